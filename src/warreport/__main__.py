@@ -1,0 +1,3 @@
+from warreport.cli import main
+
+main()

@@ -1,0 +1,173 @@
+"""SQLAlchemy 2 tables of the event store.
+
+Schema changes go through Alembic revisions in ``store/migrations/versions``; the store
+runs ``upgrade head`` when it opens a database.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class DocumentRow(Base):
+    __tablename__ = "documents"
+
+    doc_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    url: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(Text, default="")
+    published: Mapped[date | None] = mapped_column(Date, index=True)
+    source: Mapped[str | None] = mapped_column(String(200), index=True)
+    language: Mapped[str | None] = mapped_column(String(16))
+    body: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    boilerplate: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    format: Mapped[str] = mapped_column(String(16), default="text")
+    origin: Mapped[str | None] = mapped_column(Text)
+    n_events: Mapped[int] = mapped_column(Integer, default=0)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class FailureRow(Base):
+    __tablename__ = "failures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    origin: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    error_type: Mapped[str] = mapped_column(String(64))
+    stage: Mapped[str] = mapped_column(String(32), default="parse")
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class CommentRow(Base):
+    __tablename__ = "comments"
+    __table_args__ = (UniqueConstraint("doc_id", "idx", name="uq_comment_doc_idx"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    doc_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("documents.doc_id", ondelete="CASCADE"), index=True
+    )
+    idx: Mapped[int] = mapped_column(Integer)
+    author: Mapped[str | None] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    reply_to: Mapped[int | None] = mapped_column(Integer)
+    published: Mapped[datetime | None] = mapped_column(DateTime)
+    label: Mapped[str | None] = mapped_column(String(16), index=True)
+    label_score: Mapped[float | None] = mapped_column(Float)
+    target: Mapped[str | None] = mapped_column(String(64))
+    rationale: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    rule: Mapped[str | None] = mapped_column(String(200))
+
+
+class EventRow(Base):
+    __tablename__ = "events"
+    __table_args__ = (
+        Index("ix_events_lat_lon", "latitude", "longitude"),
+        Index("ix_events_date_type", "event_date", "event_type"),
+    )
+
+    event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    doc_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("documents.doc_id", ondelete="CASCADE"), index=True
+    )
+    event_date: Mapped[date | None] = mapped_column(Date, index=True)
+    date_start: Mapped[date | None] = mapped_column(Date)
+    date_end: Mapped[date | None] = mapped_column(Date)
+    time_precision: Mapped[int] = mapped_column(Integer, default=1)
+    event_type: Mapped[str] = mapped_column(String(64), index=True)
+    sub_event_type: Mapped[str] = mapped_column(String(64), index=True)
+    plover_type: Mapped[str | None] = mapped_column(String(64))
+    actor1: Mapped[str | None] = mapped_column(String(200), index=True)
+    assoc_actor_1: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    actor2: Mapped[str | None] = mapped_column(String(200), index=True)
+    assoc_actor_2: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    inter1: Mapped[int | None] = mapped_column(Integer)
+    inter2: Mapped[int | None] = mapped_column(Integer)
+    actor1_mention: Mapped[str | None] = mapped_column(Text)
+    actor2_mention: Mapped[str | None] = mapped_column(Text)
+    location: Mapped[str | None] = mapped_column(String(200), index=True)
+    sub_locations: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    admin1: Mapped[str | None] = mapped_column(String(200), index=True)
+    admin2: Mapped[str | None] = mapped_column(String(200))
+    country: Mapped[str | None] = mapped_column(String(100), index=True)
+    iso: Mapped[str | None] = mapped_column(String(3))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    geo_precision: Mapped[int | None] = mapped_column(Integer)
+    geonameid: Mapped[int | None] = mapped_column(Integer, index=True)
+    fatalities: Mapped[int] = mapped_column(Integer, default=0)
+    quantities: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    weapons: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    certainty: Mapped[str] = mapped_column(String(16), index=True)
+    framing: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    sentence: Mapped[str] = mapped_column(Text, default="")
+    start_char: Mapped[int] = mapped_column(Integer, default=0)
+    end_char: Mapped[int] = mapped_column(Integer, default=0)
+    source: Mapped[str | None] = mapped_column(String(200), index=True)
+    source_url: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    fields_provenance: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    corroboration: Mapped[int] = mapped_column(Integer, default=1)
+    canonical_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ActorRow(Base):
+    __tablename__ = "actors"
+
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    inter: Mapped[int] = mapped_column(Integer)
+    side: Mapped[str | None] = mapped_column(String(100))
+    country: Mapped[str | None] = mapped_column(String(100))
+    kind: Mapped[str | None] = mapped_column(String(64))
+    aliases: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+
+class PlaceRow(Base):
+    __tablename__ = "places"
+
+    geonameid: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    admin1: Mapped[str | None] = mapped_column(String(200))
+    country: Mapped[str | None] = mapped_column(String(100))
+    iso: Mapped[str | None] = mapped_column(String(3))
+    feature_code: Mapped[str | None] = mapped_column(String(16))
+    population: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class EventSourceRow(Base):
+    """Links a canonical (merged) event to every source record that reports it."""
+
+    __tablename__ = "event_sources"
+    __table_args__ = (UniqueConstraint("canonical_id", "event_id", name="uq_event_source"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    canonical_id: Mapped[str] = mapped_column(String(64), index=True)
+    event_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("events.event_id", ondelete="CASCADE"), index=True
+    )
+    doc_id: Mapped[str] = mapped_column(String(64), index=True)
+    source: Mapped[str | None] = mapped_column(String(200))
