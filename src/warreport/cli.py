@@ -34,6 +34,7 @@ err_console = Console(stderr=True)
 # Modules that add commands to `app`. Each defines `register(app: typer.Typer) -> None`.
 COMMAND_MODULES = (
     "warreport.ingest.commands",
+    "warreport.export.commands",
 )
 
 
@@ -62,14 +63,14 @@ def _version(value: bool) -> None:
 def main_callback(
     db: Annotated[
         str | None,
-        typer.Option("--db", help="SQLAlchemy URL or SQLite path of the store [env WARREPORT_DB].", show_default=False),
+        typer.Option("--db", help="SQLAlchemy URL or SQLite path of the store (env WARREPORT_DB).", show_default=False),
     ] = None,
     config_file: Annotated[
         Path | None,
         typer.Option("--config", help="TOML settings file (default ./warreport.toml or WARREPORT_CONFIG).", show_default=False),
     ] = None,
     log_level: Annotated[
-        str | None, typer.Option("--log-level", help="DEBUG, INFO, WARNING or ERROR [env WARREPORT_LOG_LEVEL].", show_default=False)
+        str | None, typer.Option("--log-level", help="DEBUG, INFO, WARNING or ERROR (env WARREPORT_LOG_LEVEL).", show_default=False)
     ] = None,
     log_format: Annotated[
         str | None, typer.Option("--log-format", help="text or json log lines on stderr.", show_default=False)
@@ -95,7 +96,9 @@ _register_all()
 def main() -> None:
     """Entry point: run the app, turning WarreportError into a one-line message and exit code."""
     try:
-        app(standalone_mode=False)
+        result = app(standalone_mode=False)
+        if isinstance(result, int) and result:
+            sys.exit(result)
     except WarreportError as exc:
         err_console.print(f"[bold red]error:[/] {exc.message}", highlight=False, soft_wrap=True)
         sys.exit(exc.exit_code)

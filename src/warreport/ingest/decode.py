@@ -54,7 +54,7 @@ def decode_bytes(data: bytes, *, origin: str, max_bytes: int, declared: str | No
         if data.startswith(bom):
             return _clean(data.decode(codec, errors="replace"), origin)
     head = data[:8192]
-    if head.count(b"\x00") > len(head) // 100 + 1:
+    if b"\x00" in head:
         raise BinaryInputError(f"{origin}: binary data (NUL bytes), not a text page")
     if declared:
         try:

@@ -1,0 +1,168 @@
+"""CLI commands of the ingest area: parse, ingest, stats, failures, db."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+console = Console()
+
+SOURCES_HELP = (
+    "Files, directories, http(s) URLs, RSS/Atom feeds, WARC files, JSONL files of "
+    '{"id","text","published","source","url"} records, or - for stdin.'
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("parse")(parse_cmd)
+    app.command("ingest")(ingest_cmd)
+    app.command("stats")(stats_cmd)
+    app.command("failures")(failures_cmd)
+    app.command("migrate")(migrate_cmd)
+
+
+def parse_cmd(
+    sources: Annotated[list[str], typer.Argument(help=SOURCES_HELP, show_default=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object per page (JSON lines).")] = False,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Allow fetching private, loopback and link-local addresses.")
+    ] = False,
+) -> None:
+    """Parse pages: title, date, outlet, body paragraphs, boilerplate removed, comments apart."""
+    from warreport.cli import get_config
+    from warreport.errors import InputError
+    from warreport.ingest.page import parse_page
+    from warreport.ingest.sources import iter_sources
+    from warreport.model import Failure
+
+    config = get_config().with_overrides(allow_private=allow_private or None)
+    failures = 0
+    pages = 0
+    last_reason = ""
+    for item in iter_sources(sources, config):
+        if isinstance(item, Failure):
+            failures += 1
+            last_reason = item.reason
+            console.print(f"[red]failed[/] {item.origin}: {item.reason}", highlight=False)
+            continue
+        try:
+            doc = parse_page(item, max_bytes=config.max_page_bytes)
+        except InputError as exc:
+            failures += 1
+            last_reason = exc.message
+            console.print(f"[red]failed[/] {item.origin}: {exc.message}", highlight=False)
+            continue
+        pages += 1
+        if as_json:
+            typer.echo(json.dumps(doc.to_json_dict(), ensure_ascii=False))
+        else:
+            console.rule(doc.title or doc.origin or "")
+            console.print(
+                f"published {doc.published}  source {doc.source}  language {doc.language}  "
+                f"{len(doc.body)} paragraphs  {len(doc.boilerplate)} boilerplate blocks  "
+                f"{len(doc.comments)} comments",
+                highlight=False,
+            )
+            for para in doc.body:
+                console.print(para, highlight=False)
+                console.print()
+    if pages == 0 and failures:
+        if len(sources) == 1:
+            raise InputError(last_reason)
+        raise typer.Exit(3)
+
+
+def ingest_cmd(
+    sources: Annotated[list[str], typer.Argument(help=SOURCES_HELP, show_default=False)],
+    workers: Annotated[
+        int | None, typer.Option("--workers", "-w", help="Worker processes (default: setting `workers`).", show_default=False)
+    ] = None,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Allow fetching private, loopback and link-local addresses.")
+    ] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Stop at the first bad document instead of recording it.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary table.")] = False,
+) -> None:
+    """Parse, extract and store pages. Re-ingesting a page changes nothing; bad pages are recorded."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from warreport.cli import get_config
+    from warreport.ingest.sources import iter_sources
+    from warreport.pipeline import raise_errors, record_and_continue, run_batch
+    from warreport.store import Store
+
+    config = get_config().with_overrides(workers=workers, allow_private=allow_private or None)
+    store = Store(config.db)
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]ingest[/]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("pages"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        disable=quiet,
+        transient=False,
+    ) as progress:
+        task = progress.add_task("ingest", total=None)
+        report = run_batch(
+            iter_sources(sources, config),
+            store,
+            config,
+            on_error=raise_errors if strict else record_and_continue,
+            on_progress=lambda n: progress.advance(task, n),
+        )
+    if not quiet:
+        table = Table(title="ingest", show_header=True)
+        for col in ("pages seen", "new documents", "already stored", "failed", "events"):
+            table.add_column(col, justify="right")
+        table.add_row(str(report.seen), str(report.new), str(report.duplicates), str(len(report.failures)), str(report.events))
+        console.print(table)
+        for failure in report.failures[:20]:
+            console.print(f"[red]failed[/] {failure.origin}: {failure.reason}", highlight=False)
+
+
+def stats_cmd() -> None:
+    """Counts of what the store holds."""
+    from warreport.cli import get_config
+    from warreport.store import Store
+
+    stats = Store(get_config().db).stats()
+    table = Table(title="store")
+    for col in ("documents", "events", "comments", "failures"):
+        table.add_column(col, justify="right")
+    table.add_row(str(stats.documents), str(stats.events), str(stats.comments), str(stats.failures))
+    console.print(table)
+
+
+def failures_cmd(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON lines instead of a table.")] = False,
+) -> None:
+    """Documents that could not be processed, with the reason."""
+    from warreport.cli import get_config
+    from warreport.store import Store
+
+    failures = Store(get_config().db).failures()
+    if as_json:
+        for f in failures:
+            typer.echo(f.model_dump_json())
+        return
+    table = Table(title="failures")
+    for col in ("origin", "stage", "error", "reason"):
+        table.add_column(col)
+    for f in failures:
+        table.add_row(f.origin, f.stage, f.error_type, f.reason)
+    console.print(table)
+
+
+def migrate_cmd() -> None:
+    """Create or upgrade the store's schema to the newest migration."""
+    from warreport.cli import get_config
+    from warreport.store.db import Database, current_revision
+
+    db = Database(get_config().db)
+    console.print(f"schema at revision {current_revision(db.engine)}", highlight=False)

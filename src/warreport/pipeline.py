@@ -1,0 +1,164 @@
+"""The per-document pipeline and the batch runner: fetch → parse → extract → store.
+
+Each stage is a plain function over model objects, so a Dask task or a worker process
+can call it unchanged. One bad document never aborts a batch: the per-item error
+handler (swappable) turns its exception into a recorded :class:`Failure`.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import NoReturn, Protocol
+
+from warreport.config import Config
+from warreport.errors import InputError, WarreportError
+from warreport.ingest.page import parse_page
+from warreport.logs import get_logger
+from warreport.model import Document, Failure, ProcessedDocument, RawPage
+
+log = get_logger(__name__)
+
+SUPPORTED_LANGUAGES = {"en"}
+
+ErrorHandler = Callable[[str, BaseException, str], Failure]
+
+
+def record_and_continue(origin: str, exc: BaseException, stage: str) -> Failure:
+    """Default handler: turn any per-document error into a Failure and go on."""
+    if isinstance(exc, WarreportError):
+        reason = exc.message
+    else:
+        reason = f"internal error {type(exc).__name__}: {exc}"
+        log.error("unexpected error on %s", origin, extra={"stage": stage, "trace": traceback.format_exc()})
+    return Failure(origin=origin, reason=reason, error_type=type(exc).__name__, stage=stage)
+
+
+def raise_errors(origin: str, exc: BaseException, stage: str) -> NoReturn:
+    """Strict handler for tests and debugging: re-raise."""
+    raise exc
+
+
+class UnsupportedLanguageError(InputError):
+    """The page is not in a language the extractor reads."""
+
+
+def check_language(doc: Document) -> None:
+    if doc.language is not None and doc.language not in SUPPORTED_LANGUAGES:
+        raise UnsupportedLanguageError(
+            f"{doc.origin}: the page is in {doc.language!r}; event extraction reads English only"
+        )
+
+
+def parse_stage(raw: RawPage, config: Config) -> Document:
+    doc = parse_page(raw, max_bytes=config.max_page_bytes)
+    check_language(doc)
+    return doc
+
+
+def extract_stage(docs: list[Document], config: Config) -> list[ProcessedDocument]:
+    from warreport.extract import extract_many
+
+    return [
+        ProcessedDocument(document=doc, events=events)
+        for doc, events in extract_many(docs, n_process=1, batch_size=config.batch_size)
+    ]
+
+
+def moderate_stage(doc: Document) -> Document:
+    from warreport.moderation import moderate_comments
+
+    if not doc.comments:
+        return doc
+    return doc.model_copy(update={"comments": moderate_comments(doc.comments)})
+
+
+def process_raw(raw: RawPage, config: Config) -> ProcessedDocument:
+    """The whole per-document pipeline for one page (no store)."""
+    doc = moderate_stage(parse_stage(raw, config))
+    return extract_stage([doc], config)[0]
+
+
+class Sink(Protocol):
+    def known_doc_ids(self, doc_ids: Iterable[str]) -> set[str]: ...
+    def save(self, processed: ProcessedDocument) -> bool: ...
+    def record_failure(self, failure: Failure) -> None: ...
+
+
+@dataclass
+class BatchReport:
+    seen: int = 0
+    new: int = 0
+    duplicates: int = 0
+    events: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+
+def _batches(items: Iterable[RawPage | Failure], size: int) -> Iterator[list[RawPage | Failure]]:
+    batch: list[RawPage | Failure] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def run_batch(
+    items: Iterable[RawPage | Failure],
+    sink: Sink,
+    config: Config,
+    *,
+    on_error: ErrorHandler = record_and_continue,
+    on_progress: Callable[[int], None] | None = None,
+) -> BatchReport:
+    """Parse, extract and store every page; each document is committed on its own."""
+    report = BatchReport()
+
+    def fail(failure: Failure) -> None:
+        report.failures.append(failure)
+        sink.record_failure(failure)
+        log.warning("failed %s: %s", failure.origin, failure.reason, extra={"stage": failure.stage})
+
+    for batch in _batches(items, max(1, config.batch_size)):
+        docs: list[Document] = []
+        for item in batch:
+            report.seen += 1
+            if isinstance(item, Failure):
+                fail(item)
+                continue
+            try:
+                docs.append(moderate_stage(parse_stage(item, config)))
+            except Exception as exc:  # noqa: BLE001 - the handler decides; one page never aborts a batch
+                fail(on_error(item.origin, exc, "parse"))
+        known = sink.known_doc_ids(d.doc_id for d in docs)
+        fresh: list[Document] = []
+        for doc in docs:
+            if doc.doc_id in known:
+                report.duplicates += 1
+            else:
+                known.add(doc.doc_id)
+                fresh.append(doc)
+        try:
+            processed = extract_stage(fresh, config)
+        except Exception:  # noqa: BLE001 - retry one by one to isolate the bad document
+            processed = []
+            for doc in fresh:
+                try:
+                    processed.extend(extract_stage([doc], config))
+                except Exception as exc:  # noqa: BLE001
+                    fail(on_error(doc.origin or doc.doc_id, exc, "extract"))
+        for item in processed:
+            try:
+                if sink.save(item):
+                    report.new += 1
+                    report.events += len(item.events)
+                else:
+                    report.duplicates += 1
+            except WarreportError as exc:
+                fail(on_error(item.document.origin or item.document.doc_id, exc, "store"))
+        if on_progress is not None:
+            on_progress(len(batch))
+    return report
