@@ -171,3 +171,131 @@ class EventSourceRow(Base):
     )
     doc_id: Mapped[str] = mapped_column(String(64), index=True)
     source: Mapped[str | None] = mapped_column(String(200))
+
+
+# -- web: review, votes, annotations, alerts, API tokens (revision 0002_web) ----------------
+
+
+class EventVersionRow(Base):
+    """One analyst review of an event: confirm, correct or reject. The machine row is never
+    changed; the newest version's ``values`` overlay it in reviewed views and exports."""
+
+    __tablename__ = "event_versions"
+    __table_args__ = (UniqueConstraint("event_id", "version", name="uq_event_version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    event_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("events.event_id", ondelete="CASCADE"), index=True
+    )
+    version: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(16))  # confirm | correct | reject
+    status: Mapped[str] = mapped_column(String(16))  # confirmed | corrected | rejected
+    changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # field -> [old, new]
+    values: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # all corrections so far
+    note: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class AnnotationRow(Base):
+    """An analyst's comment anchored to a sentence (character span) of a source document."""
+
+    __tablename__ = "annotations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    doc_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("documents.doc_id", ondelete="CASCADE"), index=True
+    )
+    event_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    start_char: Mapped[int] = mapped_column(Integer)
+    end_char: Mapped[int] = mapped_column(Integer)
+    quote: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class VoteRow(Base):
+    """One voter's +1 or -1 on an event; feeds the feed's "Most voted" order."""
+
+    __tablename__ = "votes"
+    __table_args__ = (UniqueConstraint("event_id", "voter", name="uq_vote_event_voter"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    event_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("events.event_id", ondelete="CASCADE"), index=True
+    )
+    voter: Mapped[str] = mapped_column(String(200))
+    value: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class CommentReviewRow(Base):
+    """A moderator's override of a comment's machine label (the machine label stays)."""
+
+    __tablename__ = "comment_reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    doc_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("documents.doc_id", ondelete="CASCADE"), index=True
+    )
+    comment_idx: Mapped[int] = mapped_column(Integer)
+    old_label: Mapped[str | None] = mapped_column(String(16))
+    label: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class SubscriptionRow(Base):
+    """An alert subscription ("Notify of"): area, actor and event type, Atom and/or webhook."""
+
+    __tablename__ = "subscriptions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(200))
+    feed_key: Mapped[str] = mapped_column(String(64), unique=True)
+    bbox: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    radius_km: Mapped[float | None] = mapped_column(Float)
+    actor: Mapped[str | None] = mapped_column(String(200))
+    event_type: Mapped[str | None] = mapped_column(String(64))
+    webhook_url: Mapped[str | None] = mapped_column(Text)
+    secret: Mapped[str | None] = mapped_column(String(128))
+    owner: Mapped[str] = mapped_column(String(200), default="")
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class AlertDeliveryRow(Base):
+    """One event sent (or to be sent) to one subscription's webhook; unique per pair."""
+
+    __tablename__ = "alert_deliveries"
+    __table_args__ = (UniqueConstraint("subscription_id", "event_id", name="uq_delivery"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    subscription_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("subscriptions.id", ondelete="CASCADE"), index=True
+    )
+    event_id: Mapped[str] = mapped_column(String(64), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending|delivered|failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    http_status: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class ApiTokenRow(Base):
+    """An API token for writes; only its SHA-256 hash is stored."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
