@@ -188,6 +188,8 @@ def iter_path(path: Path, config: Config) -> Iterator[SourceItem]:
 def iter_directory(root: Path, config: Config) -> Iterator[SourceItem]:
     for path in sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".")):
         name = path.name.lower()
+        if name.startswith("readme."):  # a folder's documentation is not a page (e.g. data/samples)
+            continue
         if (
             path.suffix.lower() in PAGE_SUFFIXES | FEED_SUFFIXES
             or name.endswith((".jsonl", ".jsonl.gz", ".warc", ".warc.gz", ".html.gz"))
