@@ -67,6 +67,22 @@ def row_to_event(row: EventRow) -> Event:
     )
 
 
+def document_to_row(doc: Document, n_events: int = 0) -> DocumentRow:
+    return DocumentRow(
+        doc_id=doc.doc_id,
+        url=doc.url,
+        title=doc.title,
+        published=doc.published,
+        source=doc.source,
+        language=doc.language,
+        body=list(doc.body),
+        boilerplate=list(doc.boilerplate),
+        format=doc.format,
+        origin=doc.origin,
+        n_events=n_events,
+    )
+
+
 def comment_to_row(doc_id: str, comment: Comment) -> CommentRow:
     mod = comment.moderation
     return CommentRow(
@@ -174,21 +190,7 @@ class Store:
     @staticmethod
     def _add(s: Session, processed: ProcessedDocument) -> None:
         doc = processed.document
-        s.add(
-            DocumentRow(
-                doc_id=doc.doc_id,
-                url=doc.url,
-                title=doc.title,
-                published=doc.published,
-                source=doc.source,
-                language=doc.language,
-                body=list(doc.body),
-                boilerplate=list(doc.boilerplate),
-                format=doc.format,
-                origin=doc.origin,
-                n_events=len(processed.events),
-            )
-        )
+        s.add(document_to_row(doc, n_events=len(processed.events)))
         s.flush()
         for comment in doc.comments:
             s.add(comment_to_row(doc.doc_id, comment))
