@@ -36,6 +36,7 @@ err_console = Console(stderr=True)
 COMMAND_MODULES = (
     "warreport.ingest.commands",
     "warreport.export.commands",
+    "warreport.gazetteer.commands",
 )
 
 

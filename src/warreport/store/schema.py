@@ -299,3 +299,81 @@ class ApiTokenRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+# -- scale: bulk loads of Parquet partitions (revision 0005_scale) ----------------------------
+
+
+class LoadedPartitionRow(Base):
+    """A Parquet partition `warreport load` has put into the store (loaded exactly once)."""
+
+    __tablename__ = "loaded_partitions"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)  # "<run id>/<partition>"
+    run_id: Mapped[str] = mapped_column(String(64), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    documents: Mapped[int] = mapped_column(Integer, default=0)
+    events: Mapped[int] = mapped_column(Integer, default=0)
+    loaded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+# -- analysis: canonical (merged) events and control periods (revision 0003_analysis) -------
+
+
+class CanonicalEventRow(Base):
+    """One happening merged from its source records (members in ``event_sources``).
+
+    The columns are what queries filter on; ``payload`` holds the whole
+    :class:`warreport.analysis.models.CanonicalEvent` (sources, contradictions ...).
+    """
+
+    __tablename__ = "canonical_events"
+    __table_args__ = (
+        Index("ix_canonical_family_span", "family", "span_start", "span_end"),
+        Index("ix_canonical_lat_lon", "latitude", "longitude"),
+    )
+
+    canonical_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    family: Mapped[str] = mapped_column(String(64))
+    event_type: Mapped[str] = mapped_column(String(64), index=True)
+    sub_event_type: Mapped[str] = mapped_column(String(64), index=True)
+    event_date: Mapped[date | None] = mapped_column(Date, index=True)
+    date_start: Mapped[date | None] = mapped_column(Date)
+    date_end: Mapped[date | None] = mapped_column(Date)
+    span_start: Mapped[date | None] = mapped_column(Date)
+    span_end: Mapped[date | None] = mapped_column(Date)
+    actor1: Mapped[str | None] = mapped_column(String(200), index=True)
+    actor2: Mapped[str | None] = mapped_column(String(200), index=True)
+    location: Mapped[str | None] = mapped_column(String(200))
+    place_key: Mapped[str] = mapped_column(String(200), index=True, default="")
+    admin1: Mapped[str | None] = mapped_column(String(200))
+    country: Mapped[str | None] = mapped_column(String(100), index=True)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    geo_precision: Mapped[int | None] = mapped_column(Integer)
+    certainty: Mapped[str] = mapped_column(String(16))
+    corroboration: Mapped[int] = mapped_column(Integer, default=1)
+    n_sources: Mapped[int] = mapped_column(Integer, default=1)
+    n_contradictions: Mapped[int] = mapped_column(Integer, default=0)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class ControlPeriodRow(Base):
+    """Who held a place from ``start`` (inclusive) to ``end`` (exclusive), on what evidence."""
+
+    __tablename__ = "control_periods"
+    __table_args__ = (Index("ix_control_place_start", "place_key", "start"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    place_key: Mapped[str] = mapped_column(String(200))
+    place: Mapped[str] = mapped_column(String(200), index=True)
+    controller: Mapped[str] = mapped_column(String(200), index=True)
+    start: Mapped[date | None] = mapped_column(Date, index=True)
+    end: Mapped[date | None] = mapped_column(Date, index=True)
+    status: Mapped[str] = mapped_column(String(16))
+    basis: Mapped[str] = mapped_column(String(16))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    country: Mapped[str | None] = mapped_column(String(100))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -1,0 +1,178 @@
+"""Bulk-load Parquet partitions into the store: COPY on PostgreSQL, executemany elsewhere.
+
+Each partition is loaded in one transaction together with a row in ``loaded_partitions``,
+so a load killed half-way leaves every partition either fully in the store or not at all,
+and loading the same dataset again changes nothing. Documents already in the store (from an
+earlier run or another partition) are skipped with their comments and events, exactly as
+``Store.save`` skips them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, insert, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from warreport.errors import StoreError
+from warreport.logs import get_logger
+from warreport.scale.parquet import (
+    TABLES,
+    PartitionInfo,
+    complete_partitions,
+    open_dataset,
+    read_partition,
+    stored_columns,
+)
+from warreport.store.db import Database
+from warreport.store.schema import DocumentRow, LoadedPartitionRow, utcnow
+
+log = get_logger(__name__)
+
+_STAMP = {"documents": "ingested_at", "events": "created_at", "failures": "at", "comments": None}
+_CONFLICT = {"documents": "(doc_id)", "events": "(event_id)", "comments": "ON CONSTRAINT uq_comment_doc_idx"}
+
+
+@dataclass
+class LoadReport:
+    partitions: int = 0
+    already_loaded: int = 0
+    documents: int = 0
+    duplicates: int = 0
+    events: int = 0
+    comments: int = 0
+    failures: int = 0
+
+    def add(self, other: LoadReport) -> None:
+        for name in ("partitions", "documents", "duplicates", "events", "comments", "failures"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+def load_dataset(
+    root: Path,
+    db: Database | str,
+    *,
+    on_progress: Callable[[PartitionInfo], None] | None = None,
+) -> LoadReport:
+    """Load every complete, not yet loaded partition of the dataset at ``root``."""
+    dataset = open_dataset(root)
+    database = Database(db) if isinstance(db, str) else db
+    report = LoadReport()
+    for info in complete_partitions(root):
+        key = f"{dataset.run_id}/{info.name}"
+        try:
+            with database.engine.begin() as conn:
+                if conn.execute(select(LoadedPartitionRow.key).where(LoadedPartitionRow.key == key)).first():
+                    report.already_loaded += 1
+                else:
+                    part = _load_partition(conn, root, info.name)
+                    conn.execute(
+                        insert(LoadedPartitionRow),
+                        [{"key": key, "run_id": dataset.run_id, "name": info.name, "documents": part.documents,
+                          "events": part.events, "loaded_at": utcnow()}],
+                    )
+                    report.add(part)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot load partition {info.name} of {root}: {exc}") from exc
+        if on_progress is not None:
+            on_progress(info)
+    return report
+
+
+def _load_partition(conn: Connection, root: Path, name: str) -> LoadReport:
+    if conn.dialect.name == "postgresql":
+        return _load_postgres(conn, root, name)
+    return _load_generic(conn, root, name)
+
+
+# -- SQLite and other dialects: executemany ---------------------------------------------------
+
+
+def _known_ids(conn: Connection, ids: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        found.update(conn.scalars(select(DocumentRow.doc_id).where(DocumentRow.doc_id.in_(chunk))))
+    return found
+
+
+def _load_generic(conn: Connection, root: Path, name: str) -> LoadReport:
+    now = utcnow()
+    docs = read_partition(root, name, "documents")
+    known = _known_ids(conn, [d["doc_id"] for d in docs])
+    fresh: list[dict[str, Any]] = []
+    for doc in docs:
+        if doc["doc_id"] not in known:
+            known.add(doc["doc_id"])
+            fresh.append(doc | {"ingested_at": now})
+    new_ids = {d["doc_id"] for d in fresh}
+    comments = [c for c in read_partition(root, name, "comments") if c["doc_id"] in new_ids]
+    events = [e | {"created_at": now} for e in read_partition(root, name, "events") if e["doc_id"] in new_ids]
+    failures = [f | {"at": now} for f in read_partition(root, name, "failures")]
+    for table_name, rows in (("documents", fresh), ("comments", comments), ("events", events), ("failures", failures)):
+        if rows:
+            conn.execute(insert(TABLES[table_name]), rows)
+    return LoadReport(partitions=1, documents=len(fresh), duplicates=len(docs) - len(fresh), events=len(events),
+                      comments=len(comments), failures=len(failures))
+
+
+# -- PostgreSQL: COPY into temporary staging tables, then INSERT ... ON CONFLICT DO NOTHING ---
+
+
+def _copy_rows(cursor: Any, table: str, columns: list[str], rows: Iterable[Sequence[Any]]) -> None:
+    cols = ", ".join(_quoted(columns))
+    with cursor.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def _stage(cursor: Any, root: Path, name: str, table_name: str, now: Any) -> tuple[list[str], int]:
+    """COPY one table of a partition into a temporary ``_wr_stage_<table>``; its columns and rows."""
+    stage = f"_wr_stage_{table_name}"
+    cursor.execute(f"CREATE TEMP TABLE {stage} (LIKE {table_name} INCLUDING DEFAULTS) ON COMMIT DROP")
+    columns = [c.name for c in stored_columns(TABLES[table_name])]
+    stamp = _STAMP[table_name]
+    if stamp:
+        columns.append(stamp)
+    rows = read_partition(root, name, table_name, decode_json=False)
+    _copy_rows(cursor, stage, columns, ([row.get(c, now) if c == stamp else row[c] for c in columns] for row in rows))
+    return columns, len(rows)
+
+
+def _load_postgres(conn: Connection, root: Path, name: str) -> LoadReport:
+    raw = conn.connection.driver_connection
+    now = utcnow()
+    report = LoadReport(partitions=1)
+    with raw.cursor() as cur:  # type: ignore[union-attr]
+        cur.execute("CREATE TEMP TABLE _wr_new_docs (doc_id varchar(64) PRIMARY KEY) ON COMMIT DROP")
+        columns, staged = _stage(cur, root, name, "documents", now)
+        cols = ", ".join(_quoted(columns))
+        cur.execute(
+            f"WITH ins AS (INSERT INTO documents ({cols}) SELECT {cols} FROM _wr_stage_documents "
+            f"ON CONFLICT {_CONFLICT['documents']} DO NOTHING RETURNING doc_id) "
+            "INSERT INTO _wr_new_docs SELECT doc_id FROM ins"
+        )
+        report.documents = cur.rowcount
+        report.duplicates = staged - report.documents
+        for table_name in ("comments", "events"):
+            columns, _ = _stage(cur, root, name, table_name, now)
+            cols = ", ".join(_quoted(columns))
+            cur.execute(
+                f"INSERT INTO {table_name} ({cols}) SELECT {', '.join(f's.{q}' for q in _quoted(columns))} "
+                f"FROM _wr_stage_{table_name} s JOIN _wr_new_docs n ON n.doc_id = s.doc_id "
+                f"ON CONFLICT {_CONFLICT[table_name]} DO NOTHING"
+            )
+            setattr(report, table_name, cur.rowcount)
+        columns = [c.name for c in stored_columns(TABLES["failures"])] + ["at"]
+        failures = read_partition(root, name, "failures", decode_json=False)
+        _copy_rows(cur, "failures", columns, ([row[c] for c in columns[:-1]] + [now] for row in failures))
+        report.failures = len(failures)
+    return report
+
+
+def _quoted(columns: list[str]) -> list[str]:
+    return [f'"{c}"' for c in columns]
+
