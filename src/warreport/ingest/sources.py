@@ -47,11 +47,14 @@ def _parse_day(value: Any) -> date | None:
     raise InputError(f"unrecognised date {text!r}")
 
 
-def iter_jsonl(path: Path, stream: BinaryIO | None = None) -> Iterator[SourceItem]:
-    """Records {"id","text","published","source","url","title"}; one bad line is one failure."""
+def iter_jsonl(path: Path, stream: BinaryIO | None = None, first_line: int = 1) -> Iterator[SourceItem]:
+    """Records {"id","text","published","source","url","title"}; one bad line is one failure.
+
+    ``first_line`` numbers the stream's first line (a stream that starts inside the file).
+    """
     handle = stream or path.open("rb")
     try:
-        for lineno, raw in enumerate(handle, 1):
+        for lineno, raw in enumerate(handle, first_line):
             origin = f"{path}:{lineno}"
             if not raw.strip():
                 continue
@@ -185,7 +188,9 @@ def iter_path(path: Path, config: Config) -> Iterator[SourceItem]:
         yield _failure(str(path), err)
 
 
-def iter_directory(root: Path, config: Config) -> Iterator[SourceItem]:
+def directory_files(root: Path) -> list[Path]:
+    """The files of a directory tree that ingest reads, in the order it reads them."""
+    files = []
     for path in sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".")):
         name = path.name.lower()
         if name.startswith("readme."):  # a folder's documentation is not a page (e.g. data/samples)
@@ -194,7 +199,13 @@ def iter_directory(root: Path, config: Config) -> Iterator[SourceItem]:
             path.suffix.lower() in PAGE_SUFFIXES | FEED_SUFFIXES
             or name.endswith((".jsonl", ".jsonl.gz", ".warc", ".warc.gz", ".html.gz"))
         ):
-            yield from iter_path(path, config)
+            files.append(path)
+    return files
+
+
+def iter_directory(root: Path, config: Config) -> Iterator[SourceItem]:
+    for path in directory_files(root):
+        yield from iter_path(path, config)
 
 
 def iter_sources(sources: list[str], config: Config) -> Iterator[SourceItem]:
