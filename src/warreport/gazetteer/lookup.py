@@ -1,0 +1,311 @@
+"""The compiled gazetteer: read-only SQLite, opened lazily, looked up by normalised keys.
+
+``get_gazetteer()`` returns one cached :class:`Gazetteer` per path; the path is the setting
+``gazetteer`` or, when empty, the index shipped in ``warreport/data/gazetteer.sqlite``.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+import threading
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from warreport.errors import GazetteerError
+from warreport.gazetteer.normalise import (
+    LEVEL_ARTICLE,
+    LEVEL_EXACT,
+    LEVEL_SKELETON,
+    bare_similarity,
+    compact,
+    fold,
+    name_keys,
+    similarity,
+    strip_articles,
+)
+from warreport.model import GeoCandidate, Place
+
+DEFAULT_FILENAME = "gazetteer.sqlite"
+COORD_SCALE = 100_000  # as written by warreport.gazetteer.build
+_FUZZY_MIN = 0.8  # similarity a prefix-scan or skeleton match needs
+_SKELETON_MIN = 0.6  # similarity a skeleton-only match needs to be kept
+_PREFIX = 3
+
+
+def default_path() -> Path:
+    return Path(__file__).resolve().parents[1] / "data" / DEFAULT_FILENAME
+
+
+@dataclass(frozen=True)
+class Match:
+    """A gazetteer entry matched by a name: internal form of a candidate, before context."""
+
+    id: int
+    name: str
+    lat: float
+    lon: float
+    cc: str
+    admin1: str
+    admin2: str
+    fclass: str
+    fcode: str
+    population: int
+    source: str
+    level: int  # best key level: 0 exact, 1 articles/spaces, 2 skeleton/fuzzy
+    kind: int  # 0 name, 1 demonym
+    sim: float  # string similarity of the query and the matched name
+
+    @property
+    def is_country(self) -> bool:
+        return self.fcode.startswith("PCL")
+
+    @property
+    def is_admin1(self) -> bool:
+        return self.fcode == "ADM1"
+
+    def importance(self) -> float:
+        """0..1 prior from population and feature type."""
+        if self.is_country:
+            return 1.0
+        if self.is_admin1:
+            return 0.7
+        if self.fclass in {"L", "T", "H"}:
+            return 0.55
+        if self.fclass == "S":
+            return 0.45
+        return min(1.0, math.log10(self.population + 10) / 6.5)
+
+    def name_score(self) -> float:
+        if self.level >= LEVEL_SKELETON:
+            base = 0.9 * max(0.0, (self.sim - 0.5) / 0.5) ** 1.5
+        else:
+            base = 1.0 if self.level == LEVEL_EXACT else 0.93
+        return base * (0.92 if self.kind == 1 else 1.0)
+
+    def prior(self) -> float:
+        return round(0.65 * self.name_score() + 0.35 * self.importance(), 4)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p = math.pi / 180
+    a = (
+        math.sin((lat2 - lat1) * p / 2) ** 2
+        + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2
+    )
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+class Gazetteer:
+    """Lookups over one compiled index. Thread-safe; cheap to open (nothing is preloaded)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        if not self.path.is_file():
+            raise GazetteerError(
+                f"gazetteer {self.path} does not exist; build one with `warreport gazetteer build`"
+            )
+        try:
+            self._conn = sqlite3.connect(
+                f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False
+            )
+            self.meta = dict(self._conn.execute("SELECT k, v FROM meta").fetchall())
+            self._admin = dict(self._conn.execute("SELECT code, name FROM admin WHERE code NOT LIKE '%.%.%'"))
+            self._countries = {
+                row[0]: row[1:] for row in self._conn.execute("SELECT iso, iso3, name, neighbours FROM country")
+            }
+        except sqlite3.Error as exc:
+            raise GazetteerError(f"gazetteer {self.path} is not a usable index: {exc}") from exc
+        self._lock = threading.Lock()
+        self._cached_lookup = lru_cache(maxsize=20_000)(self._matches)
+
+    # -- raw queries ---------------------------------------------------------------------
+    def _query(self, sql: str, args: tuple[object, ...]) -> list[tuple]:  # type: ignore[type-arg]
+        try:
+            with self._lock:
+                return self._conn.execute(sql, args).fetchall()
+        except sqlite3.Error as exc:
+            raise GazetteerError(f"gazetteer query failed: {exc}") from exc
+
+    def has_name(self, name: str, max_level: int = LEVEL_ARTICLE, places_only: bool = True) -> bool:
+        """Is ``name`` a gazetteer name on its exact or article-free key (no demonyms)?"""
+        keys = [k for k, lv in name_keys(name).items() if lv <= max_level]
+        if not keys:
+            return False
+        marks = ",".join("?" * len(keys))
+        kind = " AND kind = 0" if places_only else ""
+        rows = self._query(f"SELECT 1 FROM name WHERE key IN ({marks}){kind} LIMIT 1", tuple(keys))
+        return bool(rows)
+
+    def _rows_for(self, ids: dict[int, tuple[int, int, float]]) -> list[Match]:
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = self._query(
+            "SELECT id, name, lat, lon, cc, admin1, admin2, fclass, fcode, population, source "
+            f"FROM place WHERE id IN ({marks})",
+            tuple(ids),
+        )
+        out = []
+        for r in rows:
+            level, kind, sim = ids[r[0]]
+            out.append(
+                Match(r[0], r[1], r[2] / COORD_SCALE, r[3] / COORD_SCALE, r[4] or "", r[5] or "",
+                      r[6] or "", r[7] or "P",
+                      r[8] or "", r[9] or 0, r[10] or "", level, kind, sim)
+            )
+        return out
+
+    def _matches(self, name: str, country: str | None) -> tuple[Match, ...]:
+        keys = name_keys(name)
+        if not keys:
+            return ()
+        found: dict[int, tuple[int, int, float]] = {}
+        marks = ",".join("?" * len(keys))
+        for key, gid, level, kind in self._query(
+            f"SELECT key, id, level, kind FROM name WHERE key IN ({marks})", tuple(keys)
+        ):
+            # A key matched at the query's level L and the name's level M counts as max(L, M).
+            lv = max(level, keys[key])
+            sim = 1.0 if lv < LEVEL_SKELETON else 0.0
+            old = found.get(gid)
+            if old is None or (lv, kind) < (old[0], old[1]):
+                found[gid] = (lv, kind, sim)
+        bare = compact(strip_articles(fold(name)))
+        strong = any(v[0] < LEVEL_SKELETON for v in found.values())
+        if len(bare) >= 4 and not strong:
+            # Fuzzy: keys sharing the first letters, scored by similarity.
+            hi = bare[:_PREFIX] + "\uffff"
+            for key, gid, kind in self._query(
+                "SELECT key, id, kind FROM name WHERE key >= ? AND key < ? AND level <= 1 "
+                "AND length(key) BETWEEN ? AND ? LIMIT 3000",
+                (bare[:_PREFIX], hi, len(bare) - 3, len(bare) + 3),
+            ):
+                if gid in found and found[gid][0] < LEVEL_SKELETON:
+                    continue
+                sim = bare_similarity(bare, key)
+                if sim >= _FUZZY_MIN and sim > found.get(gid, (9, 9, 0.0))[2]:
+                    found[gid] = (LEVEL_SKELETON, kind, sim)
+        if strong:  # a spelling the index knows: transliteration guesses must be close
+            found = {
+                g: v for g, v in found.items()
+                if v[0] < LEVEL_SKELETON or v[2] == 0.0 or v[2] >= 0.9
+            }
+        matches = self._rows_for(found)
+        out = []
+        for m in matches:
+            if country and m.cc != country:
+                continue
+            if m.level == LEVEL_SKELETON and m.sim == 0.0:
+                sim = similarity(name, m.name)
+                m = replace(m, sim=sim)
+            if m.level == LEVEL_SKELETON and m.sim < (0.9 if strong else _SKELETON_MIN):
+                continue
+            out.append(m)
+        out.sort(key=lambda m: -m.prior())
+        return tuple(out)
+
+    # -- public API ----------------------------------------------------------------------
+    def matches(self, name: str, country: str | None = None) -> list[Match]:
+        """Every entry ``name`` matches (best prior first); plural demonyms fall back to singular."""
+        cc = country.upper() if country else None
+        found = list(self._cached_lookup(name, cc))
+        if not found and name.endswith("s") and len(name) > 4:
+            found = list(self._cached_lookup(name[:-1], cc))
+        return found
+
+    def lookup(self, name: str, country: str | None = None, limit: int = 10) -> list[GeoCandidate]:
+        """Candidates for a place name in any spelling, best first, scored by name and prior."""
+        return [self.candidate(m, m.prior()) for m in self.matches(name, country)[:limit]]
+
+    def get(self, geonameid: int) -> Place | None:
+        rows = self._rows_for({geonameid: (0, 0, 1.0)})
+        return self.to_place(rows[0]) if rows else None
+
+    def get_match(self, geonameid: int) -> Match | None:
+        rows = self._rows_for({geonameid: (0, 0, 1.0)})
+        return rows[0] if rows else None
+
+    def admin1_name(self, cc: str, code: str) -> str | None:
+        return self._admin.get(f"{cc}.{code}") if code else None
+
+    def admin2_name(self, cc: str, admin1: str, admin2: str) -> str | None:
+        if not admin2:
+            return None
+        rows = self._query("SELECT name FROM admin WHERE code = ?", (f"{cc}.{admin1}.{admin2}",))
+        return rows[0][0] if rows else None
+
+    def country_name(self, iso: str) -> str | None:
+        row = self._countries.get(iso)
+        return row[1] if row else None
+
+    def neighbours(self, iso: str) -> list[str]:
+        row = self._countries.get(iso)
+        return [n for n in (row[2] or "").split(",") if n] if row else []
+
+    def country_match(self, iso: str) -> Match | None:
+        """The country entry for an ISO2 code, if the index has one."""
+        rows = self._query("SELECT id FROM place WHERE cc = ? AND fcode = 'PCLI' LIMIT 1", (iso,))
+        return self.get_match(rows[0][0]) if rows else None
+
+    def admin1_match(self, cc: str, code: str) -> Match | None:
+        rows = self._query(
+            "SELECT id FROM place WHERE cc = ? AND admin1 = ? AND fcode = 'ADM1' LIMIT 1", (cc, code)
+        )
+        return self.get_match(rows[0][0]) if rows else None
+
+    def to_place(self, m: Match) -> Place:
+        row = self._countries.get(m.cc)
+        return Place(
+            name=m.name,
+            geonameid=m.id if m.id > 0 else None,
+            latitude=m.lat,
+            longitude=m.lon,
+            admin1=self.admin1_name(m.cc, m.admin1) if not m.is_admin1 else m.name,
+            admin2=self.admin2_name(m.cc, m.admin1, m.admin2),
+            country=row[1] if row else None,
+            iso=m.cc or None,
+            iso3=row[0] if row else None,
+            feature_class=m.fclass or None,
+            feature_code=m.fcode or None,
+            population=m.population,
+        )
+
+    def candidate(self, m: Match, score: float, reasons: list[str] | None = None) -> GeoCandidate:
+        why = [f"name level {m.level}" + (f" sim {m.sim:.2f}" if m.level >= 2 else "")]
+        if m.kind == 1:
+            why.append("demonym")
+        if m.source == "warreport-curated":
+            why.append("curated feature")
+        return GeoCandidate(place=self.to_place(m), score=round(score, 4), reasons=why + (reasons or []))
+
+    def stats(self) -> dict[str, str]:
+        out = dict(self.meta)
+        out["path"] = str(self.path)
+        out["bytes"] = str(self.path.stat().st_size)
+        return out
+
+
+_CACHE: dict[Path, Gazetteer] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def resolve_path(path: str | Path | None = None) -> Path:
+    if path:
+        return Path(path).expanduser().resolve()
+    from warreport.config import load_config
+
+    configured = load_config().gazetteer
+    return Path(configured).expanduser().resolve() if configured else default_path()
+
+
+def get_gazetteer(path: str | Path | None = None) -> Gazetteer:
+    """The cached gazetteer at ``path``, the ``gazetteer`` setting, or the shipped default."""
+    resolved = resolve_path(path)
+    with _CACHE_LOCK:
+        gaz = _CACHE.get(resolved)
+        if gaz is None:
+            gaz = Gazetteer(resolved)
+            _CACHE[resolved] = gaz
+        return gaz

@@ -1,0 +1,300 @@
+"""Resolution: choose, for each place mention, the gazetteer entry the report means.
+
+Each candidate's score adds to its context-free prior (name match, population, feature type)
+what the report says: the countries and provinces of its other places, the distance to the
+places named near it, the actor's theatre (ISO2 codes), and the cue ("province" prefers admin1
+entries, "city" and "neighbourhood of" prefer settlements). A mention that the gazetteer lacks,
+or whose best entry lies far from the place the sentence anchors it to ("the subdistrict of
+Ubaydi ... east of al-Qaim", "the neighbourhoods of Kanamat, Khassarat ... in Deir Ezzor
+city"), falls back to that enclosing place and is kept as ``sub_location``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from warreport.gazetteer.lookup import Gazetteer, Match, get_gazetteer, haversine_km
+from warreport.gazetteer.normalise import LEVEL_SKELETON
+from warreport.gazetteer.toponyms import CUE_PRECISION, ToponymMention, find_toponyms
+from warreport.model import GeoCandidate, Place
+
+_FAR_KM = 120.0  # farther than this from the sentence's anchor: not the place meant
+_SETTLEMENT_CUES = {"city", "town of", "village of", "neighbourhood of", "subdistrict of", "district of"}
+_SUB_CUES = {"neighbourhood of", "subdistrict of", "district of", "area of"}
+
+
+@dataclass
+class ResolutionContext:
+    """What the rest of the report says about where it is.
+
+    countries: ISO2 codes named or implied by the report (strongest evidence first).
+    admin1: (ISO2, admin1 code) pairs of provinces named in the report.
+    points: (lat, lon) of places already resolved in the report.
+    theatre: ISO2 codes where the actor is known to operate.
+    """
+
+    countries: list[str] = field(default_factory=list)
+    admin1: list[tuple[str, str]] = field(default_factory=list)
+    points: list[tuple[float, float]] = field(default_factory=list)
+    theatre: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ResolvedPlace:
+    """A mention resolved to a place, with the ACLED geo_precision and how it was decided."""
+
+    mention: str
+    place: Place | None
+    geo_precision: int | None
+    score: float
+    rule: str  # gazetteer | context | fallback:<anchor> | unresolved
+    sub_location: str | None = None
+    start: int | None = None
+    end: int | None = None
+    cue: str | None = None
+    candidates: list[GeoCandidate] = field(default_factory=list)
+
+    @property
+    def resolved(self) -> bool:
+        return self.place is not None
+
+
+def _context_score(m: Match, ctx: ResolutionContext, cue: str | None) -> tuple[float, list[str]]:
+    score = 0.0
+    why: list[str] = []
+    if ctx.countries and m.cc:
+        if m.cc == ctx.countries[0]:
+            score += 0.18
+            why.append("main country of the report")
+        elif m.cc in ctx.countries:
+            score += 0.12
+            why.append("country of the report")
+        else:
+            score -= 0.08
+    if ctx.theatre and m.cc in ctx.theatre:
+        score += 0.06
+        why.append("actor's theatre")
+    if m.cc and (m.cc, m.admin1) in ctx.admin1:
+        score += 0.08
+        why.append("province of the report")
+    if ctx.points:
+        nearest = min(haversine_km(m.lat, m.lon, la, lo) for la, lo in ctx.points)
+        if nearest < 50:
+            score += 0.15
+            why.append(f"{nearest:.0f} km from another place of the report")
+        elif nearest < 200:
+            score += 0.08
+        elif nearest > 1500:
+            score -= 0.08
+    if cue in {"province", "region"}:
+        if m.is_admin1:
+            score += 0.25
+            why.append("cue: province")
+    elif cue in _SETTLEMENT_CUES and m.fclass == "P":
+        score += 0.06
+    elif cue == "countryside" and m.is_admin1:
+        score -= 0.04
+    return score, why
+
+
+def score_candidates(
+    name: str,
+    ctx: ResolutionContext | None = None,
+    cue: str | None = None,
+    country: str | None = None,
+    gazetteer: Gazetteer | None = None,
+    limit: int = 10,
+) -> list[tuple[Match, float, list[str]]]:
+    """Gazetteer matches for ``name`` with their scores in context, best first."""
+    gaz = gazetteer or get_gazetteer()
+    ctx = ctx or ResolutionContext()
+    scored = []
+    for m in gaz.matches(name, country)[: max(limit, 25)]:
+        extra, why = _context_score(m, ctx, cue)
+        scored.append((m, round(m.prior() + extra, 4), why))
+    scored.sort(key=lambda t: -t[1])
+    return scored[:limit]
+
+
+def geocode(
+    name: str, country: str | None = None, ctx: ResolutionContext | None = None,
+    gazetteer: Gazetteer | None = None, limit: int = 10,
+) -> list[GeoCandidate]:
+    """Best candidates for one name (what `warreport geocode` prints)."""
+    gaz = gazetteer or get_gazetteer()
+    out = []
+    for m, score, why in score_candidates(name, ctx, None, country, gaz, limit):
+        out.append(gaz.candidate(m, score, why))
+    return out
+
+
+def _split_acled_style(name: str) -> tuple[str, str | None]:
+    """'Damascus - Jobar' -> ('Damascus', 'Jobar'): a city and its named district."""
+    if " - " in name:
+        city, _, part = name.partition(" - ")
+        return city.strip(), part.strip() or None
+    return name, None
+
+
+def resolve_name(
+    name: str, country: str | None = None, ctx: ResolutionContext | None = None,
+    cue: str | None = None, gazetteer: Gazetteer | None = None,
+) -> ResolvedPlace:
+    """Resolve one place name (no text around it); 'City - District' falls back to the city."""
+    gaz = gazetteer or get_gazetteer()
+    scored = score_candidates(name, ctx, cue, country, gaz)
+    sub = None
+    if not scored:
+        city, part = _split_acled_style(name)
+        if part:
+            scored = score_candidates(city, ctx, cue, country, gaz)
+            sub = part
+    if not scored:
+        return ResolvedPlace(name, None, None, 0.0, "unresolved", cue=cue)
+    m, score, _ = scored[0]
+    precision = 3 if m.is_admin1 or m.is_country else CUE_PRECISION.get(cue or "in", 1)
+    return ResolvedPlace(
+        mention=name, place=gaz.to_place(m), geo_precision=precision, score=score,
+        rule="gazetteer" if sub is None else f"fallback:{m.name}", sub_location=sub, cue=cue,
+        candidates=[gaz.candidate(x, s, w) for x, s, w in scored[:5]],
+    )
+
+
+def _precision(m: Match, cue: str | None) -> int:
+    if m.is_admin1 or m.is_country or cue in {"province", "region"}:
+        return 3
+    if m.fclass in {"L", "T", "H"} and not m.fcode.startswith("PPL"):
+        return 2 if m.fclass != "L" or m.fcode != "RGN" else 3
+    return CUE_PRECISION.get(cue or "in", 1)
+
+
+def _report_context(
+    mentions: Sequence[ToponymMention], gaz: Gazetteer, base: ResolutionContext | None
+) -> ResolutionContext:
+    """Countries, provinces and points of the report's unambiguous places (first pass)."""
+    ctx = ResolutionContext(
+        countries=list(base.countries) if base else [],
+        admin1=list(base.admin1) if base else [],
+        points=list(base.points) if base else [],
+        theatre=list(base.theatre) if base else [],
+    )
+    votes: Counter[str] = Counter()
+    for t in mentions:
+        found = gaz.matches(t.text)
+        if not found or found[0].level >= LEVEL_SKELETON:
+            continue
+        best = found[0]
+        if len(found) > 1 and found[1].prior() > best.prior() - 0.1 and found[1].cc != best.cc:
+            continue  # ambiguous across countries: no vote
+        votes[best.cc] += 2 if best.is_country else 1
+        if not best.is_country and best.importance() > 0.5:
+            ctx.points.append((best.lat, best.lon))
+            if best.admin1:
+                ctx.admin1.append((best.cc, best.admin1))
+    for cc, _ in votes.most_common():
+        if cc and cc not in ctx.countries:
+            ctx.countries.append(cc)
+    return ctx
+
+
+def resolve_places(
+    mentions: Sequence[ToponymMention | str],
+    context: ResolutionContext | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> list[ResolvedPlace]:
+    """Resolve the place mentions of one report together (see the module docstring).
+
+    ``mentions`` are :class:`ToponymMention` from :func:`find_toponyms` (or plain names).
+    """
+    gaz = gazetteer or get_gazetteer()
+    items = [
+        m if isinstance(m, ToponymMention) else ToponymMention(text=m, start=-1, end=-1, known=True)
+        for m in mentions
+    ]
+    ctx = _report_context(items, gaz, context)
+    first: list[tuple[ToponymMention, Match | None, float, list[tuple[Match, float, list[str]]]]] = []
+    for t in items:
+        scored = score_candidates(t.text, ctx, t.cue, None, gaz)
+        best = scored[0] if scored else None
+        if best and best[0].level >= LEVEL_SKELETON and best[0].sim < 0.85 and t.source == "list":
+            best = None  # a fuzzy guess for a listed neighbourhood is worse than the fallback
+        first.append((t, best[0] if best else None, best[1] if best else 0.0, scored))
+
+    out: list[ResolvedPlace] = []
+    for idx, (t, m, score, scored) in enumerate(first):
+        a_idx = _anchor(idx, first, ctx)
+        anchor = first[a_idx][1] if a_idx is not None else None
+        far = m is not None and anchor is not None and haversine_km(m.lat, m.lon, anchor.lat, anchor.lon) > _FAR_KM
+        group_lost = t.group is not None and _group_mostly_unknown(t.group, first)
+        is_sub = t.cue in _SUB_CUES or (t.group is not None and t.source == "list")
+        guess = m is not None and m.level >= LEVEL_SKELETON
+        if anchor is not None and a_idx is not None and (
+            (m is None and (is_sub or t.cue in _SETTLEMENT_CUES))
+            or (guess and far)
+            or (far and t.cue in _SUB_CUES)
+            or (group_lost and is_sub)
+        ):
+            in_city = t.cue == "neighbourhood of" or first[a_idx][0].cue == "city"
+            out.append(
+                ResolvedPlace(
+                    mention=t.text, place=gaz.to_place(anchor), geo_precision=1 if in_city else 2,
+                    score=round(0.5 * anchor.prior(), 4), rule=f"fallback:{anchor.name}",
+                    sub_location=t.text, start=t.start if t.start >= 0 else None,
+                    end=t.end if t.end >= 0 else None, cue=t.cue,
+                )
+            )
+            continue
+        if m is None:
+            out.append(ResolvedPlace(t.text, None, None, 0.0, "unresolved", start=t.start, end=t.end, cue=t.cue))
+            continue
+        out.append(
+            ResolvedPlace(
+                mention=t.text, place=gaz.to_place(m), geo_precision=_precision(m, t.cue),
+                score=score, rule="context" if scored and scored[0][2] else "gazetteer",
+                start=t.start if t.start >= 0 else None, end=t.end if t.end >= 0 else None,
+                cue=t.cue, candidates=[gaz.candidate(x, s, w) for x, s, w in scored[:5]],
+            )
+        )
+    return out
+
+
+def _group_mostly_unknown(group: int, first: list) -> bool:  # type: ignore[type-arg]
+    members = [m for t, m, _, _ in first if t.group == group]
+    return sum(1 for m in members if m is None) * 2 >= len(members)
+
+
+def _anchor(idx: int, first: list, ctx: ResolutionContext) -> int | None:  # type: ignore[type-arg]
+    """The enclosing settlement a mention depends on: a known place of the same sentence
+    (after a relational cue, or a city/town), else the last one shortly before it."""
+    t = first[idx][0]
+    home = set(ctx.countries[:3])
+
+    def ok(j: int) -> bool:
+        other, m = first[j][0], first[j][1]
+        return (
+            j != idx and m is not None and other.group is None and m.fclass == "P"
+            and m.level < LEVEL_SKELETON and (not home or m.cc in home)
+        )
+
+    same = [j for j in range(len(first)) if first[j][0].sentence == t.sentence and ok(j)]
+    if same:
+        # Prefer a place named with a relational or city cue ("east of al-Qaim", "Deir Ezzor city").
+        same.sort(key=lambda j: (first[j][0].cue not in {"city", "town of"} and "of" not in (first[j][0].cue or ""), abs(j - idx)))
+        return same[0]
+    # A neighbourhood list may name its city a paragraph earlier ("... in Deir Ezzor city." /
+    # "Earlier, ... worker 1, worker 2 and Afri neighbourhoods").
+    reach = 4 if (t.cue in _SUB_CUES or t.group is not None) else 2
+    before = [
+        j for j in range(idx - 1, -1, -1)
+        if (first[j][0].paragraph == t.paragraph or reach > 2)
+        and t.sentence - first[j][0].sentence <= reach and ok(j)
+    ]
+    return before[0] if before else None
+
+
+def geoparse(text: str, context: ResolutionContext | None = None, gazetteer: Gazetteer | None = None) -> list[ResolvedPlace]:
+    """Find and resolve every place of a text: :func:`find_toponyms` then :func:`resolve_places`."""
+    gaz = gazetteer or get_gazetteer()
+    return resolve_places(find_toponyms(text, gaz), context, gaz)

@@ -1,0 +1,328 @@
+"""Toponym recognition in context: gazetteer-fed spans plus the cues that say "place".
+
+:func:`find_toponyms` works on plain text (no spaCy): it finds capitalised runs that are
+gazetteer names (in any spelling the normaliser folds), list patterns such as "the
+neighbourhoods of X, Y and Z" (places even when the gazetteer lacks them), and the cue of each
+mention ("near", "east of", "countryside", "province", "neighbourhood of", "town of", "city").
+
+The spaCy component ``warreport_toponyms`` (:mod:`warreport.gazetteer.spacy_component`) runs the
+same function over ``doc.text`` and writes the spans into ``doc.ents``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from warreport.gazetteer.lookup import Gazetteer
+
+# Cues and the geo_precision they imply (ACLED: 1 the place, 2 near/part of, 3 province).
+CUE_PRECISION: dict[str, int] = {
+    "near": 2, "outskirts": 2, "countryside": 2, "north of": 2, "south of": 2, "east of": 2,
+    "west of": 2, "northeast of": 2, "northwest of": 2, "southeast of": 2, "southwest of": 2,
+    "area of": 2, "vicinity": 2, "province": 3, "region": 3, "neighbourhood of": 1, "city": 1,
+    "town of": 1, "village of": 1, "subdistrict of": 1, "district of": 1, "crossing": 1,
+    "in": 1,
+}
+
+_ART = r"(?:al|el|as|ad|ar|az|an|at|ash|ez|es|ed|er|en)"
+_WORD = r"[A-Z\u00c0-\u024f][\w’'‘ʿ\u0300-\u036f]*(?:-[\w’'‘ʿ]+)*"
+_LINK = rf"(?:{_ART}[-‐]|{_ART}\s+|bin\s+|ibn\s+|of\s+(?=the\s+)?|de\s+|du\s+)"
+NAME = rf"(?:{_ART}[-‐])?{_WORD}(?:\s+(?:{_LINK})?(?:{_WORD}|\d+\b))*"
+_ARABIC_RUN = r"[\u0600-\u06ff][\u0600-\u06ff ]*[\u0600-\u06ff]"
+_NAME_RE = re.compile(rf"{NAME}|{_ARABIC_RUN}")
+_ITEM = rf"(?:{NAME}|[a-z]+\s+\d+)"
+_LIST = rf"(?P<list>{_ITEM}(?:\s*,\s*{_ITEM})*(?:\s*,?\s+and\s+{_ITEM})?)"
+_NOUNS = {
+    "neighbourhood of": r"neighbou?rhoods?|quarters?|suburbs?",
+    "town of": r"towns?|cities|city",
+    "village of": r"villages?|hamlets?",
+    "subdistrict of": r"sub-?districts?|nahiyas?",
+    "district of": r"districts?",
+    "crossing": r"border\s+crossings?|crossings?|crossing\s+points?",
+    "province": r"provinces?|governorates?",
+    "area of": r"areas?",
+}
+_NOUN_ALT = "|".join(f"(?P<n{i}>{p})" for i, p in enumerate(_NOUNS.values()))
+_PREFIX_LIST = re.compile(rf"\b(?:{_NOUN_ALT})\s+of\s+(?:the\s+)?{_LIST}")
+_POSTFIX_LIST = re.compile(
+    rf"{_LIST}\s+(?:{_NOUN_ALT})\b(?!\s+of)", flags=0
+)
+_VERB_LIST = re.compile(
+    rf"\b(?:advanced(?:\s+(?:in|on|into|towards?))?|captured|liberated|seized|retook|recaptured|"
+    rf"took|entered|stormed|shelled|struck|bombed|attacked)\s+(?:the\s+)?{_LIST}"
+)
+_DIRECTION = r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?"
+_LEFT_CUES: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
+    (re.compile(p + r"\s*$", re.IGNORECASE), c)
+    for p, c in (
+        (r"\b(?:near|nearby|close\s+to|around|outside|in\s+the\s+vicinity\s+of|not\s+far\s+from)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+)?", "near"),
+        (rf"\b({_DIRECTION})(?:\s+and\s+{_DIRECTION})?\s+(?:of|from)\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?(?:of\s+)?", "dir"),
+        (r"\b(?:outskirts|suburbs|edges?|periphery|environs)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+)?", "outskirts"),
+        (r"\b(?:countryside|rural\s+areas?|rif|villages?\s+around)\s+of\s+(?:the\s+)?", "countryside"),
+        (r"\b(?:province|governorate|region)\s+of\s+", "province"),
+        (r"\b(?:neighbou?rhoods?|quarters?|suburb)\s+of\s+", "neighbourhood of"),
+        (r"\b(?:sub-?district|nahiya)\s+of\s+", "subdistrict of"),
+        (r"\bdistrict\s+of\s+", "district of"),
+        (r"\b(?:town|city)\s+of\s+", "town of"),
+        (r"\b(?:village|hamlet)\s+of\s+", "village of"),
+        (r"\b(?:in|at|into|from|to|towards?|across|entered|captured|liberated|seized|retook|recaptured|besieged|shelled|struck)\s+(?:the\s+)?(?:[\w-]+-held\s+)?", "in"),
+    )
+)
+_RIGHT_CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(r"^\s*" + p + r"\b", re.IGNORECASE), c)
+    for p, c in (
+        (r"(?:countryside|rural\s+area|outskirts)", "countryside"),
+        (r"(?:province|governorate|gov\.)", "province"),
+        (r"(?:region|area)", "area of"),
+        (r"(?:city|town)", "city"),
+        (r"(?:border\s+)?crossings?", "crossing"),
+        (r"(?:neighbou?rhood|quarter|district)", "neighbourhood of"),
+    )
+)
+# Words that make a capitalised run an organisation, a title or a date, not a place.
+_NOT_PLACE_WORDS = frozenset(
+    ["army", "forces", "force", "guard", "guards", "units", "unit", "government", "party", "council", "ministry", "front", "brigade", "brigades", "division", "regiment", "corps", "coalition", "agency", "news", "press", "state", "committee", "movement", "organization", "organisation", "group", "battalion", "militia", "police", "president", "minister", "general", "colonel", "commander", "spokesman", "says", "said", "university", "company", "airlines", "bank", "times", "post", "tv", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+)
+
+
+@dataclass
+class ToponymMention:
+    """A place named in a text, with the words around it that say how it is used."""
+
+    text: str
+    start: int
+    end: int
+    label: str = "GPE"  # GPE (settlement/admin), LOC (region, river, mountain), FAC
+    cue: str | None = None  # near, east of, countryside, province, neighbourhood of, ...
+    source: str = "gazetteer"  # gazetteer | list | ner
+    group: int | None = None  # mentions of one list ("the neighbourhoods of X, Y and Z")
+    sentence: int = 0  # index of the sentence in the text
+    paragraph: int = 0
+    known: bool = True  # the gazetteer has the name
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def precision(self) -> int:
+        """ACLED geo_precision the cue implies for this mention."""
+        return CUE_PRECISION.get(self.cue or "in", 1)
+
+
+def _sentences(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph) of each sentence; paragraphs split on blank lines."""
+    out = []
+    for para, pm in enumerate(re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text)):
+        for sm in re.finditer(r".+?(?:[.!?](?=\s+[A-Z\"“‘'(\u0600-\u06ff])|[.!?]?$)", pm.group(0), re.S):
+            if sm.group(0).strip():
+                out.append((pm.start() + sm.start(), pm.start() + sm.end(), para))
+    return out or [(0, len(text), 0)]
+
+
+def left_cue(text: str, start: int) -> str | None:
+    window = text[max(0, start - 80) : start]
+    for pattern, cue in _LEFT_CUES:
+        m = pattern.search(window)
+        if m:
+            if cue == "dir":
+                return m.group(1).lower().replace("-", "").removesuffix("ern") + " of"
+            return cue
+    return None
+
+
+def right_cue(text: str, end: int) -> str | None:
+    window = text[end : end + 30]
+    for pattern, cue in _RIGHT_CUES:
+        if pattern.search(window):
+            return cue
+    return None
+
+
+def cue_at(text: str, start: int, end: int) -> str | None:
+    """The strongest cue around ``text[start:end]``: left-hand cues ('near', 'east of') first."""
+    left = left_cue(text, start)
+    right = right_cue(text, end)
+    if left and left != "in":
+        return left
+    return right or left
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    """English function words and sentence openers that are also place names somewhere."""
+    return frozenset(
+        ["a", "about", "above", "after", "again", "against", "all", "also", "although", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "earlier", "either", "even", "ever", "every", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "however", "i", "if", "in", "into", "is", "it", "its", "just", "later", "latest", "least", "less", "many", "may", "me", "meanwhile", "might", "more", "most", "much", "must", "my", "neither", "never", "no", "nor", "not", "now", "of", "off", "often", "on", "once", "only", "or", "other", "our", "out", "over", "own", "per", "perhaps", "same", "she", "should", "since", "so", "some", "still", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "though", "through", "thus", "to", "today", "too", "under", "until", "up", "upon", "us", "very", "was", "we", "were", "what", "when", "where", "whether", "which", "while", "who", "whom", "why", "will", "with", "within", "without", "would", "yet", "you", "your", "according", "support", "thanks", "notify", "view", "reply", "share", "read", "more", "news", "report", "update", "breaking", "live", "video", "photo", "photos"]
+    )
+
+
+def _strip_run(run: str) -> tuple[int, str]:
+    """Leading 'The ' and trailing possessive off a capitalised run: (offset, text)."""
+    offset = 0
+    if run.startswith(("The ", "the ")):
+        offset = 4
+    text = run[offset:]
+    text = re.sub(r"(?:’s|'s)$", "", text)
+    return offset, text
+
+
+def _gazetteer_spans(run: str, base: int, gaz: Gazetteer) -> list[tuple[int, int]]:
+    """Longest gazetteer names inside a capitalised run, left to right: (start, end)."""
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", run)]
+    spans = []
+    i = 0
+    while i < len(words):
+        found = None
+        for j in range(min(len(words), i + 6), i, -1):
+            piece = run[words[i][0] : words[j - 1][1]].rstrip(",.;:’'”\"")
+            if gaz.has_name(piece):
+                found = (base + words[i][0], base + words[i][0] + len(piece))
+                i = j
+                break
+        if found:
+            spans.append(found)
+        else:
+            i += 1
+    return spans
+
+
+def _is_org_run(run: str) -> bool:
+    return any(w.lower().strip(",.") in _NOT_PLACE_WORDS for w in run.split())
+
+
+def find_toponyms(text: str, gazetteer: Gazetteer | None = None) -> list[ToponymMention]:
+    """Place mentions in ``text`` with their cues, ordered by position."""
+    if gazetteer is None:
+        from warreport.gazetteer.lookup import get_gazetteer
+
+        gazetteer = get_gazetteer()
+    sentences = _sentences(text)
+    found: dict[tuple[int, int], ToponymMention] = {}
+    group = 0
+
+    def sentence_of(pos: int) -> tuple[int, int]:
+        for idx, (s, e, p) in enumerate(sentences):
+            if s <= pos < e:
+                return idx, p
+        return len(sentences) - 1, sentences[-1][2]
+
+    def add(start: int, end: int, source: str, cue: str | None, grp: int | None, known: bool) -> None:
+        while end > start and text[end - 1] in ",.;: ’'”\"":
+            end -= 1
+        key = (start, end)
+        old = found.get(key)
+        if old is not None:  # a list item that is also a gazetteer name: keep the list's cue
+            old.known = old.known or known
+            return
+        for (s, e) in list(found):
+            if s <= start and end <= e:
+                return  # inside a longer mention
+            if start <= s and e <= end:
+                del found[(s, e)]
+        sidx, para = sentence_of(start)
+        found[key] = ToponymMention(
+            text=text[start:end], start=start, end=end, cue=cue or cue_at(text, start, end),
+            source=source, group=grp, sentence=sidx, paragraph=para, known=known,
+        )
+        around = cue_at(text, start, end)
+        if around in _RELATIONAL_CUES:  # "near the town of X": near, not town
+            found[key].cue = around
+
+    # 1. Lists introduced or closed by a place noun: places even when the gazetteer lacks them.
+    for pattern, cue_from_noun in ((_PREFIX_LIST, True), (_POSTFIX_LIST, True), (_VERB_LIST, False)):
+        for m in pattern.finditer(text):
+            cue = None
+            if cue_from_noun:
+                nouns = [g for g in m.groupdict() if g[0] == "n" and g[1:].isdigit()]
+                idx = next(i for i, g in enumerate(nouns) if m.group(g))
+                cue = list(_NOUNS)[idx]
+                if pattern is _POSTFIX_LIST and cue == "town of":
+                    cue = "city"  # "Deir Ezzor city"
+            items = list(re.finditer(_ITEM, m.group("list")))
+            if pattern is _VERB_LIST:
+                spans = [(m.start("list") + it.start(), m.start("list") + it.end()) for it in items]
+                known = [gazetteer.has_name(text[s:e]) for s, e in spans]
+                if len(items) < 2 or not any(known):
+                    continue
+            group += 1
+            for it in items:
+                s, e = m.start("list") + it.start(), m.start("list") + it.end()
+                if _is_org_run(text[s:e]):
+                    continue
+                known = gazetteer.has_name(text[s:e])
+                if len(items) == 1:  # "Deir Ezzor city", "the town of al-Qaim": a cue, no list
+                    if known or pattern is _PREFIX_LIST:
+                        add(s, e, "gazetteer" if known else "list", cue, None, known)
+                    continue
+                add(s, e, "list", cue, group, known)
+
+    # 2. Capitalised runs (and Arabic-script runs) holding gazetteer names.
+    stop = _stop_words()
+    for m in _NAME_RE.finditer(text):
+        run = m.group(0)
+        offset, stripped = _strip_run(run)
+        if _is_org_run(stripped):
+            continue
+        for s, e in _gazetteer_spans(stripped, m.start() + offset, gazetteer):
+            if (s, e) in found:
+                continue
+            piece = text[s:e]
+            sidx, _ = sentence_of(s)
+            at_start = not text[sentences[sidx][0] : s].strip()
+            cue = cue_at(text, s, e)
+            if not _plausible(text, s, e, piece, cue, at_start, stop, gazetteer):
+                continue
+            add(s, e, "gazetteer", cue, None, True)
+    mentions = sorted(found.values(), key=lambda t: t.start)
+    for t in mentions:
+        t.label = _label(t, gazetteer)
+    return mentions
+
+
+_ORG_NOUN_AFTER = re.compile(
+    r"^\s+(?:government|regime|forces|army|troops|militia|militants|fighters|loyalists|"
+    r"supporters|family|administration|spokesman|officials?|president|ministry|authorities)\b"
+)
+_STRONG_CUES = {c for c in CUE_PRECISION if c != "in"}
+_RELATIONAL_CUES = {c for c, p in CUE_PRECISION.items() if p >= 2}
+
+
+def _plausible(
+    text: str, s: int, e: int, piece: str, cue: str | None, at_start: bool,
+    stop: frozenset[str], gaz: Gazetteer,
+) -> bool:
+    """Is a gazetteer name in running text a place mention (not a word, acronym, name)?"""
+    single = " " not in piece.strip()
+    if cue in _STRONG_CUES:
+        return True
+    if single and piece.isupper() and len(piece) <= 5:
+        return False  # acronyms: SAA, SDF, PMU
+    if single and piece.lower() in stop:
+        return False
+    before, after = text[max(0, s - 1) : s], text[e : e + 1]
+    if before in "‘'\"“" and before and after in "’'\"”" and after:
+        return False  # a quoted name: a ship, an operation
+    best = gaz.matches(piece)
+    top = best[0] if best else None
+    if top is None:
+        return False
+    important = top.importance() >= 0.62 or top.fclass != "P"
+    if _ORG_NOUN_AFTER.match(text[e : e + 30]) and not (top.is_country or top.importance() >= 0.75):
+        return False
+    if single and cue is None and not important:
+        return False
+    return not (at_start and single and cue is None and top.importance() < 0.7)
+
+
+def _label(mention: ToponymMention, gaz: Gazetteer) -> str:
+    if mention.cue in {"crossing"}:
+        return "FAC"
+    if not mention.known:
+        return "GPE" if mention.cue in {"neighbourhood of", "town of", "village of", "subdistrict of", "district of", "city"} else "LOC"
+    best = gaz.matches(mention.text)
+    if best and best[0].fclass in {"L", "T", "H"}:
+        return "LOC"
+    if best and best[0].fclass == "S":
+        return "FAC"
+    return "GPE"
