@@ -37,6 +37,7 @@ COMMAND_MODULES = (
     "warreport.ingest.commands",
     "warreport.export.commands",
     "warreport.gazetteer.commands",
+    "warreport.eval.commands",
 )
 
 

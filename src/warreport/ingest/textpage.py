@@ -11,35 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from warreport.errors import EmptyInputError
+from warreport.ingest.cleanup import matches_any, page_patterns
 from warreport.ingest.language import detect_language
 from warreport.model import Comment, Document
-
-
-@dataclass(frozen=True)
-class PagePatterns:
-    boilerplate: tuple[re.Pattern[str], ...]
-    comment_widget: tuple[re.Pattern[str], ...]
-    source: tuple[re.Pattern[str], ...]
-
-
-@lru_cache(maxsize=1)
-def page_patterns() -> PagePatterns:
-    raw = yaml.safe_load(resources.files("warreport.data").joinpath("page_patterns.yaml").read_text("utf-8"))
-
-    def compile_all(key: str, flags: int = re.IGNORECASE) -> tuple[re.Pattern[str], ...]:
-        return tuple(re.compile(p, flags) for p in raw[key])
-
-    return PagePatterns(
-        boilerplate=compile_all("boilerplate"),
-        comment_widget=compile_all("comment_widget"),
-        source=compile_all("source", 0),
-    )
 
 
 @dataclass
@@ -73,9 +49,7 @@ def split_blocks(text: str) -> list[Block]:
     return blocks
 
 
-_MONTHS = (
-    "january february march april may june july august september october november december"
-).split()
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
 _MONTH_RE = "|".join(m.capitalize() + "|" + m[:3].capitalize() + r"\.?" for m in _MONTHS)
 _DATE_PATTERNS = (
     re.compile(rf"\b(?P<m>{_MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b"),
@@ -103,11 +77,10 @@ def find_date(text: str) -> date | None:
     return None
 
 
-def _matches(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
-    return any(p.search(text) for p in patterns)
-
-
 _NAME_END = re.compile(r"[.!?:;)\]\"”…]$")
+_INITIAL_END = re.compile(r"(?:^|\s)(?:[A-Z]|Jr|Sr|Dr)\.$")  # "Sami K.", "D. Miller Jr."
+_CAPITALISED = re.compile(r"@?\b([A-Z][\w'’-]{2,})\b")
+_TITLES = frozenset({"dr", "mr", "mrs", "ms", "prof", "sir", "the"})
 
 
 def looks_like_author(text: str) -> bool:
@@ -116,7 +89,7 @@ def looks_like_author(text: str) -> bool:
     return (
         0 < len(words) <= 6
         and len(text) <= 40
-        and not _NAME_END.search(text)
+        and (not _NAME_END.search(text) or bool(_INITIAL_END.search(text)))
         and "," not in text
         and not text[0].islower()
     )
@@ -147,7 +120,53 @@ def split_comments(blocks: list[Block]) -> list[Comment]:
         comments.append(Comment(index=len(comments), author=author, text=body))
         author = None
         previous_was_author = False
-    return comments
+    return link_replies(comments)
+
+
+def _first_name(author: str) -> str | None:
+    """The first name of an author shown as a personal name ("Marcus Lowe", "Dr. Ronald X")."""
+    words = author.replace(".", " ").split()
+    if not words or not all(w[0].isupper() for w in words):
+        return None  # a handle like "You can call me Al" is not a name to be addressed by
+    for word in words:
+        if len(word) >= 3 and word.lower() not in _TITLES:
+            return word.lower()
+    return None
+
+
+def _close(a: str, b: str) -> bool:
+    """Equal, or one edit apart for names of five letters or more ("Jonathen" ~ "Jonathan")."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def link_replies(comments: list[Comment]) -> list[Comment]:
+    """Set ``reply_to`` when a comment addresses an earlier commenter by (first) name.
+
+    A plain-text copy of a thread loses its indentation; a reader who names the person they
+    answer ("..., Marcus.", "@Marcus", "Jonathen ,") is the one cue left. The latest earlier
+    comment by that author is the target; a comment never replies to its own author.
+    """
+    out: list[Comment] = []
+    for i, comment in enumerate(comments):
+        target: int | None = None
+        words = {m.group(1).lower() for m in _CAPITALISED.finditer(comment.text)}
+        for j in range(i - 1, -1, -1):
+            author = comments[j].author
+            if not author or author == comment.author:
+                continue
+            name = _first_name(author)
+            if name and any(_close(name, word) for word in words):
+                target = j
+                break
+        out.append(comment.model_copy(update={"reply_to": target}) if target is not None else comment)
+    return out
 
 
 def parse_text_page(
@@ -189,7 +208,7 @@ def parse_text_page(
             continue
         # A block may start with widget lines followed by the first comment's lines.
         lines = list(block.lines)
-        while lines and _matches(patterns.comment_widget, lines[0].strip()):
+        while lines and matches_any(patterns.comment_widget, lines[0].strip()):
             boilerplate.append(lines.pop(0).strip())
             in_comments = True
         if in_comments:
@@ -203,7 +222,7 @@ def parse_text_page(
                 if m:
                     source = m.group(1).strip()
                     break
-        if _matches(patterns.boilerplate, para):
+        if matches_any(patterns.boilerplate, para):
             boilerplate.append(para)
             continue
         body.append(para)

@@ -1,0 +1,118 @@
+"""The ``warreport eval`` command group: quality measurements printed as tables.
+
+Each area adds its own command to :data:`eval_app` in its own function below.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+console = Console(width=max(Console().width, 132))
+
+eval_app = typer.Typer(
+    help="Measure quality on benchmarks and gold data (precision, recall, F1), printed as tables.",
+    no_args_is_help=True,
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(eval_app, name="eval")
+
+
+def _fmt(value: float | None, digits: int = 3) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+@eval_app.command("extraction")
+def extraction_cmd(
+    data: Annotated[
+        Path | None,
+        typer.Option("--data", help="Folder with scrapinghub-aeb/ and trafilatura-eval-subset/ (default ../shared/data/extraction).",
+                     show_default=False),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", help="Score only the first N pages of each corpus.", show_default=False)
+    ] = None,
+    subset: Annotated[
+        bool, typer.Option("--subset/--no-subset", help="Also score trafilatura's evaluation subset and the comment split.")
+    ] = True,
+    bootstrap: Annotated[int, typer.Option("--bootstrap", help="Bootstrap resamples for the F1 ± figure (0: none).")] = 200,
+    worst: Annotated[int, typer.Option("--worst", help="List warreport's N worst pages of the benchmark.")] = 0,
+) -> None:
+    """Article-body extraction: warreport's HTML parser vs trafilatura run directly vs the published score.
+
+    Scrapinghub's article extraction benchmark (181 pages, 4-token shingle precision/recall averaged over
+    pages); trafilatura's own evaluation subset (segments that must / must not appear); and, on pages
+    with annotated comments, how many comment segments land in warreport's comment thread vs its body.
+    """
+    from rich.progress import Progress
+
+    from warreport.eval import extraction as ev
+
+    root = data or ev.default_data_root()
+    pages = ev.load_aeb(root, limit=limit)
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("scrapinghub benchmark", total=len(pages) * len(ev.EXTRACTORS))
+        rows = ev.evaluate_aeb(pages, bootstrap=bootstrap, on_page=lambda: progress.advance(task))
+    saved = ev.rescore_reference("trafilatura", pages, root)
+
+    table = Table(title=f"Scrapinghub article extraction benchmark ({len(pages)} pages)", title_justify="left")
+    for col in ("extractor", "F1", "± (bootstrap)", "precision", "recall", "accuracy", "pages/s", "how"):
+        table.add_column(col, justify="left" if col in ("extractor", "how") else "right")
+    labels = {
+        "warreport": "warreport (parse_html_page body)",
+        "trafilatura-direct": "trafilatura.extract() defaults",
+    }
+    for row in rows:
+        s = row.scores
+        table.add_row(labels.get(row.name, row.name), _fmt(s.f1, 4), _fmt(s.f1_std), _fmt(s.precision, 4),
+                      _fmt(s.recall, 4), _fmt(s.accuracy), _fmt(row.pages_per_second, 1), "run now, same pages")
+    s = saved.scores
+    table.add_row("trafilatura 2.0.0, benchmark's saved output", _fmt(s.f1, 4), "-", _fmt(s.precision, 4),
+                  _fmt(s.recall, 4), _fmt(s.accuracy), "-", "rescored with our metric")
+    pub = ev.PUBLISHED_TRAFILATURA_AEB
+    table.add_row("trafilatura 2.0.0, published", _fmt(pub["f1"]), "0.006", _fmt(pub["precision"]),
+                  _fmt(pub["recall"]), _fmt(pub["accuracy"]), "-", "benchmark README (181 pages)")
+    console.print(table)
+    ours = next(r for r in rows if r.name == "warreport").scores.f1
+    direct = next(r for r in rows if r.name == "trafilatura-direct").scores.f1
+    verdict = "[green]not lower[/]" if ours >= direct else "[red]LOWER[/]"
+    console.print(f"warreport F1 {ours:.4f} vs trafilatura run directly {direct:.4f}: {verdict} (Δ {ours - direct:+.4f})")
+
+    if worst:
+        outputs = ev.run_extractor("warreport", ev.extract_warreport, pages).outputs
+        wt = Table(title=f"warreport's {worst} worst pages", title_justify="left")
+        for col in ("page", "url", "precision", "recall"):
+            wt.add_column(col)
+        by_id = {p.id: p for p in pages}
+        for page_id, ps in ev.iter_worst(pages, outputs, worst):
+            wt.add_row(page_id[:12], by_id[page_id].url or "", _fmt(ps.precision), _fmt(ps.recall))
+        console.print(wt)
+
+    if not subset:
+        return
+    seg_pages = ev.load_trafilatura_subset(root, limit=limit)
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("trafilatura subset", total=len(seg_pages) * (len(ev.EXTRACTORS) + 1))
+        seg_rows = ev.evaluate_segments(seg_pages, on_page=lambda: progress.advance(task))
+        split = ev.evaluate_comment_split(seg_pages, on_page=lambda: progress.advance(task))
+    st = Table(title=f"trafilatura evaluation subset ({len(seg_pages)} pages, segments in/out of the text)",
+               title_justify="left")
+    for col in ("extractor", "F1", "precision", "recall", "accuracy", "pages/s"):
+        st.add_column(col, justify="left" if col == "extractor" else "right")
+    for row in seg_rows:
+        s = row.scores
+        st.add_row(labels.get(row.name, row.name), _fmt(s.f1, 4), _fmt(s.precision, 4), _fmt(s.recall, 4),
+                   _fmt(s.accuracy), _fmt(row.pages_per_second, 1))
+    console.print(st)
+    console.print(
+        f"comment split on {split.pages} pages with annotated comments ({split.segments} segments): "
+        f"{split.in_comments} ({split.kept_share:.1%}) found in warreport's comment thread, "
+        f"{split.in_body} ({split.leak_share:.1%}) leaked into the body",
+        highlight=False,
+    )
