@@ -38,6 +38,8 @@ COMMAND_MODULES = (
     "warreport.export.commands",
     "warreport.gazetteer.commands",
     "warreport.eval.commands",
+    "warreport.web.commands",
+    "warreport.alerts.commands",
 )
 
 
