@@ -76,6 +76,8 @@ class Config:
     origins: Mapping[str, str]
 
     def __getattr__(self, name: str) -> Any:
+        if name in ("values", "origins"):  # not set yet while unpickling (worker processes, Dask)
+            raise AttributeError(name)
         try:
             return self.values[name]
         except KeyError as exc:
