@@ -132,18 +132,22 @@ class Dataset:
     run_id: str
     sources: list[str]
     started: str
+    plan: str = ""  # signature of the partition plan that wrote it (see scale.partitions)
 
 
-def start_dataset(root: Path, sources: list[str]) -> Dataset:
-    """Create (or reuse) a dataset directory; a reused one keeps its run id."""
+def start_dataset(root: Path, sources: list[str], plan: str = "") -> Dataset:
+    """Create a dataset directory, or reuse one a run of the same plan started (same run id)."""
     root.mkdir(parents=True, exist_ok=True)
-    existing = root / MANIFEST
-    if existing.is_file():
-        return open_dataset(root)
+    if (root / MANIFEST).is_file():
+        dataset = open_dataset(root)
+        if dataset.plan != plan:
+            raise InputError(f"{root} holds the output of a different run (other sources or partition size); "
+                             "choose another output directory")
+        return dataset
     dataset = Dataset(root=root, run_id=uuid.uuid4().hex[:16], sources=list(sources),
-                      started=datetime.now(UTC).isoformat(timespec="seconds"))
-    _atomic_write_text(existing, json.dumps({"run_id": dataset.run_id, "sources": dataset.sources,
-                                             "started": dataset.started}, indent=1))
+                      started=datetime.now(UTC).isoformat(timespec="seconds"), plan=plan)
+    manifest = {"run_id": dataset.run_id, "sources": dataset.sources, "started": dataset.started, "plan": plan}
+    _atomic_write_text(root / MANIFEST, json.dumps(manifest, indent=1))
     return dataset
 
 
@@ -152,7 +156,7 @@ def open_dataset(root: Path) -> Dataset:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return Dataset(root=root, run_id=str(data["run_id"]), sources=list(data.get("sources", [])),
-                       started=str(data.get("started", "")))
+                       started=str(data.get("started", "")), plan=str(data.get("plan", "")))
     except FileNotFoundError as exc:
         raise InputError(f"{root} is not a warreport Parquet dataset (no {MANIFEST})") from exc
     except (OSError, ValueError, KeyError, TypeError) as exc:
