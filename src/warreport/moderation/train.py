@@ -1,0 +1,180 @@
+"""Train the moderation model shipped in ``data/moderation/model.joblib``.
+
+Run from the repository root (reads ``../shared/data/moderation`` unless ``--data`` says):
+
+    python -m warreport.moderation.train
+
+One TF-IDF vectoriser (word 1-2-grams and character 2-5-grams) feeds three logistic
+regression heads, each trained only on data whose licence allows it (see
+``data/moderation/ATTRIBUTION.md``):
+
+* ``toxic``: HateXplain official train + val splits (MIT / CC BY 4.0); toxic = hate or offensive.
+* ``antisemitic``: the ISCA antisemitism tweets outside the 25 % hash-held-out test part (CC BY 4.0).
+* ``hate``: Davidson et al. 2017 outside its 20 % hash-held-out test part (MIT): hate vs offensive.
+
+ETHOS (GPL-3.0) and every test split are never read here. Each head's decision threshold is
+the F1-best one on 3-fold cross-validated predictions of its own training data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from warreport.moderation import datasets as ds
+from warreport.moderation.datasets import Example
+
+log = logging.getLogger(__name__)
+
+MODEL_FILE = "model.joblib"
+MODEL_VERSION = 1
+
+
+@dataclass(frozen=True)
+class HeadSpec:
+    name: str
+    positive: frozenset[str]
+    C: float
+    about: str
+
+
+HEADS = (
+    HeadSpec("toxic", frozenset({"toxic"}), 4.0, "HateXplain train+val: hate or offensive vs normal"),
+    HeadSpec("antisemitic", frozenset({"hate"}), 4.0, "ISCA train part: antisemitic (IHRA) vs not"),
+    HeadSpec("hate", frozenset({"hate"}), 2.0, "Davidson train part: hate speech vs offensive language"),
+)
+
+
+def default_output() -> Path:
+    return Path(__file__).resolve().parents[1] / "data" / "moderation" / MODEL_FILE
+
+
+def training_sets(root: Path | None = None) -> dict[str, list[Example]]:
+    """The training rows of each head. Only licence-compatible, non-test rows."""
+    hx = [r for r in ds.hatexplain(root) if r.split in ("train", "val")]
+    isca = [r for r in ds.isca(root) if r.split == "train"]
+    davidson = [r for r in ds.davidson(root) if r.split == "train" and r.label != "ok"]
+    return {"toxic": hx, "antisemitic": isca, "hate": davidson}
+
+
+def make_vectorizer(max_words: int = 60_000, max_chars: int = 120_000) -> Any:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import FeatureUnion
+
+    return FeatureUnion(
+        [
+            (
+                "words",
+                TfidfVectorizer(
+                    ngram_range=(1, 2),
+                    min_df=2,
+                    sublinear_tf=True,
+                    max_features=max_words,
+                    dtype=np.float32,
+                ),
+            ),
+            (
+                "chars",
+                TfidfVectorizer(
+                    analyzer="char_wb",
+                    ngram_range=(2, 5),
+                    min_df=3,
+                    sublinear_tf=True,
+                    max_features=max_chars,
+                    dtype=np.float32,
+                ),
+            ),
+        ]
+    )
+
+
+def best_threshold(y: np.ndarray, p: np.ndarray) -> tuple[float, float]:
+    """The threshold with the best F1 of the positive class, and that F1."""
+    best = (0.5, -1.0)
+    for t in np.arange(0.2, 0.81, 0.025):
+        pred = p >= t
+        tp = float(np.sum(pred & y))
+        fp = float(np.sum(pred & ~y))
+        fn = float(np.sum(~pred & y))
+        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        if f1 > best[1]:
+            best = (round(float(t), 3), f1)
+    return best
+
+
+def train(root: Path | None = None, *, folds: int = 3, seed: int = 13) -> dict[str, Any]:
+    """Fit the vectoriser and the heads; returns the artefact as a plain dict."""
+    import sklearn
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+    sets = training_sets(root)
+    texts = sorted({r.text for rows in sets.values() for r in rows})
+    started = time.perf_counter()
+    vectorizer = make_vectorizer()
+    vectorizer.fit(texts)
+    log.info("vectoriser fitted on %d texts in %.1fs", len(texts), time.perf_counter() - started)
+    heads: dict[str, Any] = {}
+    thresholds: dict[str, float] = {}
+    report: dict[str, dict[str, float]] = {}
+    for spec in HEADS:
+        rows = sets[spec.name]
+        X = vectorizer.transform([r.text for r in rows])
+        y = np.array([r.label in spec.positive for r in rows])
+        model = LogisticRegression(C=spec.C, max_iter=3000, class_weight="balanced")
+        cv = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+        p = cross_val_predict(model, X, y, cv=cv, method="predict_proba")[:, 1]
+        threshold, f1 = best_threshold(y, p)
+        model.fit(X, y)
+        # float32 coefficients halve the artefact and change no decision at this precision
+        model.coef_ = model.coef_.astype(np.float32)
+        heads[spec.name] = model
+        thresholds[spec.name] = threshold
+        report[spec.name] = {"rows": float(len(rows)), "positives": float(y.sum()), "cv_f1": round(f1, 4)}
+        log.info("head %s: %d rows, threshold %.3f, cv F1 %.3f", spec.name, len(rows), threshold, f1)
+    return {
+        "version": MODEL_VERSION,
+        "sklearn": sklearn.__version__,
+        "vectorizer": vectorizer,
+        "heads": heads,
+        "thresholds": thresholds,
+        "about": {spec.name: spec.about for spec in HEADS},
+        "training": report,
+    }
+
+
+def save(artefact: dict[str, Any], path: Path) -> None:
+    import joblib
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    joblib.dump(artefact, path, compress=("xz", 6))
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m warreport.moderation.train",
+        description="Train the shipped moderation model from licence-compatible gold data.",
+    )
+    parser.add_argument("--data", type=Path, default=None, help="Folder holding the moderation data sets (default ../shared/data/moderation).")
+    parser.add_argument("--out", type=Path, default=default_output(), help="Where to write the model artefact (default: the packaged one).")
+    parser.add_argument("--folds", type=int, default=3, help="Cross-validation folds used to pick each head's threshold.")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    started = time.perf_counter()
+    artefact = train(args.data, folds=args.folds)
+    save(artefact, args.out)
+    size = args.out.stat().st_size / 1e6
+    print(f"wrote {args.out} ({size:.1f} MB) in {time.perf_counter() - started:.0f}s")
+    for name, info in artefact["training"].items():
+        print(f"  {name:12s} rows={int(info['rows'])} positives={int(info['positives'])} "
+              f"threshold={artefact['thresholds'][name]} cv_f1={info['cv_f1']}")
+
+
+if __name__ == "__main__":
+    main()
