@@ -40,6 +40,7 @@ COMMAND_MODULES = (
     "warreport.eval.commands",
     "warreport.web.commands",
     "warreport.alerts.commands",
+    "warreport.scale.commands",
 )
 
 

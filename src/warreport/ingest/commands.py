@@ -85,6 +85,16 @@ def ingest_cmd(
         bool, typer.Option("--allow-private", help="Allow fetching private, loopback and link-local addresses.")
     ] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first bad document instead of recording it.")] = False,
+    dask: Annotated[
+        str | None,
+        typer.Option("--dask", help="Run on a Dask cluster: a scheduler address (tcp://host:8786) or `local` "
+                     "(a LocalCluster of --workers processes). Writes Parquet partitions, then loads them.", show_default=False),
+    ] = None,
+    parquet: Annotated[
+        str | None,
+        typer.Option("--parquet", help="Directory for the Parquet partitions of --dask (default ./warreport-parquet); "
+                     "every worker must see it.", show_default=False),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary table.")] = False,
 ) -> None:
     """Parse, extract and store pages. Re-ingesting a page changes nothing; bad pages are recorded."""
@@ -99,11 +109,15 @@ def ingest_cmd(
 
     from warreport.cli import get_config
     from warreport.ingest.sources import iter_sources
-    from warreport.pipeline import raise_errors, record_and_continue, run_batch
+    from warreport.pipeline import raise_errors, record_and_continue
+    from warreport.scale.commands import ingest_dask, run_local
     from warreport.store import Store
 
     config = get_config().with_overrides(workers=workers, allow_private=allow_private or None)
     store = Store(config.db)
+    if dask is not None:
+        ingest_dask(sources, config, dask, parquet, on_error=raise_errors if strict else record_and_continue, quiet=quiet)
+        return
     with Progress(
         SpinnerColumn(),
         TextColumn("[bold]ingest[/]"),
@@ -116,7 +130,7 @@ def ingest_cmd(
         transient=False,
     ) as progress:
         task = progress.add_task("ingest", total=None)
-        report = run_batch(
+        report = run_local(
             iter_sources(sources, config),
             store,
             config,
