@@ -223,7 +223,31 @@ def _add_admin1(inputs: BuildInputs, places: dict[int, PlaceRecord]) -> dict[str
     return codes
 
 
+def _check_country_points(countries: dict[str, CountryRecord], places: dict[int, PlaceRecord]) -> None:
+    """A country point outside the box of the country's own places (a data error) is replaced
+    by the mean of those places."""
+    boxes: dict[str, list[float]] = {}
+    for rec in places.values():
+        if rec.feature_class != "P":
+            continue
+        b = boxes.setdefault(rec.country, [90.0, -90.0, 180.0, -180.0, 0.0, 0.0, 0.0])
+        b[0], b[1] = min(b[0], rec.latitude), max(b[1], rec.latitude)
+        b[2], b[3] = min(b[2], rec.longitude), max(b[3], rec.longitude)
+        b[4] += rec.latitude
+        b[5] += rec.longitude
+        b[6] += 1
+    for iso, c in countries.items():
+        b = boxes.get(iso)
+        if b is None or c.latitude is None or c.longitude is None or b[6] < 5:
+            continue
+        inside = b[0] - 0.5 <= c.latitude <= b[1] + 0.5 and b[2] - 0.5 <= c.longitude <= b[3] + 0.5
+        if not inside:
+            log.info("country point of %s outside its places: using their mean", iso)
+            c.latitude, c.longitude = round(b[4] / b[6], 4), round(b[5] / b[6], 4)
+
+
 def _add_countries(countries: dict[str, CountryRecord], places: dict[int, PlaceRecord]) -> None:
+    _check_country_points(countries, places)
     present = {rec.country for rec in places.values()}
     for iso, c in countries.items():
         if iso not in present:

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import math
+import re
 import sqlite3
 import threading
 from dataclasses import dataclass, replace
@@ -32,6 +33,12 @@ COORD_SCALE = 100_000  # as written by warreport.gazetteer.build
 _FUZZY_MIN = 0.8  # similarity a prefix-scan or skeleton match needs
 _SKELETON_MIN = 0.6  # similarity a skeleton-only match needs to be kept
 _PREFIX = 3
+_GENERIC = re.compile(
+    r"^(?:the\s+)?(?:city|town|village|province|governorate|district|sub-?district)\s+of\s+|"
+    r"\s+(?:city|town|village|province|governorate|district|sub-?district|countryside|"
+    r"outskirts|area|region|camp|graveyard|cemetery|cemetary)$",
+    re.IGNORECASE,
+)
 
 
 def default_path() -> Path:
@@ -85,7 +92,9 @@ class Match:
         return base * (0.92 if self.kind == 1 else 1.0)
 
     def prior(self) -> float:
-        return round(0.65 * self.name_score() + 0.35 * self.importance(), 4)
+        # A country named exactly is nearly always the country ("Lebanon", "Iraq"), not a town.
+        bonus = 0.15 if self.is_country and self.level < LEVEL_SKELETON else 0.0
+        return round(0.65 * self.name_score() + 0.35 * self.importance() + bonus, 4)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -208,11 +217,23 @@ class Gazetteer:
 
     # -- public API ----------------------------------------------------------------------
     def matches(self, name: str, country: str | None = None) -> list[Match]:
-        """Every entry ``name`` matches (best prior first); plural demonyms fall back to singular."""
+        """Every entry ``name`` matches (best prior first).
+
+        A plural ("Syrians") also tries its singular; a generic word ("Karak district",
+        "Idlib countryside", "the city of Homs") is dropped when the whole name finds nothing exact.
+        """
         cc = country.upper() if country else None
         found = list(self._cached_lookup(name, cc))
-        if not found and name.endswith("s") and len(name) > 4:
-            found = list(self._cached_lookup(name[:-1], cc))
+        if name.endswith("s") and len(name) > 4 and not any(m.level < LEVEL_SKELETON for m in found):
+            singular = [m for m in self._cached_lookup(name[:-1], cc) if m.level < LEVEL_SKELETON]
+            if singular:
+                found = singular + found
+        if not any(m.level < LEVEL_SKELETON for m in found):
+            core = _GENERIC.sub("", name).strip()
+            if core and core != name:
+                stripped = list(self._cached_lookup(core, cc))
+                if stripped:
+                    found = stripped + [m for m in found if m.id not in {x.id for x in stripped}]
         return found
 
     def lookup(self, name: str, country: str | None = None, limit: int = 10) -> list[GeoCandidate]:

@@ -230,7 +230,8 @@ def resolve_places(
         group_lost = t.group is not None and _group_mostly_unknown(t.group, first)
         is_sub = t.cue in _SUB_CUES or (t.group is not None and t.source == "list")
         guess = m is not None and m.level >= LEVEL_SKELETON
-        if anchor is not None and a_idx is not None and (
+        settled = m is not None and not guess and (m.fclass != "P" or m.is_country)
+        if anchor is not None and a_idx is not None and not settled and (
             (m is None and (is_sub or t.cue in _SETTLEMENT_CUES))
             or (guess and far)
             or (far and t.cue in _SUB_CUES)
@@ -275,7 +276,7 @@ def _anchor(idx: int, first: list, ctx: ResolutionContext) -> int | None:  # typ
         other, m = first[j][0], first[j][1]
         return (
             j != idx and m is not None and other.group is None and m.fclass == "P"
-            and m.level < LEVEL_SKELETON and (not home or m.cc in home)
+            and m.level < LEVEL_SKELETON and (not home or m.cc in home) and m.importance() >= 0.45
         )
 
     same = [j for j in range(len(first)) if first[j][0].sentence == t.sentence and ok(j)]
