@@ -80,6 +80,24 @@ def process_raw(raw: RawPage, config: Config) -> ProcessedDocument:
     return extract_stage([doc], config)[0]
 
 
+def merge_stage(sink: object, processed: ProcessedDocument, fail: Callable[[Failure], None]) -> None:
+    """Merge a stored document's events into the canonical events (analysis/merge.py).
+
+    Incremental; a failure here leaves the document stored (``warreport merge --rebuild``
+    catches up) and is recorded with stage "merge".
+    """
+    from warreport.store.repository import Store
+
+    if not processed.events or not isinstance(sink, Store):
+        return
+    from warreport.analysis.persist import merge_new_events
+
+    try:
+        merge_new_events(sink, processed.events)
+    except WarreportError as exc:
+        fail(record_and_continue(processed.document.origin or processed.document.doc_id, exc, "merge"))
+
+
 class Sink(Protocol):
     def known_doc_ids(self, doc_ids: Iterable[str]) -> set[str]: ...
     def save(self, processed: ProcessedDocument) -> bool: ...
@@ -155,6 +173,7 @@ def run_batch(
                 if sink.save(item):
                     report.new += 1
                     report.events += len(item.events)
+                    merge_stage(sink, item, fail)
                 else:
                     report.duplicates += 1
             except WarreportError as exc:
