@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
+if TYPE_CHECKING:
+    from warreport.model import Document, Failure
+
 console = Console()
+err_console = Console(stderr=True)
 
 SOURCES_HELP = (
     "Files, directories, http(s) URLs, RSS/Atom feeds, WARC files, JSONL files of "
@@ -34,46 +38,61 @@ def parse_cmd(
 ) -> None:
     """Parse pages: title, date, outlet, body paragraphs, boilerplate removed, comments apart."""
     from warreport.cli import get_config
-    from warreport.errors import InputError
+    from warreport.errors import WarreportError
     from warreport.ingest.page import parse_page
     from warreport.ingest.sources import iter_sources
     from warreport.model import Failure
 
     config = get_config().with_overrides(allow_private=allow_private or None)
-    failures = 0
+    failures: list[Failure] = []
     pages = 0
-    last_reason = ""
     for item in iter_sources(sources, config):
         if isinstance(item, Failure):
-            failures += 1
-            last_reason = item.reason
-            console.print(f"[red]failed[/] {item.origin}: {item.reason}", highlight=False)
+            failures.append(item)
             continue
         try:
             doc = parse_page(item, max_bytes=config.max_page_bytes)
-        except InputError as exc:
-            failures += 1
-            last_reason = exc.message
-            console.print(f"[red]failed[/] {item.origin}: {exc.message}", highlight=False)
+        except WarreportError as exc:
+            failures.append(Failure(origin=item.origin, reason=exc.message, error_type=type(exc).__name__))
             continue
         pages += 1
         if as_json:
             typer.echo(json.dumps(doc.to_json_dict(), ensure_ascii=False))
         else:
-            console.rule(doc.title or doc.origin or "")
-            console.print(
-                f"published {doc.published}  source {doc.source}  language {doc.language}  "
-                f"{len(doc.body)} paragraphs  {len(doc.boilerplate)} boilerplate blocks  "
-                f"{len(doc.comments)} comments",
-                highlight=False,
-            )
-            for para in doc.body:
-                console.print(para, highlight=False)
-                console.print()
+            _print_document(doc)
+    if pages == 0 and len(failures) == 1:
+        raise error_for(failures[0])  # one source, one problem: one line and its exit code
+    for failure in failures:
+        err_console.print(f"[red]failed[/] {failure.reason}", highlight=False, soft_wrap=True)
     if pages == 0 and failures:
-        if len(sources) == 1:
-            raise InputError(last_reason)
         raise typer.Exit(3)
+
+
+def error_for(failure: Failure) -> Exception:
+    """The warreport error a recorded failure stands for (its class decides the exit code)."""
+    from warreport import errors
+
+    cls = getattr(errors, failure.error_type, None)
+    if not (isinstance(cls, type) and issubclass(cls, errors.WarreportError)):
+        cls = errors.InputError
+    return cls(failure.reason)
+
+
+def _print_document(doc: Document) -> None:
+    console.rule(doc.title or doc.origin or "")
+    console.print(
+        f"published {doc.published}  source {doc.source}  language {doc.language}  "
+        f"{len(doc.body)} paragraphs  {len(doc.boilerplate)} boilerplate blocks  "
+        f"{len(doc.comments)} comments",
+        highlight=False,
+    )
+    for para in doc.body:
+        console.print(para, highlight=False)
+        console.print()
+    for comment in doc.comments:
+        who = comment.author or "(no name)"
+        reply = f" → #{comment.reply_to}" if comment.reply_to is not None else ""
+        console.print(f"[dim]#{comment.index} {who}{reply}:[/] {comment.text}", highlight=False)
 
 
 def ingest_cmd(
@@ -144,7 +163,7 @@ def ingest_cmd(
         table.add_row(str(report.seen), str(report.new), str(report.duplicates), str(len(report.failures)), str(report.events))
         console.print(table)
         for failure in report.failures[:20]:
-            console.print(f"[red]failed[/] {failure.origin}: {failure.reason}", highlight=False)
+            console.print(f"[red]failed[/] {failure.reason}", highlight=False, soft_wrap=True)
 
 
 def stats_cmd() -> None:

@@ -123,9 +123,14 @@ def clean_title(title: str, sitename: str | None) -> str:
 
 
 def _boilerplate(tree: lxml.html.HtmlElement, kept: set[str], limit: int = 300) -> list[str]:
-    """Visible text blocks of the page that made it neither into the body nor the comments."""
+    """Visible text blocks of the page that made it neither into the body nor the comments.
+
+    A block that contains a kept text (a comment with its author and date around it) is
+    not boilerplate either.
+    """
     out: list[str] = []
     seen: set[str] = set()
+    long_kept = [k for k in kept if len(k) >= 40]
     for el in tree.iter(*_BLOCK_TAGS):
         if any(child.tag in _BLOCK_TAGS for child in el):
             continue
@@ -134,6 +139,8 @@ def _boilerplate(tree: lxml.html.HtmlElement, kept: set[str], limit: int = 300) 
             continue
         text = _norm(el.text_content())
         if len(text) < 2 or text in seen or text in kept:
+            continue
+        if len(text) >= 40 and any(k in text for k in long_kept):
             continue
         seen.add(text)
         out.append(text)

@@ -1,14 +1,26 @@
 """Where pages come from: files, directories, URLs, stdin, RSS/Atom feeds, WARC, JSONL.
 
 ``iter_sources`` yields a :class:`RawPage` per page, or a :class:`Failure` for an item
-that cannot even be read, so a batch goes on past one bad item.
+that cannot even be read, so a batch goes on past one bad item. Nothing here raises for a
+bad item; every size is checked against ``max_page_bytes`` before the bytes are kept.
+
+* JSONL: one record per line, ``{"id", "text", "published", "source", "url"}`` (and an
+  optional ``"title"``); the ``id`` becomes the document id, so re-ingesting is idempotent.
+* RSS/Atom (feedparser): an entry's full content is parsed when the feed carries it
+  (``content:encoded``, Atom ``content``); otherwise its link is fetched (same SSRF guard and
+  limits as any URL); an entry with neither is parsed from its summary.
+* WARC (warcio): the ``response`` records with a 2xx status and a text/HTML content type;
+  an archived 4xx/5xx response is a failure, redirects are skipped.
 """
 
 from __future__ import annotations
 
 import gzip
+import html as htmllib
 import json
+import re
 import sys
+import zlib
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -22,7 +34,13 @@ from warreport.model import Failure, RawPage
 
 PAGE_SUFFIXES = {".txt", ".text", ".html", ".htm", ".xhtml", ".md"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+ARCHIVE_ENDINGS = (".jsonl", ".jsonl.gz", ".warc", ".warc.gz", ".arc", ".arc.gz", ".html.gz", ".htm.gz", ".txt.gz")
+FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/rdf+xml"}
+# Feed content shorter than this is a teaser; the entry's link is fetched instead.
+MIN_FEED_CONTENT = 500
 SourceItem = RawPage | Failure
+
+_FEED_ROOT = re.compile(rb"<(rss|feed|rdf:rdf)[\s>]", re.IGNORECASE)
 
 
 def _failure(origin: str, exc: WarreportError | OSError | ValueError, stage: str = "read") -> Failure:
@@ -44,10 +62,21 @@ def _parse_day(value: Any) -> date | None:
             return datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise InputError(f"unrecognised date {text!r}")
+    raise InputError(f"unrecognised date {text!r} (use YYYY-MM-DD)")
 
 
-def iter_jsonl(path: Path, stream: BinaryIO | None = None, first_line: int = 1) -> Iterator[SourceItem]:
+def _optional_str(record: dict[str, Any], key: str) -> str | None:
+    value = record.get(key)
+    if value in (None, ""):
+        return None
+    if not isinstance(value, (str, int)):
+        raise InputError(f'"{key}" must be a string')
+    return str(value)
+
+
+def iter_jsonl(
+    path: Path, stream: BinaryIO | None = None, first_line: int = 1, *, max_bytes: int | None = None
+) -> Iterator[SourceItem]:
     """Records {"id","text","published","source","url","title"}; one bad line is one failure.
 
     ``first_line`` numbers the stream's first line (a stream that starts inside the file).
@@ -59,6 +88,8 @@ def iter_jsonl(path: Path, stream: BinaryIO | None = None, first_line: int = 1) 
             if not raw.strip():
                 continue
             try:
+                if max_bytes is not None:
+                    check_size(len(raw), max_bytes, origin)
                 record = json.loads(raw)
                 if not isinstance(record, dict):
                     raise InputError("a JSONL line must be an object")
@@ -68,81 +99,108 @@ def iter_jsonl(path: Path, stream: BinaryIO | None = None, first_line: int = 1) 
                 yield RawPage(
                     origin=origin,
                     text=text,
-                    url=record.get("url"),
+                    url=_optional_str(record, "url"),
                     published=_parse_day(record.get("published")),
-                    source=record.get("source"),
-                    title=record.get("title") or "",
-                    external_id=str(record["id"]) if record.get("id") not in (None, "") else None,
+                    source=_optional_str(record, "source"),
+                    title=_optional_str(record, "title") or "",
+                    external_id=_optional_str(record, "id"),
                 )
             except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-                yield Failure(origin=origin, reason=f"invalid JSON: {exc}", error_type="InputError", stage="read")
+                yield Failure(origin=origin, reason=f"{origin}: invalid JSON: {exc}", error_type="InputError", stage="read")
             except InputError as exc:
-                yield _failure(origin, exc)
+                yield Failure(origin=origin, reason=f"{origin}: {exc}", error_type=type(exc).__name__, stage="read")
     finally:
         if stream is None:
             handle.close()
 
 
-def iter_warc(path: Path) -> Iterator[SourceItem]:
+def iter_warc(path: Path, *, max_bytes: int | None = None) -> Iterator[SourceItem]:
+    """The archived HTML/text responses of a WARC (or ARC) file, gzipped or not."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     with path.open("rb") as handle:
         try:
-            for n, record in enumerate(ArchiveIterator(handle)):
-                if record.rec_type != "response":
+            for n, record in enumerate(ArchiveIterator(handle, arc2warc=True)):
+                if record.rec_type not in ("response", "resource"):
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI")
-                ctype = record.http_headers.get_header("Content-Type") if record.http_headers else None
-                if ctype and not any(t in ctype.lower() for t in ("html", "text")):
-                    continue
                 origin = f"{path}#{n}:{url}"
-                yield RawPage(
-                    origin=origin,
-                    data=record.content_stream().read(),
-                    url=url,
-                    content_type=ctype,
+                headers = record.http_headers
+                ctype = (headers.get_header("Content-Type") if headers else None) or (
+                    record.rec_headers.get_header("Content-Type") if record.rec_type == "resource" else None
                 )
-        except ArchiveLoadFailed as exc:
-            yield Failure(origin=str(path), reason=f"broken WARC: {exc}", error_type="InputError", stage="read")
+                if ctype and not any(t in ctype.lower() for t in ("html", "text", "xml")):
+                    continue
+                status = headers.get_statuscode() if headers else "200"
+                if status and status.isdigit():
+                    code = int(status)
+                    if 300 <= code < 400:
+                        continue
+                    if code >= 400:
+                        yield Failure(origin=origin, reason=f"{origin}: archived response is HTTP {code}",
+                                      error_type="FetchError", stage="read")
+                        continue
+                limit = max_bytes if max_bytes is not None else 1 << 62
+                data = record.content_stream().read(limit + 1)
+                try:
+                    check_size(len(data), limit, origin)
+                except InputError as exc:
+                    yield _failure(origin, exc)
+                    continue
+                yield RawPage(origin=origin, data=data, url=url, content_type=ctype)
+        except (ArchiveLoadFailed, zlib.error, EOFError, ValueError) as exc:
+            yield Failure(origin=str(path), reason=f"{path}: broken WARC: {exc}", error_type="InputError", stage="read")
+
+
+def _entry_date(entry: Any) -> date | None:
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    if not parsed:
+        return None
+    try:
+        return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
+    except ValueError:
+        return None
+
+
+def _as_page(fragment: str) -> bytes:
+    return f"<html><body><article>{fragment}</article></body></html>".encode()
 
 
 def iter_feed(data: bytes, origin: str, config: Config) -> Iterator[SourceItem]:
+    """One page per feed entry: its full content, else its fetched link, else its summary."""
     import feedparser
 
     feed = feedparser.parse(data)
     if not feed.entries:
-        yield Failure(origin=origin, reason="not a feed, or a feed without entries", error_type="InputError", stage="read")
+        reason = f"{origin}: not an RSS/Atom feed, or a feed without entries"
+        yield Failure(origin=origin, reason=reason, error_type="InputError", stage="read")
         return
-    site = feed.feed.get("title")
+    site = feed.feed.get("title") or None
     for n, entry in enumerate(feed.entries):
         entry_origin = f"{origin}#entry{n}"
-        link = entry.get("link")
-        published = None
-        parsed = entry.get("published_parsed") or entry.get("updated_parsed")
-        if parsed:
-            published = date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
-        content = entry.get("content")
-        html = content[0].get("value") if content else None
-        if html and len(html) > 500:
-            yield RawPage(
-                origin=entry_origin,
-                data=f"<html><body><article><h1>{entry.get('title', '')}</h1>{html}</article></body></html>".encode(),
-                url=link,
-                content_type="text/html",
-                published=published,
-                source=site,
-                title=entry.get("title"),
-            )
+        link = entry.get("link") or None
+        title = htmllib.unescape(entry.get("title") or "") or None
+        published = _entry_date(entry)
+        content = entry.get("content") or []
+        full = max((c.get("value") or "" for c in content), key=len, default="")
+        summary = entry.get("summary") or ""
+        if len(full) >= MIN_FEED_CONTENT or (full and not link):
+            yield RawPage(origin=entry_origin, data=_as_page(full), url=link, content_type="text/html",
+                          published=published, source=site, title=title)
         elif link:
             try:
                 raw = _fetch(link, config)
             except WarreportError as exc:
                 yield _failure(entry_origin, exc, stage="fetch")
                 continue
-            yield raw.model_copy(update={"published": published, "source": site, "origin": entry_origin})
+            yield raw.model_copy(update={"origin": entry_origin, "published": published, "source": site})
+        elif summary.strip():
+            yield RawPage(origin=entry_origin, data=_as_page(summary), content_type="text/html",
+                          published=published, source=site, title=title)
         else:
-            yield Failure(origin=entry_origin, reason="feed entry without content or link", error_type="InputError", stage="read")
+            yield Failure(origin=entry_origin, reason=f"{entry_origin}: feed entry without content or link",
+                          error_type="EmptyInputError", stage="read")
 
 
 def _fetch(url: str, config: Config) -> RawPage:
@@ -155,37 +213,54 @@ def _fetch(url: str, config: Config) -> RawPage:
     )
 
 
-def _is_feed(data: bytes) -> bool:
-    head = data[:2048].lstrip().lower()
-    return head.startswith(b"<?xml") and (b"<rss" in head or b"<feed" in head or b"<rdf" in head)
+def is_feed(data: bytes, content_type: str | None = None) -> bool:
+    """RSS, Atom or RDF, by content type or by the document's root element."""
+    if content_type and content_type.split(";")[0].strip().lower() in FEED_TYPES:
+        return True
+    head = data[:4096].lstrip()
+    if head.lower().startswith((b"<!doctype html", b"<html")):
+        return False
+    return bool(_FEED_ROOT.search(head[:2048]))
+
+
+_is_feed = is_feed  # the older private name
+
+
+def _read_gzip(path: Path, max_bytes: int) -> bytes:
+    with gzip.open(path, "rb") as stream:
+        data = stream.read(max_bytes + 1)
+    check_size(len(data), max_bytes, f"{path} (decompressed)")
+    return data
 
 
 def iter_path(path: Path, config: Config) -> Iterator[SourceItem]:
+    """The pages of one file: a page, a feed, a JSONL file or a WARC archive."""
     name = path.name.lower()
+    max_bytes = config.max_page_bytes
     try:
-        if name.endswith(".jsonl") or name.endswith(".jsonl.gz"):
+        if name.endswith((".jsonl", ".jsonl.gz")):
             if name.endswith(".gz"):
                 with gzip.open(path, "rb") as stream:
-                    yield from iter_jsonl(path, stream)  # type: ignore[arg-type]
+                    yield from iter_jsonl(path, stream, max_bytes=max_bytes)  # type: ignore[arg-type]
             else:
-                yield from iter_jsonl(path)
+                yield from iter_jsonl(path, max_bytes=max_bytes)
             return
         if name.endswith((".warc", ".warc.gz", ".arc", ".arc.gz")):
-            yield from iter_warc(path)
+            yield from iter_warc(path, max_bytes=max_bytes)
             return
-        size = path.stat().st_size
-        check_size(size, config.max_page_bytes, str(path))
-        data = path.read_bytes()
         if name.endswith(".gz"):
-            data = gzip.decompress(data)
-            check_size(len(data), config.max_page_bytes, str(path))
-        if path.suffix.lower() in FEED_SUFFIXES and _is_feed(data):
+            data = _read_gzip(path, max_bytes)
+        else:
+            check_size(path.stat().st_size, max_bytes, str(path))
+            data = path.read_bytes()
+        if path.suffix.lower() in FEED_SUFFIXES and is_feed(data):
             yield from iter_feed(data, str(path), config)
             return
         yield RawPage(origin=str(path), data=data)
-    except (WarreportError, OSError, EOFError, gzip.BadGzipFile) as exc:
-        err = exc if isinstance(exc, (WarreportError, OSError)) else InputError(str(exc))
-        yield _failure(str(path), err)
+    except (WarreportError, OSError, EOFError, zlib.error) as exc:
+        err = exc if isinstance(exc, (WarreportError, OSError)) else InputError(f"{path}: broken gzip: {exc}")
+        reason = str(err) if str(path) in str(err) else f"{path}: {err}"
+        yield Failure(origin=str(path), reason=reason, error_type=type(err).__name__, stage="read")
 
 
 def directory_files(root: Path) -> list[Path]:
@@ -195,10 +270,7 @@ def directory_files(root: Path) -> list[Path]:
         name = path.name.lower()
         if name.startswith("readme."):  # a folder's documentation is not a page (e.g. data/samples)
             continue
-        if (
-            path.suffix.lower() in PAGE_SUFFIXES | FEED_SUFFIXES
-            or name.endswith((".jsonl", ".jsonl.gz", ".warc", ".warc.gz", ".html.gz"))
-        ):
+        if path.suffix.lower() in PAGE_SUFFIXES | FEED_SUFFIXES or name.endswith(ARCHIVE_ENDINGS):
             files.append(path)
     return files
 
@@ -208,33 +280,39 @@ def iter_directory(root: Path, config: Config) -> Iterator[SourceItem]:
         yield from iter_path(path, config)
 
 
+def _iter_stdin(config: Config) -> Iterator[SourceItem]:
+    data = sys.stdin.buffer.read(config.max_page_bytes + 1)
+    try:
+        check_size(len(data), config.max_page_bytes, "stdin")
+    except WarreportError as exc:
+        yield _failure("stdin", exc)
+        return
+    if is_feed(data):
+        yield from iter_feed(data, "stdin", config)
+    else:
+        yield RawPage(origin="stdin", data=data)
+
+
 def iter_sources(sources: list[str], config: Config) -> Iterator[SourceItem]:
     """Every page of every source, in order; failures are yielded, never raised."""
     for source in sources:
         if source == "-":
-            data = sys.stdin.buffer.read(config.max_page_bytes + 1)
-            try:
-                check_size(len(data), config.max_page_bytes, "stdin")
-            except WarreportError as exc:
-                yield _failure("stdin", exc)
-                continue
-            yield RawPage(origin="stdin", data=data)
-        elif source.startswith(("http://", "https://")):
+            yield from _iter_stdin(config)
+        elif source.lower().startswith(("http://", "https://")):
             try:
                 raw = _fetch(source, config)
             except WarreportError as exc:
                 yield _failure(source, exc, stage="fetch")
                 continue
-            if _is_feed(raw.data) or (raw.content_type or "").split(";")[0].strip() in {
-                "application/rss+xml",
-                "application/atom+xml",
-            }:
+            if is_feed(raw.data, raw.content_type):
                 yield from iter_feed(raw.data, source, config)
             else:
                 yield raw
         elif "://" in source:
-            yield Failure(origin=source, reason="only http(s) URLs, files, directories and - are accepted",
-                          error_type="UnsafeURLError", stage="read")
+            scheme = source.split("://", 1)[0]
+            yield Failure(origin=source,
+                          reason=f"{source}: only http(s) URLs, files, directories and - are accepted (not {scheme}://)",
+                          error_type="InputError", stage="read")
         else:
             path = Path(source)
             if path.is_dir():
@@ -242,4 +320,5 @@ def iter_sources(sources: list[str], config: Config) -> Iterator[SourceItem]:
             elif path.is_file():
                 yield from iter_path(path, config)
             else:
-                yield Failure(origin=source, reason="no such file or directory", error_type="InputError", stage="read")
+                yield Failure(origin=source, reason=f"{source}: no such file or directory",
+                              error_type="InputError", stage="read")

@@ -229,7 +229,7 @@ def parse_text_page(
     if not body:
         raise EmptyInputError(f"{origin}: no article text found on the page")
     return Document(
-        title=title or "",
+        title=strip_outlet(title or "", source),
         published=published,
         source=source,
         url=url,
@@ -240,6 +240,19 @@ def parse_text_page(
         origin=origin,
         format="text",
     )
+
+
+def strip_outlet(title: str, source: str | None) -> str:
+    """"Headline – Outlet, 9 March 2020" → "Headline" (only the outlet and a date are dropped)."""
+    if not source:
+        return title
+    match = re.search(rf"\s+[-–—|]\s+{re.escape(source)}\s*(?:,\s*(?P<rest>.+))?$", title)
+    if not match or match.start() == 0:
+        return title
+    rest = match.group("rest")
+    if rest and (find_date(rest) is None or len(rest) > 40):
+        return title
+    return title[: match.start()].rstrip()
 
 
 def parse_datetime(text: str) -> datetime | None:
