@@ -11,6 +11,7 @@ from typing import Any
 import typer
 
 from warreport.cli import app
+from warreport.config import ENV_PREFIX, SETTINGS
 
 
 def _escape(text: str) -> str:
@@ -71,6 +72,19 @@ def render() -> str:
         "",
     ]
     lines += _command_doc(root, ["warreport"], 2)
+    lines += [
+        "## Settings",
+        "",
+        "Layered: defaults < config file (`./warreport.toml` or `WARREPORT_CONFIG`, keys under",
+        "`[warreport]`) < `WARREPORT_*` environment variables < command-line flags.",
+        "",
+        "| setting | environment | default | help |",
+        "|---|---|---|---|",
+    ]
+    for setting in SETTINGS:
+        lines.append(
+            f"| `{setting.name}` | `{ENV_PREFIX}{setting.name.upper()}` | `{setting.default}` | {_escape(setting.help)} |"
+        )
     return "\n".join(lines).rstrip() + "\n"
 
 
