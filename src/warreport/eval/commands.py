@@ -116,3 +116,57 @@ def extraction_cmd(
         f"{split.in_body} ({split.leak_share:.1%}) leaked into the body",
         highlight=False,
     )
+
+
+@eval_app.command("geo")
+def geo_cmd(
+    data: Annotated[
+        Path | None,
+        typer.Option("--data", help="Folder holding gold/ (default ../shared/data/geo).", show_default=False),
+    ] = None,
+    acled: Annotated[
+        Path | None,
+        typer.Option("--acled", help="ACLED dev CSV for the location-name check (default ../shared/data/acled/derived/syria_iraq_acled_dev.csv).", show_default=False),
+    ] = None,
+    corpus: Annotated[
+        list[str] | None,
+        typer.Option("--corpus", help="Corpora to score: GeoWebNews, LGL, TR-News, GeoVirus (repeatable; default all).", show_default=False),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", help="Score only the first N articles of each corpus.", show_default=False)
+    ] = None,
+    recognition: Annotated[
+        bool, typer.Option("--recognition/--no-recognition", help="Also score toponym recognition (slower).")
+    ] = True,
+    gazetteer: Annotated[
+        Path | None, typer.Option("--gazetteer", help="Gazetteer index to use (default: the active one).", show_default=False)
+    ] = None,
+) -> None:
+    """Geoparsing: toponym recognition P/R/F1 and resolution acc@161 km / mean / median error on
+    GeoWebNews, LGL, TR-News, GeoVirus and their Middle East subset, beside published figures;
+    and ACLED dev location names resolved within 25 km."""
+    from warreport.eval import geo
+
+    results, acled_scores = geo.run_geo_eval(data, acled, corpus, limit, recognition, gazetteer)
+    table = Table(title="Geoparsing (resolution of gold toponyms; recognition by warreport's finder)")
+    for col in ("corpus", "toponyms", "resolved", "acc@161", "mean km", "median km",
+                "Mordecai3 acc@161", "CamCoder acc@161", "recog P", "recog R", "recog F1"):
+        table.add_column(col, justify="left" if col == "corpus" else "right")
+    for s in results:
+        pub = geo.PUBLISHED.get(s.name, {})
+        table.add_row(
+            s.name, str(s.n_resolution), str(s.resolved), _fmt(s.acc(161)), _fmt(s.mean_km, 1),
+            _fmt(s.median_km, 1),
+            f"{pub['Mordecai3'] / 100:.3f}" if "Mordecai3" in pub else "-",
+            f"{pub['CamCoder'] / 100:.3f}" if "CamCoder" in pub else "-",
+            _fmt(s.precision), _fmt(s.recall), _fmt(s.f1),
+        )
+    console.print(table)
+    if acled_scores is not None:
+        console.print(
+            f"ACLED dev location names: {acled_scores.share:.3f} of {acled_scores.rows:,} rows within 25 km "
+            f"({acled_scores.unique_share:.3f} of {acled_scores.unique:,} distinct names; "
+            f"{acled_scores.resolved_rows / max(1, acled_scores.rows):.3f} of rows found in the gazetteer)"
+        )
+        worst = ", ".join(f"{n} ({c})" for n, c in acled_scores.misses.most_common(10))
+        console.print(f"most frequent misses: {worst}")
