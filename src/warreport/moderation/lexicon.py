@@ -70,6 +70,8 @@ class Scan:
     hits: list[Hit] = field(default_factory=list)
     mentions: dict[str, int] = field(default_factory=dict)  # group -> number of mentions
     counter_context: bool = False
+    profane: bool = False
+    second_person: bool = False
 
     def of(self, kind: str, *, countered: bool | None = False) -> list[Hit]:
         return [
@@ -103,6 +105,7 @@ class Lexicon:
     counter_after: tuple[re.Pattern[str], ...]
     counter_context: re.Pattern[str]
     trope_counter: re.Pattern[str]
+    profanity: re.Pattern[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -185,10 +188,14 @@ def lexicon() -> Lexicon:
         counter_before=tuple(_compile(p, "counter_speech") for p in raw["counter_speech"]),
         counter_after=tuple(_compile(p, "counter_after") for p in raw["counter_after"]),
         counter_context=_compile(raw["counter_context"], "counter_context"),
+        profanity=_compile(r"(?<![\w-])" + _alternation(raw.get("profanity") or ["(?!x)x"]) + r"(?![\w-])", "profanity"),
         trope_counter=_compile(
             r"\b(?:antisemit\w*|anti-semit\w*|tropes?|canards?|myths?|smears?|racist)\b", "trope_counter"
         ),
     )
+
+
+_SECOND_PERSON = re.compile(r"(?<!\w)(?:you|your|you're|ur|u|yourself|yourselves|<user>)(?!\w)", re.IGNORECASE)
 
 
 def _is_countered(lex: Lexicon, text: str, start: int, end: int) -> bool:
@@ -203,7 +210,11 @@ def scan(text: str) -> Scan:
     """Every lexicon hit in ``text`` (offsets refer to ``text`` itself)."""
     lex = lexicon()
     norm = normalise(text)
-    result = Scan(counter_context=bool(lex.counter_context.search(norm)))
+    result = Scan(
+        counter_context=bool(lex.counter_context.search(norm)),
+        profane=bool(lex.profanity.search(norm)),
+        second_person=bool(_SECOND_PERSON.search(norm)),
+    )
     for group, pattern in lex.mention_patterns.items():
         n = sum(1 for _ in pattern.finditer(norm))
         if n:
@@ -250,9 +261,6 @@ def feature_names() -> list[str]:
     names += [f"{k}" for k in KINDS] + [f"{k}:countered" for k in ("slur", "trope")]
     names += ["counter_context", "second_person", "caps_ratio", "exclaim"]
     return names
-
-
-_SECOND_PERSON = re.compile(r"\b(?:you|your|you're|ur|u|yourself)\b", re.IGNORECASE)
 
 
 def features(text: str, found: Scan | None = None) -> list[float]:
