@@ -237,9 +237,10 @@ def _check_country_points(countries: dict[str, CountryRecord], places: dict[int,
         b[5] += rec.longitude
         b[6] += 1
     for iso, c in countries.items():
-        b = boxes.get(iso)
-        if b is None or c.latitude is None or c.longitude is None or b[6] < 5:
+        box = boxes.get(iso)
+        if box is None or c.latitude is None or c.longitude is None or box[6] < 5:
             continue
+        b = box
         inside = b[0] - 0.5 <= c.latitude <= b[1] + 0.5 and b[2] - 0.5 <= c.longitude <= b[3] + 0.5
         if not inside:
             log.info("country point of %s outside its places: using their mean", iso)

@@ -171,10 +171,17 @@ class Gazetteer:
         if not keys:
             return ()
         found: dict[int, tuple[int, int, float]] = {}
-        marks = ",".join("?" * len(keys))
-        for key, gid, level, kind in self._query(
-            f"SELECT key, id, level, kind FROM name WHERE key IN ({marks})", tuple(keys)
-        ):
+        exact = [k for k, lv in keys.items() if lv < LEVEL_SKELETON]
+        skel = [k for k, lv in keys.items() if lv >= LEVEL_SKELETON]
+        marks = ",".join("?" * len(exact))
+        rows = self._query(f"SELECT key, id, level, kind FROM name WHERE key IN ({marks})", tuple(exact))
+        if not rows and skel:
+            # Only when no spelling matches: transliteration skeletons (bounded: short
+            # skeletons are shared by thousands of names).
+            rows = self._query(
+                "SELECT key, id, level, kind FROM name WHERE key = ? LIMIT 600", (skel[0],)
+            )
+        for key, gid, level, kind in rows:
             # A key matched at the query's level L and the name's level M counts as max(L, M).
             lv = max(level, keys[key])
             sim = 1.0 if lv < LEVEL_SKELETON else 0.0
@@ -188,8 +195,8 @@ class Gazetteer:
             hi = bare[:_PREFIX] + "\uffff"
             for key, gid, kind in self._query(
                 "SELECT key, id, kind FROM name WHERE key >= ? AND key < ? AND level <= 1 "
-                "AND length(key) BETWEEN ? AND ? LIMIT 3000",
-                (bare[:_PREFIX], hi, len(bare) - 3, len(bare) + 3),
+                "AND length(key) BETWEEN ? AND ? LIMIT 1500",
+                (bare[:_PREFIX], hi, len(bare) - 2, len(bare) + 2),
             ):
                 if gid in found and found[gid][0] < LEVEL_SKELETON:
                     continue

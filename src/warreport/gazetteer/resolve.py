@@ -144,13 +144,14 @@ def resolve_name(
 ) -> ResolvedPlace:
     """Resolve one place name (no text around it); 'City - District' falls back to the city."""
     gaz = gazetteer or get_gazetteer()
-    scored = score_candidates(name, ctx, cue, country, gaz)
     sub = None
+    scored = []
+    city, part = _split_acled_style(name)
+    if part:  # "Damascus - Jobar": the city, with its district kept as sub-location
+        scored = score_candidates(city, ctx, cue, country, gaz)
+        sub = part if scored else None
     if not scored:
-        city, part = _split_acled_style(name)
-        if part:
-            scored = score_candidates(city, ctx, cue, country, gaz)
-            sub = part
+        scored = score_candidates(name, ctx, cue, country, gaz)
     if not scored:
         return ResolvedPlace(name, None, None, 0.0, "unresolved", cue=cue)
     m, score, _ = scored[0]

@@ -242,8 +242,8 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None) -> list[Toponym
             items = list(re.finditer(_ITEM, m.group("list")))
             if pattern is _VERB_LIST:
                 spans = [(m.start("list") + it.start(), m.start("list") + it.end()) for it in items]
-                known = [gazetteer.has_name(text[s:e]) for s, e in spans]
-                if len(items) < 2 or not any(known):
+                any_known = [gazetteer.has_name(text[s:e]) for s, e in spans]
+                if len(items) < 2 or not any(any_known):
                     continue
             group += 1
             for it in items:

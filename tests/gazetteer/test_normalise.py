@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import pytest
+
+from warreport.gazetteer.normalise import fold, name_keys, similarity, strip_articles
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Deir Ezzor", "Dayr az Zawr"),
+        ("Deir ez-Zor", "Deir Ezzor"),
+        ("Qaim", "Al Qā’im"),
+        ("al-Qaim", "Al Qa'im"),
+        ("Fishkhabur", "Faysh Khabur"),
+        ("Fish Xabur", "Fishkhabur"),
+        ("al-Bukamal", "Ālbū Kamāl"),
+        ("Abu Kamal", "Albu Kamal"),
+        ("Al Bu Kamal", "al-Bukamal"),
+        ("Menbij", "Manbij"),
+        ("Ras al-Ain", "Ra’s al ‘Ayn"),
+        ("Al-Hasakeh", "Al Ḩasakah"),
+        ("Ar-Raqqa", "Ar Raqqah"),
+        ("Douma", "Duma"),
+        ("دير الزور", "دیر الزور"),
+    ],
+)
+def test_spellings_share_a_key(a: str, b: str) -> None:
+    assert set(name_keys(a)) & set(name_keys(b))
+
+
+@pytest.mark.parametrize(("a", "b"), [("Aleppo", "Halab"), ("Homs", "Hama"), ("Kirkuk", "Karak")])
+def test_different_places_do_not_fold_together(a: str, b: str) -> None:
+    keys_a = {k for k, lv in name_keys(a).items() if lv < 2}
+    keys_b = {k for k, lv in name_keys(b).items() if lv < 2}
+    assert not keys_a & keys_b
+
+
+@pytest.mark.parametrize(
+    ("raw", "folded"),
+    [("Ḩamāh", "hamah"), ("Ra’s al ‘Ayn", "ras al ayn"), ("Deir ez-Zor", "deir ez zor"), ("  ", "")],
+)
+def test_fold(raw: str, folded: str) -> None:
+    assert fold(raw) == folded
+
+
+@pytest.mark.parametrize(
+    ("folded", "bare"),
+    [("deir ezzor", "deir zor"), ("al qaim", "qaim"), ("ash shaddadi", "shaddadi"), ("aleppo", "aleppo")],
+)
+def test_strip_articles(folded: str, bare: str) -> None:
+    assert strip_articles(folded) == bare
+
+
+def test_similarity_orders_transliterations_above_other_names() -> None:
+    assert similarity("Sokhneh", "As Sukhnah") > similarity("Sokhneh", "Āshkhāneh")
+    assert similarity("Deir Ezzor", "Deir ez-Zor") == 1.0
