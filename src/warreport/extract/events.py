@@ -1,0 +1,361 @@
+"""Sentence by sentence through a report: event candidates, coreference, merging, records.
+
+For each sentence the extractor finds its triggers, decides their certainty, resolves the
+actors (with the report's memory for "government troops" or "they"), reads the date against
+the report's timeline, picks the event's locations among the report's resolved places and
+classifies the event. A sentence that only adds to the event before it ("2 fatalities.",
+"The missiles destroyed several command points", "Clashes were accompanied by shelling")
+is merged into that event instead of making a new one. Predicted and negated statements
+become records flagged with their certainty; exports leave them out by default.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from warreport.extract import classify as cls
+from warreport.extract.certainty import CertaintyResult, framing_words, trigger_certainty
+from warreport.extract.dates import DateContext, DateInfo, sentence_date
+from warreport.extract.geocode import PlaceHit, geoparse_report
+from warreport.extract.lexicon import Lexicon, LexiconMatchers, get_lexicon, get_matchers
+from warreport.extract.places import EventLocation, choose_locations, has_anaphora, sentence_hits
+from warreport.extract.quantities import (
+    FatalityCount,
+    coded_fatalities,
+    sentence_quantities,
+    zero_fatalities,
+)
+from warreport.extract.roles import (
+    PRONOUNS,
+    ActorMemory,
+    ActorMention,
+    RoleAssignment,
+    assign_roles,
+    compose,
+    order_parties,
+    resolve_mention,
+)
+from warreport.extract.triggers import (
+    TriggerHit,
+    find_triggers,
+    find_weapons,
+    main_trigger,
+    phrase_matches,
+)
+from warreport.model import Document, Quantity
+from warreport.nlp.actors import ActorDictionary, get_actor_dictionary
+from warreport.nlp.components import SPAN_KEY
+from warreport.taxonomy import EVENT_TYPE_OF, EventType, SubEventType, precedence_rank
+
+SYMMETRIC_FRAMES = {"clash", "agree"}
+# Relative dates that place one event without moving the report's "current day".
+MOVES_NOT_TIMELINE = {"inherited", "relative:earlier", "relative:last_week", "relative:this_week",
+                      "relative:last_month", "relative:recent_weeks", "relative:since_then"}
+VIOLENT_TYPES = {EventType.BATTLES, EventType.EXPLOSIONS, EventType.VIOLENCE_AGAINST_CIVILIANS}
+CONSEQUENCE_FRAMES = {"kill", "destroy"}
+SINGLE_LOCATION_TYPES = {EventType.STRATEGIC_DEVELOPMENTS, EventType.PROTESTS, EventType.RIOTS}
+
+
+@dataclass
+class Candidate:
+    """An event in the making, before it becomes an :class:`~warreport.model.Event`."""
+
+    sub: SubEventType
+    class_rule: str
+    class_conf: float
+    trigger: TriggerHit
+    certainty: CertaintyResult
+    roles: RoleAssignment
+    location: EventLocation | None
+    date: DateInfo | None
+    country: str | None
+    sentence: Span
+    paragraph: int
+    quantities: list[Quantity] = field(default_factory=list)
+    stated: FatalityCount | None = None
+    zero: bool = False
+    weapons: list[str] = field(default_factory=list)
+    framing: list[tuple[str, int, int]] = field(default_factory=list)
+    share: int = 1  # number of locations the sentence's fatalities are split over
+    merged: list[Span] = field(default_factory=list)
+    own_places: bool = False
+
+    @property
+    def factual(self) -> bool:
+        return self.certainty.certainty.is_factual
+
+
+@dataclass
+class ReportState:
+    """The report's discourse: timeline, actors named so far, country, last event."""
+
+    dates: DateContext
+    memory: ActorMemory = field(default_factory=ActorMemory)
+    country: str | None = None
+    last: Candidate | None = None
+    last_location: EventLocation | None = None
+
+
+@dataclass
+class DocContext:
+    nlp: Language
+    lexicon: Lexicon
+    matchers: LexiconMatchers
+    dictionary: ActorDictionary
+    phrases: list[tuple[str, int, int]]
+    dates_hits: list[tuple[str, int, int]]
+    no_resistance: list[tuple[int, int]]
+    places: list[PlaceHit]
+
+
+def _paragraph_of(offsets: list[tuple[int, int]], char: int) -> int:
+    for i, (_, end) in enumerate(offsets):
+        if char <= end:
+            return i
+    return max(0, len(offsets) - 1)
+
+
+def _doc_context(nlp: Language, doc: Document, sdoc: Doc) -> DocContext:
+    lexicon = get_lexicon()
+    matchers = get_matchers(nlp)
+    dictionary = get_actor_dictionary()
+    dates_hits = [(sdoc.vocab.strings[m], sdoc[s].idx, sdoc[e - 1].idx + len(sdoc[e - 1])) for m, s, e in matchers.dates(sdoc)]
+    no_res = [(sdoc[s].idx, sdoc[e - 1].idx + len(sdoc[e - 1])) for _, s, e in matchers.no_resistance(sdoc)]
+    theatre: list[str] = []
+    for span in sdoc.spans.get(SPAN_KEY, []):
+        entry = dictionary.entries.get(span.kb_id_)
+        if entry and entry.country and entry.country not in theatre and entry.kind != "government":
+            theatre.append(entry.country)
+    return DocContext(nlp, lexicon, matchers, dictionary, phrase_matches(sdoc, matchers), dates_hits, no_res,
+                      geoparse_report(doc.text, sdoc, theatre[:3]))
+
+
+def _victim_target(sent: Span, trigger: TriggerHit, lexicon: Lexicon) -> str | None:
+    """armed | civilian, from the nouns the violence was done to."""
+    cands = []
+    for tok in sent:
+        if tok.dep_ in ("dobj", "nsubjpass", "pobj") and tok.pos_ in ("NOUN", "PROPN"):
+            head = tok.head if tok.dep_ != "pobj" else tok.head.head
+            if head.i == trigger.token.i or head.lemma_.lower() in ("kill", "wound", "injure", "target", "attack", "shoot",
+                                                                     "abduct", "kidnap", "arrest", "detain", "execute"):
+                cands.append(tok)
+    for tok in cands:
+        lemma = tok.lemma_.lower()
+        mods = {c.lemma_.lower() for c in tok.children}
+        if lemma in lexicon.armed_targets or mods & {"military", "former", "armed"}:
+            return "armed"
+        if lemma in lexicon.civilian_targets or "civilian" in mods:
+            return "civilian"
+    return None
+
+
+def _sentence_actors(sent: Span, state: ReportState, ctx: DocContext) -> list[ActorMention]:
+    mentions: list[ActorMention] = []
+    for span in ctx_spans(sent):
+        mention = resolve_mention(span, state.memory, state.country, ctx.dictionary)
+        if mentions and mention.key and mentions[-1].key == mention.key and span.start - mentions[-1].span.end <= 2:
+            continue  # "Syrian Arab Army (SAA)"
+        mentions.append(mention)
+    return mentions
+
+
+def ctx_spans(sent: Span) -> list[Span]:
+    return [s for s in sent.doc.spans.get(SPAN_KEY, []) if s.start >= sent.start and s.end <= sent.end]
+
+
+def _pronoun_subject(trigger: TriggerHit) -> bool:
+    tok = trigger.token
+    for cand in (tok, tok.head):
+        if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in PRONOUNS for c in cand.children):
+            return True
+    return False
+
+
+def _country_for(hits: list[PlaceHit], state: ReportState) -> str | None:
+    for h in hits:
+        if h.place is not None and h.place.iso and not h.is_country:
+            return h.place.iso
+    for h in hits:
+        if h.place is not None and h.place.iso:
+            return h.place.iso
+    return state.country
+
+
+def _candidate(sent: Span, paragraph: int, state: ReportState, ctx: DocContext) -> list[Candidate]:
+    lexicon, dictionary = ctx.lexicon, ctx.dictionary
+    triggers = find_triggers(sent, lexicon, ctx.phrases)
+    sent_dates = [h for h in ctx.dates_hits if sent.start_char <= h[1] and h[2] <= sent.end_char]
+    date_info = sentence_date(sent.text, sent.start_char, state.dates, sent_dates)
+    mentions_spans = ctx_spans(sent)
+    blocked = [(s.start_char, s.end_char) for s in mentions_spans]
+    hits = sentence_hits(ctx.places, sent.start_char, sent.end_char, blocked)
+    state.country = _country_for(hits, state)
+    mentions = _sentence_actors(sent, state, ctx)
+    if date_info is not None and date_info.rule not in MOVES_NOT_TIMELINE:
+        state.dates.current = date_info
+    if not triggers:
+        for m in mentions:
+            if m.key and m.rule == "actor_alias":
+                state.memory.remember(m.key, dictionary)
+        return []
+    scored = [(t, trigger_certainty(t.token, sent, lexicon, ctx.matchers)) for t in triggers]
+    factual = [(t, c) for t, c in scored if c.certainty.is_factual]
+    pool = factual or scored
+    main = main_trigger([t for t, _ in pool])
+    assert main is not None
+    certainty = next(c for t, c in pool if t is main)
+    frames = {t.frame for t, _ in pool}
+    assign_roles(mentions, main.frame, main.frame in SYMMETRIC_FRAMES or bool(frames & SYMMETRIC_FRAMES))
+    symmetric = main.frame in SYMMETRIC_FRAMES
+    roles = compose(mentions, main.start, dictionary, symmetric)
+    if roles.actor1 is None and _pronoun_subject(main) and state.memory.last_actor1:
+        roles.actor1 = ActorMention(state.memory.last_actor1, sent[0:0], "coref:pronoun", 0.5)
+        roles.rule1 = "coref:pronoun"
+    country = state.country
+    if symmetric:
+        order_parties(roles, country, dictionary)
+    for m in mentions:
+        if m.key and m.rule == "actor_alias":
+            state.memory.remember(m.key, dictionary)
+    weapons = find_weapons(sent, ctx.matchers)
+    lemmas = {t.lemma_.lower() for t in sent}
+    inter1 = dictionary.inter_code(roles.actor1.key, country) if roles.actor1 and roles.actor1.key else None
+    inter2 = dictionary.inter_code(roles.actor2.key, country) if roles.actor2 and roles.actor2.key else None
+    no_res = any(sent.start_char <= a and b <= sent.end_char for a, b in ctx.no_resistance)
+    fighting = bool(lemmas & lexicon.fighting_cues - {main.token.lemma_.lower()})
+    decision = cls.classify(cls.ClassifyInput(
+        frames=frames, main_frame=main.frame, weapons={w.category for w in weapons}, inter1=inter1, inter2=inter2,
+        target=_victim_target(sent, main, lexicon), no_resistance=no_res, fighting=fighting, lemmas=lemmas,
+    ))
+    event_type = EVENT_TYPE_OF[decision.sub_event_type]
+    locations = choose_locations(hits, single=event_type in SINGLE_LOCATION_TYPES or not certainty.certainty.is_factual)
+    own_places = bool(locations)
+    if not locations and state.last_location is not None and (has_anaphora(sent.text) or state.last is not None):
+        prev = state.last_location
+        locations = [EventLocation(prev.place, prev.name, prev.geo_precision, "discourse:previous_location",
+                                   0.5, [], prev.mention)]
+    quantities = sentence_quantities(sent)
+    stated = coded_fatalities(sent.text, sent.start_char, max(1, len(locations)))
+    base = Candidate(
+        sub=decision.sub_event_type, class_rule=decision.rule, class_conf=decision.confidence,
+        trigger=main, certainty=certainty, roles=roles, location=None,
+        date=date_info or state.dates.default(), country=country, sentence=sent, paragraph=paragraph,
+        quantities=quantities, stated=stated, zero=zero_fatalities(sent.text),
+        weapons=[w.text for w in weapons if w.category in ("air", "shell", "ied", "grenade", "chemical", "firearms")],
+        framing=framing_words(sent, lexicon, ctx.matchers), share=max(1, len(locations)), own_places=own_places,
+    )
+    if not locations:
+        return [base]
+    out = []
+    for loc in locations:
+        cand = Candidate(**{**base.__dict__, "location": loc, "country": (loc.country or country)})
+        out.append(cand)
+    return out
+
+
+def _is_consequence(cand: Candidate) -> bool:
+    """A sentence that only adds outcomes to the event before it."""
+    if cand.own_places:
+        return False
+    if cand.trigger.frame in CONSEQUENCE_FRAMES or cand.stated is not None:
+        return cand.roles.actor1 is None or cand.roles.rule1.startswith("coref")
+    return False
+
+
+def _same_family(a: str | None, b: str | None, dictionary: ActorDictionary) -> bool:
+    if a is None or b is None:
+        return True
+    return dictionary.family(a) == dictionary.family(b)
+
+
+def _should_merge(prev: Candidate, cand: Candidate, dictionary: ActorDictionary) -> bool:
+    if prev.paragraph != cand.paragraph or not cand.factual or not prev.factual:
+        return False
+    if cand.own_places and (cand.location is None or prev.location is None or cand.location.name != prev.location.name
+                            or cand.location.sub_locations):
+        return False
+    own_date = cand.date is not None and cand.date.rule not in ("inherited", "relative:same_day", "publication_date")
+    if own_date and (prev.date is None or cand.date is None or cand.date.event_date != prev.date.event_date):
+        return False
+    if _is_consequence(cand):
+        return True
+    a1 = cand.roles.actor1.key if cand.roles.actor1 else None
+    p1 = prev.roles.actor1.key if prev.roles.actor1 else None
+    p2 = prev.roles.actor2.key if prev.roles.actor2 else None
+    same_actor = a1 is None or _same_family(a1, p1, dictionary) or (p2 is not None and _same_family(a1, p2, dictionary))
+    kinds = {EVENT_TYPE_OF[prev.sub], EVENT_TYPE_OF[cand.sub]}
+    return same_actor and kinds <= VIOLENT_TYPES
+
+
+def _merge(prev: Candidate, cand: Candidate) -> None:
+    if EVENT_TYPE_OF[cand.sub] in VIOLENT_TYPES and precedence_rank(cand.sub) < precedence_rank(prev.sub):
+        prev.sub, prev.class_rule, prev.class_conf = cand.sub, cand.class_rule + "+merged", cand.class_conf
+        if prev.roles.actor1 is None and cand.roles.actor1 is not None:
+            prev.roles.actor1, prev.roles.rule1 = cand.roles.actor1, cand.roles.rule1
+    if prev.roles.actor1 is None and cand.roles.actor1 is not None:
+        prev.roles.actor1, prev.roles.rule1 = cand.roles.actor1, cand.roles.rule1
+    if prev.roles.actor2 is None and cand.roles.actor2 is not None:
+        cand_a2 = cand.roles.actor2.key
+        if not prev.roles.actor1 or cand_a2 != prev.roles.actor1.key:
+            prev.roles.actor2, prev.roles.rule2 = cand.roles.actor2, cand.roles.rule2 + "+merged"
+    for extra in cand.roles.assoc1:
+        if all(extra.key != a.key for a in prev.roles.assoc1) and (not prev.roles.actor1 or extra.key != prev.roles.actor1.key):
+            prev.roles.assoc1.append(extra)
+    prev.quantities.extend(cand.quantities)
+    prev.stated = prev.stated or cand.stated
+    prev.zero = prev.zero or cand.zero
+    prev.weapons.extend(w for w in cand.weapons if not any(w.lower() in p.lower() for p in prev.weapons))
+    prev.framing.extend(cand.framing)
+    prev.merged.append(cand.sentence)
+
+
+@dataclass
+class ExtractionResult:
+    candidates: list[Candidate]
+    published: date | None
+
+
+def run_document(nlp: Language, doc: Document, sdoc: Doc) -> ExtractionResult:
+    """All event candidates of one parsed document, merged, in text order."""
+    ctx = _doc_context(nlp, doc, sdoc)
+    offsets = doc.paragraph_offsets()
+    state = ReportState(DateContext(doc.published))
+    out: list[Candidate] = []
+    last_paragraph = -1
+    for sent in sdoc.sents:
+        if not sent.text.strip():
+            continue
+        paragraph = _paragraph_of(offsets, sent.start_char)
+        if paragraph != last_paragraph:
+            state.last = None
+            last_paragraph = paragraph
+        cands = _candidate(sent, paragraph, state, ctx)
+        if not cands:
+            continue
+        first = cands[0]
+        if state.last is not None and len(cands) == 1 and _should_merge(state.last, first, ctx.dictionary):
+            _merge(state.last, first)
+            continue
+        if _is_consequence(first) and state.last is None:
+            continue  # "There were no casualties." with nothing before it: not an event
+        if first.roles.actor2 is None and EVENT_TYPE_OF[first.sub] is EventType.BATTLES:
+            prev = next((c for c in reversed(out) if c.factual and c.roles.actor2), None)
+            if prev and prev.roles.actor2 and first.roles.actor1 and prev.roles.actor1 and \
+                    _same_family(first.roles.actor1.key, prev.roles.actor1.key, ctx.dictionary):
+                for c in cands:
+                    c.roles.actor2, c.roles.rule2 = prev.roles.actor2, "coref:previous_opponent"
+        out.extend(cands)
+        if first.factual:
+            state.last = cands[-1]
+            state.dates.last_event = first.date
+            if first.location is not None:
+                state.last_location = first.location
+            if first.roles.actor1 and first.roles.actor1.key:
+                state.memory.last_actor1 = first.roles.actor1.key
+            if first.roles.actor2 and first.roles.actor2.key:
+                state.memory.last_actor2 = first.roles.actor2.key
+    return ExtractionResult(out, doc.published)

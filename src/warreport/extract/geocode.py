@@ -1,0 +1,118 @@
+"""The one door to geocoding: places of a report, found and resolved by the gazetteer.
+
+Extraction calls :func:`geoparse_report` once per document. It uses the gazetteer package
+(``warreport.gazetteer.resolve.geoparse``: toponyms with their cues, resolved together in
+the context of the whole report, neighbourhoods falling back to their city as sub-locations).
+When the gazetteer index is missing, it degrades to place names without coordinates taken
+from spaCy's entities, so extraction still runs (and says so in provenance).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from warreport.errors import GazetteerError
+from warreport.logs import get_logger
+from warreport.model import Place
+
+log = get_logger(__name__)
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+COUNTRY_CODES = {"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX", "TERR"}
+ADMIN_CODES = {"ADM1", "ADM1H", "ADM2", "ADMD"}
+_WARNED = threading.Event()
+
+
+@dataclass(frozen=True)
+class PlaceHit:
+    """A place named in the report, resolved (or not) by the gazetteer."""
+
+    mention: str
+    start_char: int
+    end_char: int
+    place: Place | None
+    geo_precision: int | None
+    cue: str | None
+    rule: str
+    score: float
+    sub_location: str | None = None
+
+    @property
+    def is_country(self) -> bool:
+        return bool(self.place and self.place.feature_code in COUNTRY_CODES)
+
+    @property
+    def is_admin(self) -> bool:
+        return bool(self.place and self.place.feature_code in ADMIN_CODES)
+
+    @property
+    def is_settlement(self) -> bool:
+        return bool(self.place and (self.place.feature_class == "P" or self.place.feature_class is None)
+                    and not self.is_country and not self.is_admin)
+
+    @property
+    def key(self) -> str:
+        if self.place is None:
+            return "name:" + self.mention.lower()
+        return f"gn:{self.place.geonameid}" if self.place.geonameid else f"pt:{self.place.latitude},{self.place.longitude}"
+
+
+def gazetteer_available() -> bool:
+    try:
+        from warreport.gazetteer.lookup import get_gazetteer
+
+        get_gazetteer()
+    except (ImportError, GazetteerError) as exc:
+        if not _WARNED.is_set():
+            _WARNED.set()
+            log.warning("gazetteer unavailable, events get place names without coordinates: %s", exc)
+        return False
+    return True
+
+
+def geoparse_report(text: str, doc: Doc | None = None, countries: list[str] | None = None) -> list[PlaceHit]:
+    """Every place of the report, resolved in context; ordered by position."""
+    if gazetteer_available():
+        from warreport.gazetteer.resolve import ResolutionContext, geoparse
+
+        ctx = ResolutionContext(theatre=list(countries or []))
+        try:
+            resolved = geoparse(text, ctx)
+        except GazetteerError as exc:
+            log.warning("geoparsing failed, using names only: %s", exc)
+        else:
+            hits = [
+                PlaceHit(
+                    mention=r.mention,
+                    start_char=r.start if r.start is not None else -1,
+                    end_char=r.end if r.end is not None else -1,
+                    place=r.place,
+                    geo_precision=r.geo_precision,
+                    cue=r.cue,
+                    rule=f"gazetteer:{r.rule}",
+                    score=float(r.score),
+                    sub_location=r.sub_location,
+                )
+                for r in resolved
+            ]
+            return sorted((h for h in hits if h.start_char >= 0), key=lambda h: h.start_char)
+    if doc is None:
+        return []
+    return [
+        PlaceHit(ent.text, ent.start_char, ent.end_char, None, None, None, "ner:no_gazetteer", 0.3)
+        for ent in doc.ents
+        if ent.label_ in PLACE_LABELS
+    ]
+
+
+def lookup_name(name: str, country: str | None = None) -> Place | None:
+    """The best gazetteer entry for a bare name (used for ACLED-style location strings)."""
+    if not gazetteer_available():
+        return None
+    from warreport.gazetteer.resolve import resolve_name
+
+    result = resolve_name(name, country)
+    return result.place

@@ -1,0 +1,154 @@
+"""Where a sentence's event happened: one ACLED location per event.
+
+From the report's resolved places (:mod:`warreport.extract.geocode`) this module keeps those
+of the sentence that are not part of an actor's name, groups mentions of the same place
+(neighbourhoods resolved to their city become its ``sub_locations``), and picks the event's
+locations: places named directly ("in X", "the town of X", "X city") first, then places the
+event was near ("near X", "east of X", precision 2), then the province or countryside
+(precision 2-3). A sentence that names several places directly ("captured A, B and C")
+yields one location each, as ACLED codes one event per location.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from warreport.extract.geocode import PlaceHit
+from warreport.model import Place
+
+DIRECT_CUES = {None, "in", "city", "town of", "village of", "neighbourhood of", "subdistrict of", "district of",
+               "crossing", "area of"}
+CONTAINER_CUES = {"countryside", "province", "region"}
+ANAPHORA = re.compile(
+    r"\b(?:(?:the|this|that|same)\s+(?:city|town|village|area|region|neighbou?rhood|district|axis|front|frontline|"
+    r"locality|outskirts|countryside|base|airport)|there|the\s+same\s+(?:area|axis|front|place|location))\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class EventLocation:
+    place: Place | None
+    name: str
+    geo_precision: int | None
+    rule: str
+    confidence: float
+    sub_locations: list[str] = field(default_factory=list)
+    mention: str = ""
+    start_char: int | None = None
+    end_char: int | None = None
+
+    @property
+    def country(self) -> str | None:
+        return self.place.iso if self.place else None
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower().replace("-", " ").replace("'", "")
+
+
+def sentence_hits(hits: list[PlaceHit], start: int, end: int, blocked: list[tuple[int, int]]) -> list[PlaceHit]:
+    """Places of one sentence that are not inside an actor's name ("Deir ez-Zor Military Council")."""
+    out = []
+    for h in hits:
+        if h.start_char < start or h.end_char > end:
+            continue
+        if any(a <= h.start_char and h.end_char <= b for a, b in blocked):
+            continue
+        out.append(h)
+    return out
+
+
+@dataclass
+class _Group:
+    key: str
+    hits: list[PlaceHit]
+
+    @property
+    def first(self) -> PlaceHit:
+        return self.hits[0]
+
+    @property
+    def place(self) -> Place | None:
+        return self.first.place
+
+    def kind(self) -> str:
+        cues = {h.cue for h in self.hits}
+        if any(h.is_country for h in self.hits):
+            return "country"
+        if any(h.is_admin for h in self.hits) or cues <= CONTAINER_CUES:
+            return "container"
+        if any(h.rule.startswith("gazetteer:fallback") for h in self.hits):
+            return "direct"
+        if cues & DIRECT_CUES:
+            return "direct"
+        return "relational"
+
+    def precision(self) -> int:
+        kind = self.kind()
+        if kind == "country" or any(h.is_admin for h in self.hits):
+            return 3
+        if kind == "container":
+            return 2
+        values = [h.geo_precision for h in self.hits if h.geo_precision]
+        return min(values) if values and kind == "direct" else (2 if kind == "relational" else 1)
+
+    def subs(self) -> list[str]:
+        seen: list[str] = []
+        for h in self.hits:
+            if h.sub_location and h.sub_location not in seen:
+                seen.append(h.sub_location)
+        return seen
+
+
+def _to_location(group: _Group, rule: str, confidence: float) -> EventLocation:
+    hit = group.first
+    place = group.place
+    return EventLocation(
+        place=place,
+        name=place.name if place else hit.mention,
+        geo_precision=group.precision() if place else None,
+        rule=rule + ":" + hit.rule,
+        confidence=confidence,
+        sub_locations=group.subs(),
+        mention=hit.mention,
+        start_char=hit.start_char,
+        end_char=hit.end_char,
+    )
+
+
+def choose_locations(hits: list[PlaceHit], *, single: bool = False) -> list[EventLocation]:
+    """The event's locations among a sentence's places (see the module docstring)."""
+    groups: dict[str, _Group] = {}
+    for h in hits:
+        if h.place is None and h.sub_location is None and not h.rule.startswith("ner"):
+            continue
+        groups.setdefault(h.key, _Group(h.key, [])).hits.append(h)
+    ordered = list(groups.values())
+    direct = [g for g in ordered if g.kind() == "direct"]
+    # A direct place named like another direct place's province is that province ("Atmeh of Idleb").
+    admin_names = {_fold(g.place.admin1) for g in direct if g.place and g.place.admin1}
+    if len(direct) > 1:
+        kept = [g for g in direct if not (g.place and _fold(g.place.name) in admin_names
+                                          and any(o is not g and o.place and o.place.admin1 for o in direct))]
+        direct = kept or direct
+    if direct:
+        chosen = direct[:1] if single else direct
+        return [_to_location(g, "place:direct", 0.8 if g.place else 0.4) for g in chosen]
+    relational = [g for g in ordered if g.kind() == "relational"]
+    if relational:
+        return [_to_location(relational[0], "place:near", 0.7)]
+    containers = [g for g in ordered if g.kind() == "container"]
+    if containers:
+        return [_to_location(containers[0], "place:region", 0.5)]
+    countries = [g for g in ordered if g.kind() == "country"]
+    if countries:
+        return [_to_location(countries[-1], "place:country", 0.3)]
+    return []
+
+
+def has_anaphora(text: str) -> bool:
+    return bool(ANAPHORA.search(text))

@@ -1,0 +1,345 @@
+"""Who did what to whom: actor mentions of a sentence resolved and given event roles.
+
+Mentions come from the actor entity ruler. Generic ones ("government troops", "the army")
+and pronouns resolve by coreference to the last named actor of that kind in the report, or
+to the state of the country the report is talking about ("In Iraq, the army ...").
+Roles come from the dependency parse: subjects and "by"-agents act, objects, passive
+subjects and "against"/"on"/"from" phrases undergo, "between X and Y" names both sides,
+"supported by"/"alongside" add associated actors, "operating under" names the operation
+ACLED codes as the main actor, and "ISIS-held town" names the defender of a place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from warreport.extract.lexicon import get_lexicon
+from warreport.nlp.actors import ActorDictionary
+
+AGENT, PATIENT, SIDE_A, SIDE_B, ASSOC, HOLDER, OPERATION, DESCRIPTOR, UNKNOWN = (
+    "agent", "patient", "side_a", "side_b", "assoc", "holder", "operation", "descriptor", "unknown",
+)
+SUPPORT_VERBS = {"support", "back", "assist", "aid", "accompany", "join", "reinforce", "cover", "help",
+                 "supply", "arm", "escort", "lead", "sponsor", "fund", "train", "ally", "affiliate"}
+SUPPORT_NOUNS = {"support", "backing", "help", "assistance", "coordination", "cooperation", "cover", "aid",
+                 "participation", "involvement"}
+WITH_OPPONENT = {"clash", "fight", "battle", "engage", "skirmish", "confrontation", "exchange", "fighting",
+                 "firefight", "gunfight", "war", "conflict", "dispute", "shootout", "combat", "engagement",
+                 "altercation", "quarrel"}
+TARGET_PREPS = {"against", "on", "upon", "at", "targeting", "toward", "towards", "into", "onto"}
+ASSOC_PREPS = {"alongside", "along", "beside", "besides", "plus"}
+HOLD_WORDS = {"held", "controlled", "occupied", "run", "dominated", "besieged"}
+PART_NOUNS = {"position", "post", "checkpoint", "member", "fighter", "base", "convoy", "vehicle", "headquarters",
+              "element", "cell", "point", "site", "unit", "patrol", "soldier", "commander", "leader", "officer",
+              "militant", "group", "ranks", "gathering", "depot", "defence", "defense", "line", "fortification",
+              "stronghold", "area", "personnel", "car", "tank", "truck", "camp", "prison", "outpost", "barracks"}
+PRONOUNS = {"they", "it", "he", "she", "them", "we"}
+
+
+@dataclass
+class ActorMention:
+    key: str | None
+    span: Span
+    rule: str
+    confidence: float
+    role: str = UNKNOWN
+
+    @property
+    def start(self) -> int:
+        return int(self.span.start)
+
+    @property
+    def text(self) -> str:
+        return str(self.span.text)
+
+
+@dataclass
+class RoleAssignment:
+    actor1: ActorMention | None = None
+    assoc1: list[ActorMention] = field(default_factory=list)
+    actor2: ActorMention | None = None
+    assoc2: list[ActorMention] = field(default_factory=list)
+    rule1: str = ""
+    rule2: str = ""
+
+
+@dataclass
+class ActorMemory:
+    """What the report has said about actors so far (for coreference)."""
+
+    last_by_kind: dict[str, str] = field(default_factory=dict)
+    last_by_country_kind: dict[tuple[str, str], str] = field(default_factory=dict)
+    last_actor1: str | None = None
+    last_actor2: str | None = None
+    last_paragraph: int = -1
+
+    def remember(self, key: str, dictionary: ActorDictionary) -> None:
+        """Note a named actor; generic mentions later resolve to its force as a whole."""
+        kind = coref_kind(key, dictionary)
+        if kind:
+            root = dictionary.family(key)
+            self.last_by_kind[kind] = root
+            country = dictionary[root].country
+            if country:
+                self.last_by_country_kind[(country, kind)] = root
+
+
+def coref_kind(key: str, dictionary: ActorDictionary) -> str | None:
+    family = dictionary[dictionary.family(key)]
+    if family.kind in ("state_military", "government", "police"):
+        return family.kind
+    return None
+
+
+def resolve_mention(span: Span, memory: ActorMemory, country: str | None, dictionary: ActorDictionary) -> ActorMention:
+    """An actor key for a mention from the ruler (alias, demonym, generic)."""
+    kb = span.kb_id_
+    rule = span.id_ or "actor_alias"
+    if kb in dictionary:
+        return ActorMention(kb, span, rule, 0.9 if rule == "actor_alias" else 0.75)
+    if ":" in kb:
+        prefix, value = kb.split(":", 1)
+        if prefix in ("military", "government", "police"):
+            kind = {"military": "state_military"}.get(prefix, prefix)
+            key = dictionary.country_actor(value, kind)
+            conf = 0.6 if rule.startswith("fuzzy") else 0.85
+            return ActorMention(key if key in dictionary else None, span, rule, conf)
+        if prefix == "generic":
+            kind = value
+            key = None
+            how = "coref:"
+            if country:
+                key = memory.last_by_country_kind.get((country, kind))
+                how += "last_named_in_country" if key else ""
+                if key is None:
+                    key = dictionary.country_actor(country, kind)
+                    how += "country_of_report"
+            if key is None:
+                key = memory.last_by_kind.get(kind)
+                how += "last_named"
+            return ActorMention(key if key in dictionary else None, span, how, 0.6)
+    return ActorMention(None, span, rule, 0.3)
+
+
+def _prep_role(mention_root: Token, prep: Token, frame: str, depth: int) -> tuple[str, Token | None]:
+    p = prep.lower_
+    gov = prep.head
+    if p == "by" or prep.dep_ == "agent":
+        if gov.lemma_.lower() in SUPPORT_VERBS:
+            return ASSOC, gov.head
+        return AGENT, None
+    if p == "between":
+        return SIDE_A, None
+    if p == "under" and gov.lemma_.lower() in ("operate", "work", "fight", "act", "serve", "participate"):
+        return OPERATION, gov.head
+    if p == "of" and gov.lemma_.lower() in SUPPORT_NOUNS:
+        return ASSOC, None
+    if p in TARGET_PREPS:
+        if gov.lower_ in ("along", "together") or gov.lemma_.lower() in SUPPORT_NOUNS:
+            return ASSOC, None
+        return PATIENT, None
+    if p == "from":
+        return (PATIENT, None) if frame in ("territory", "transfer", "advance", "clash") else (UNKNOWN, None)
+    if p == "with":
+        if gov.lemma_.lower() in WITH_OPPONENT or gov.lower_ in WITH_OPPONENT:
+            return PATIENT, None
+        if gov.lower_ in ("along", "together", "alongside") or gov.lemma_.lower() in SUPPORT_NOUNS:
+            return ASSOC, gov.head
+        return ASSOC, None
+    if p in ASSOC_PREPS or (p == "including" and depth == 0):
+        return ASSOC, None
+    if p == "of" and gov.pos_ in ("NOUN", "PROPN"):
+        return _token_role(gov, frame, depth + 1)
+    return UNKNOWN, None
+
+
+@lru_cache(maxsize=1)
+def event_nouns() -> frozenset[str]:
+    """Nouns that name an event ("shelling", "attack"): a modifier of one is its agent."""
+    lexicon = get_lexicon()
+    words: set[str] = set()
+    for frame in lexicon.frames.values():
+        words |= frame.nouns
+    for cat in ("air", "shell"):
+        words |= {w.lower() for w in lexicon.weapons[cat] if " " not in w}
+    return frozenset(words - PART_NOUNS)
+
+
+def _token_role(tok: Token, frame: str, depth: int = 0) -> tuple[str, Token | None]:
+    """Role of the word ``tok`` heads, and the token an associated actor attaches to."""
+    if depth > 4:
+        return UNKNOWN, None
+    dep = tok.dep_
+    head = tok.head
+    if dep in ("nsubj", "csubj"):
+        if head.lemma_.lower() in SUPPORT_VERBS and head.dep_ in ("relcl", "acl"):
+            return ASSOC, head.head
+        return AGENT, None
+    if dep == "nsubjpass":
+        return PATIENT, None
+    if dep in ("dobj", "obj", "dative", "attr"):
+        if head.lemma_.lower() in SUPPORT_VERBS:
+            return UNKNOWN, None
+        return PATIENT, None
+    if dep == "pobj":
+        return _prep_role(tok, head, frame, depth)
+    if dep in ("compound", "amod", "nmod", "poss", "npadvmod"):
+        if head.lemma_.lower() in event_nouns() or head.lower_ in event_nouns():
+            return AGENT, None  # "regime shelling", "ISIS attack", "coalition airstrikes"
+        return _token_role(head, frame, depth + 1)  # "QSD military point", "ISIS fighters"
+    if dep in ("conj", "appos"):
+        return _token_role(head, frame, depth + 1)
+    if dep == "ROOT" and tok.pos_ in ("NOUN", "PROPN"):
+        return AGENT, None  # headline-like "ISIS fighters in X ..." / "SAA advance"
+    return UNKNOWN, None
+
+
+def _is_holder(span: Span) -> bool:
+    doc = span.doc
+    i = span.end
+    if i + 1 < len(doc) and doc[i].text in ("-", "–") and doc[i + 1].lower_ in HOLD_WORDS:
+        return True
+    return i < len(doc) and doc[i].lower_.lstrip("-") in HOLD_WORDS and doc[i].idx == span.end_char + 1
+
+
+def _is_descriptor(span: Span) -> bool:
+    doc = span.doc
+    i = span.end
+    return (
+        i + 1 < len(doc)
+        and doc[i].text in ("-", "–")
+        and doc[i + 1].lower_ in ("backed", "supported", "aligned", "affiliated", "allied", "linked", "trained", "sponsored")
+    )
+
+
+def assign_roles(mentions: list[ActorMention], frame: str, symmetric: bool) -> None:
+    """Set ``role`` on every mention (in place)."""
+    for m in mentions:
+        if _is_holder(m.span):
+            m.role = HOLDER
+            continue
+        if _is_descriptor(m.span):
+            m.role = DESCRIPTOR
+            continue
+        role, _ = _token_role(m.span.root, frame)
+        root = m.span.root
+        if role == SIDE_A and root.dep_ == "conj":
+            role = SIDE_B
+        if role == SIDE_A:
+            # "between X against Y": the "against" phrase is side B.
+            pass
+        m.role = role
+    if symmetric:
+        for m in mentions:
+            if m.role == PATIENT and any(o.role == SIDE_A for o in mentions):
+                m.role = SIDE_B
+
+
+def _group_main(group: list[ActorMention], dictionary: ActorDictionary) -> tuple[ActorMention | None, list[ActorMention]]:
+    named = [m for m in group if m.key]
+    if not named:
+        return None, []
+    ops = [m for m in named if dictionary[m.key].operation]  # type: ignore[index]
+    main = ops[0] if ops else None
+    if main is None:
+        families = {dictionary.family(m.key) for m in named}  # type: ignore[arg-type]
+        parents = [m for m in named if m.key in families]
+        main = parents[0] if parents else named[0]
+    assoc: list[ActorMention] = []
+    seen = {main.key}
+    for m in named:
+        if m.key not in seen:
+            seen.add(m.key)
+            assoc.append(m)
+    return main, assoc
+
+
+def compose(
+    mentions: list[ActorMention], trigger_start: int, dictionary: ActorDictionary, symmetric: bool = False
+) -> RoleAssignment:
+    """actor1/assoc1/actor2/assoc2 from mentions with roles."""
+    by_role: dict[str, list[ActorMention]] = {}
+    for m in mentions:
+        if m.key is None or m.role == DESCRIPTOR:
+            continue
+        by_role.setdefault(m.role, []).append(m)
+    side1 = by_role.get(AGENT, []) or by_role.get(SIDE_A, [])
+    rule1 = "role:subject" if by_role.get(AGENT) else ("role:between" if side1 else "")
+    side2 = by_role.get(PATIENT, []) or by_role.get(SIDE_B, [])
+    rule2 = "role:object" if by_role.get(PATIENT) else ("role:between" if side2 else "")
+    if by_role.get(AGENT) and by_role.get(SIDE_A) and not by_role.get(PATIENT):
+        side2 = by_role[SIDE_A]
+        rule2 = "role:between"
+    if symmetric and side1 and not side2:
+        fams = [dictionary.family(m.key) for m in side1 if m.key]
+        if len(set(fams)) > 1:
+            first = fams[0]
+            side2 = [m for m in side1 if m.key and dictionary.family(m.key) != first]
+            side1 = [m for m in side1 if m not in side2]
+            rule1 = rule2 = "role:coordinated_parties"
+    unknown = by_role.get(UNKNOWN, [])
+    if not side1:
+        before = [m for m in unknown if m.start < trigger_start]
+        if before:
+            side1, rule1 = [before[0]], "role:first_mention"
+    if not side2:
+        fam1 = {dictionary.family(m.key) for m in side1 if m.key}
+        rest = [m for m in unknown if m not in side1 and m.key and dictionary.family(m.key) not in fam1]
+        holders = [m for m in by_role.get(HOLDER, []) if m.key and dictionary.family(m.key) not in fam1]
+        if holders:
+            side2, rule2 = [holders[0]], "role:holder_of_place"
+        elif rest:
+            side2, rule2 = [rest[0]], "role:other_mention"
+    ops = by_role.get(OPERATION, [])
+    assoc_all = by_role.get(ASSOC, [])
+    main1, assoc1 = _group_main(side1 + [m for m in ops if not side2 or m.start < side2[0].start], dictionary)
+    main2, assoc2 = _group_main(side2 + [m for m in ops if side2 and m.start > side2[0].start], dictionary)
+    if main1 is not None and main2 is not None and main1.key == main2.key and main1.role in (SIDE_A, AGENT) and main2.role in (SIDE_B,):
+        pass  # intra-group fighting ("QSD detained QSD members") keeps both
+    # Associated actors attach to the side whose mention precedes them most closely.
+    for m in assoc_all:
+        anchor_side = 1
+        if side2 and side1:
+            d1 = min(abs(m.start - s.start) for s in side1)
+            d2 = min(abs(m.start - s.start) for s in side2)
+            anchor_side = 1 if d1 <= d2 else 2
+        elif side2 and not side1:
+            anchor_side = 2
+        target = assoc1 if anchor_side == 1 else assoc2
+        main = main1 if anchor_side == 1 else main2
+        if main is None and anchor_side == 1:
+            main1 = m
+            continue
+        if main is not None and m.key != main.key and all(m.key != a.key for a in target):
+            target.append(m)
+    if main1 is not None and main2 is not None and main1.key == main2.key and main1.start == main2.start:
+        main2 = None
+    return RoleAssignment(main1, assoc1, main2, assoc2, rule1, rule2)
+
+
+def party_rank(key: str, country: str | None, dictionary: ActorDictionary) -> int:
+    """Order of the parties of a two-sided event: the state of the country first, then a regional
+    government, then foreign states, then everyone else (ACLED lists the state as actor 1)."""
+    family = dictionary[dictionary.family(key)]
+    if family.kind in ("state_military", "government", "police") and country and family.country == country:
+        return 0
+    if family.kind == "regional_government":
+        return 1
+    if dictionary.inter_code(key, country) == 8:
+        return 2
+    return 3
+
+
+def order_parties(roles: RoleAssignment, country: str | None, dictionary: ActorDictionary) -> None:
+    """Swap the sides of a two-sided event (clash between, agreement) so the state comes first."""
+    if roles.actor1 is None or roles.actor2 is None or not roles.actor1.key or not roles.actor2.key:
+        return
+    if not (roles.rule1.startswith(("role:between", "role:coordinated")) or roles.rule2.startswith(("role:between", "role:coordinated"))):
+        return
+    if party_rank(roles.actor2.key, country, dictionary) < party_rank(roles.actor1.key, country, dictionary):
+        roles.actor1, roles.actor2 = roles.actor2, roles.actor1
+        roles.assoc1, roles.assoc2 = roles.assoc2, roles.assoc1
+        roles.rule1, roles.rule2 = roles.rule2 + "+state_first", roles.rule1 + "+state_first"

@@ -1,0 +1,140 @@
+"""spaCy components of warreport: the actor entity ruler.
+
+``warreport_actors`` marks actor mentions from the actor dictionary (every alias and its
+transliteration variants), demonym + military noun phrases ("Russian attack submarine",
+"Iraqi troops", even the misspelt "Iraiq forces") and generic mentions ("government
+troops", "the army") that the extractor resolves by coreference. Mentions go to
+``doc.spans["actors"]`` with ``label_ = "ACTOR"`` and ``kb_id_`` set to the actor key, or to
+``military:IQ`` / ``government:IQ`` / ``police:IQ`` for a country's forces, or to
+``generic:<kind>`` for generic mentions; ``id_`` names the rule that found the mention.
+They also replace overlapping named entities in ``doc.ents`` (label ``ACTOR``).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from warreport.nlp.actors import ActorDictionary, get_actor_dictionary
+
+ACTOR_LABEL = "ACTOR"
+SPAN_KEY = "actors"
+
+RULE_ALIAS = "actor_alias"
+RULE_DEMONYM = "demonym_military_noun"
+RULE_FUZZY = "fuzzy_demonym_military_noun"
+RULE_GENERIC = "generic_mention"
+
+# Nouns after a demonym that name a state's government or police rather than its army.
+GOVERNMENT_NOUNS = {"government", "authorities", "officials", "ministry", "administration", "cabinet",
+                    "prime", "president", "parliament", "delegation"}
+POLICE_NOUNS = {"police", "policemen", "policeman", "gendarmerie", "intelligence"}
+
+
+def _damerau(a: str, b: str, limit: int = 1) -> int:
+    """Edit distance with transpositions, cut off above ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+class ActorRuler:
+    """Data-driven entity ruler for actors (see the module docstring)."""
+
+    def __init__(self, nlp: Language, name: str, dictionary: ActorDictionary | None = None) -> None:
+        self.name = name
+        self.dictionary = dictionary or get_actor_dictionary()
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        lower_patterns: dict[str, list[Doc]] = {}
+        exact_patterns: dict[str, list[Doc]] = {}
+        for key, surface, exact in self.dictionary.alias_patterns():
+            target = exact_patterns if exact else lower_patterns
+            target.setdefault(key, []).append(nlp.make_doc(surface))
+        for key, docs in lower_patterns.items():
+            self.lower.add(key, docs)
+        for key, docs in exact_patterns.items():
+            self.exact.add(key, docs)
+        self.generic = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for kind, phrase in self.dictionary.generic_phrases():
+            self.generic.add("generic:" + kind, [nlp.make_doc(phrase)])
+        demonyms = sorted(self.dictionary.demonyms)
+        nouns = sorted(self.dictionary.military_nouns | GOVERNMENT_NOUNS | POLICE_NOUNS)
+        self.demonym_matcher = Matcher(nlp.vocab)
+        gap = {"IS_PUNCT": False, "LOWER": {"NOT_IN": ["and", "or", "of", "in", "on", "the"]}, "OP": "{0,2}"}
+        self.demonym_matcher.add(
+            "DEMONYM", [[{"LOWER": {"IN": demonyms}}, gap, {"LOWER": {"IN": nouns}}]], greedy="LONGEST"
+        )
+        self.noun_set = frozenset(nouns)
+        self.fuzzy_targets = tuple(d for d in demonyms if len(d) >= 5 and d.isalpha())
+
+    def _kind_for_noun(self, noun: str) -> str:
+        if noun in GOVERNMENT_NOUNS:
+            return "government"
+        if noun in POLICE_NOUNS:
+            return "police"
+        return "military"
+
+    def __call__(self, doc: Doc) -> Doc:
+        vocab = doc.vocab
+        found: list[Span] = []
+        for matcher in (self.lower, self.exact):
+            for match_id, start, end in matcher(doc):
+                found.append(Span(doc, start, end, label=ACTOR_LABEL, kb_id=vocab.strings[match_id], span_id=RULE_ALIAS))
+        for _, start, end in self.demonym_matcher(doc):
+            iso = self.dictionary.country_of_demonym(doc[start].text)
+            if iso is None:
+                continue
+            kind = self._kind_for_noun(doc[end - 1].lower_)
+            found.append(Span(doc, start, end, label=ACTOR_LABEL, kb_id=f"{kind}:{iso}", span_id=RULE_DEMONYM))
+        found.extend(self._fuzzy_demonyms(doc))
+        for match_id, start, end in self.generic(doc):
+            found.append(Span(doc, start, end, label=ACTOR_LABEL, kb_id=vocab.strings[match_id], span_id=RULE_GENERIC))
+        spans = filter_spans(found)
+        doc.spans[SPAN_KEY] = spans
+        if spans:
+            taken: set[int] = set()
+            for span in spans:
+                taken.update(range(span.start, span.end))
+            kept = [ent for ent in doc.ents if not any(i in taken for i in range(ent.start, ent.end))]
+            doc.set_ents(filter_spans(kept + list(spans)))
+        return doc
+
+    def _fuzzy_demonyms(self, doc: Doc) -> list[Span]:
+        """A misspelt demonym before a military noun: "Iraiq forces"."""
+        spans: list[Span] = []
+        for token in doc[:-1]:
+            word = token.lower_
+            if (
+                not token.is_title
+                or len(word) < 5
+                or self.dictionary.country_of_demonym(word) is not None
+                or doc[token.i + 1].lower_ not in self.noun_set
+            ):
+                continue
+            for target in self.fuzzy_targets:
+                if _damerau(word, target) <= 1:
+                    iso = self.dictionary.country_of_demonym(target)
+                    kind = self._kind_for_noun(doc[token.i + 1].lower_)
+                    spans.append(
+                        Span(doc, token.i, token.i + 2, label=ACTOR_LABEL, kb_id=f"{kind}:{iso}", span_id=RULE_FUZZY)
+                    )
+                    break
+        return spans
+
+
+@Language.factory("warreport_actors", default_config={})
+def make_actor_ruler(nlp: Language, name: str) -> ActorRuler:
+    return ActorRuler(nlp, name)
