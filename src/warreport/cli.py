@@ -41,6 +41,8 @@ COMMAND_MODULES = (
     "warreport.web.commands",
     "warreport.alerts.commands",
     "warreport.scale.commands",
+    "warreport.analysis.commands",
+    "warreport.report.commands",
 )
 
 

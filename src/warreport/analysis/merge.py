@@ -32,6 +32,7 @@ from datetime import date, timedelta
 from warreport.analysis.models import CanonicalEvent, Contradiction, SourceRecord
 from warreport.analysis.similarity import (
     DATE_SLACK_DAYS,
+    SYMMETRIC_FAMILIES,
     TERRITORY,
     ActorSet,
     GeoPoint,
@@ -343,9 +344,11 @@ def _contradictions(members: list[Event]) -> list[Contradiction]:
     ]
     out = [c for c in found if c is not None]
     # actor spellings of one root are not a contradiction
+    pairs = {frozenset({actor_root(m.actor1), actor_root(m.actor2)}) for m in members}
+    symmetric = family_of(members[0].sub_event_type) in SYMMETRIC_FAMILIES and len(pairs) == 1
     cleaned = []
     for c in out:
-        if c.field in {"actor1", "actor2"} and len({actor_root(v) for v in c.values}) < 2:
+        if c.field in {"actor1", "actor2"} and (symmetric or len({actor_root(v) for v in c.values}) < 2):
             continue
         cleaned.append(c)
     kinds: dict[str, dict[str, list[str]]] = {}
