@@ -148,3 +148,15 @@ def build_store(url: str, *, hostile: bool = False) -> tuple[Store, Document, li
     store = Store(url)
     store.save(ProcessedDocument(document=doc, events=events))
     return store, doc, events
+
+
+def make_client(url: str, store: Store, **settings: Any) -> Any:
+    """A TestClient over the app for ``store`` (tiles off: tests never reach the internet)."""
+    from fastapi.testclient import TestClient
+
+    from warreport.config import load_config
+    from warreport.web.app import create_app
+
+    settings.setdefault("tiles_url", "")
+    cfg = load_config(environ={}, db=url, **settings)
+    return TestClient(create_app(cfg, store=store))

@@ -6,25 +6,15 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from web_fixtures import build_store
 
-from warreport.config import load_config
 from warreport.store import Store
 from warreport.web.security import TokenStore
+from web_fixtures import build_store, make_client
 
 
 @pytest.fixture
 def seeded(sqlite_url: str) -> tuple[Store, Any, Any]:
     return build_store(sqlite_url)
-
-
-def make_client(url: str, store: Store, **settings: Any) -> Any:
-    from fastapi.testclient import TestClient
-
-    from warreport.web.app import create_app
-
-    cfg = load_config(environ={}, db=url, tiles_url="", **settings)
-    return TestClient(create_app(cfg, store=store))
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from jinja2 import Environment, FileSystemLoader
 
 from warreport import __version__
 from warreport.web.deps import Ctx, Reader
-from warreport.web.outlines import ATTRIBUTION_COUNTRYINFO
+from warreport.web.outlines import outlines
 from warreport.web.text import paragraph_segments
 
 router = APIRouter(include_in_schema=False)
@@ -50,7 +50,7 @@ def map_page(ctx: Ctx, request: Request) -> HTMLResponse:
         "tilesUrl": str(ctx.config.tiles_url or ""),
         "tilesAttribution": "© OpenStreetMap contributors",
         "outlinesUrl": "/api/outlines.geojson",
-        "outlinesAttribution": ATTRIBUTION_COUNTRYINFO,
+        "outlinesAttribution": outlines()[1],
         "colours": EVENT_COLOURS,
         "otherColour": OTHER_COLOUR,
         "publicRead": bool(ctx.config.public_read),

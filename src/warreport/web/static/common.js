@@ -1,4 +1,4 @@
-/* warreport: helpers shared by the pages. Data never goes through innerHTML: every text is
+/* warreport: helpers shared by the pages. Data is never parsed as HTML: every text is
    a text node built here, every link is checked to be http(s). */
 "use strict";
 
