@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -20,6 +21,10 @@ from warreport.scale.corpus import synthetic_report
 from warreport.store import Store
 from warreport.store.repository import row_to_event
 from warreport.store.schema import CommentRow, DocumentRow, EventRow
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLES = REPO / "src" / "warreport" / "data" / "samples"
+SEED = (REPO / ".." / "shared" / "seed" / "war-report-2017-11-01.txt").resolve()
 
 
 def processed(i: int, n_events: int = 3, comments: int = 1) -> ProcessedDocument:
@@ -76,3 +81,13 @@ def store_content(url: str) -> dict[str, Any]:
 
 def day(n: int) -> date:
     return date(2017, 1, 1) + timedelta(days=n)
+
+
+def require_extractor() -> None:
+    """Skip when the event extractor is not importable yet (it is built in parallel)."""
+    import pytest
+
+    import warreport.extract
+
+    if not hasattr(warreport.extract, "extract_many"):
+        pytest.skip("warreport.extract.extract_many is not available yet")

@@ -16,9 +16,11 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
-from warreport.errors import StoreError
+from warreport.errors import StoreError, WarreportError
 from warreport.logs import get_logger
+from warreport.pipeline import record_and_continue
 from warreport.scale.parquet import (
     TABLES,
     PartitionInfo,
@@ -28,7 +30,8 @@ from warreport.scale.parquet import (
     stored_columns,
 )
 from warreport.store.db import Database
-from warreport.store.schema import DocumentRow, LoadedPartitionRow, utcnow
+from warreport.store.repository import row_to_event
+from warreport.store.schema import DocumentRow, EventRow, FailureRow, LoadedPartitionRow, utcnow
 
 log = get_logger(__name__)
 
@@ -56,8 +59,14 @@ def load_dataset(
     db: Database | str,
     *,
     on_progress: Callable[[PartitionInfo], None] | None = None,
+    merge: bool = True,
 ) -> LoadReport:
-    """Load every complete, not yet loaded partition of the dataset at ``root``."""
+    """Load every complete, not yet loaded partition of the dataset at ``root``.
+
+    With ``merge`` (the default), each new document's events are then merged into the
+    canonical events, document by document in input order, as a single-process run does
+    after each save; all in the partition's transaction.
+    """
     dataset = open_dataset(root)
     database = Database(db) if isinstance(db, str) else db
     report = LoadReport()
@@ -68,7 +77,9 @@ def load_dataset(
                 if conn.execute(select(LoadedPartitionRow.key).where(LoadedPartitionRow.key == key)).first():
                     report.already_loaded += 1
                 else:
-                    part = _load_partition(conn, root, info.name)
+                    part, new_docs = _load_partition(conn, root, info.name)
+                    if merge:
+                        part.failures += _merge(conn, new_docs)
                     conn.execute(
                         insert(LoadedPartitionRow),
                         [{"key": key, "run_id": dataset.run_id, "name": info.name, "documents": part.documents,
@@ -82,10 +93,35 @@ def load_dataset(
     return report
 
 
-def _load_partition(conn: Connection, root: Path, name: str) -> LoadReport:
+NewDocs = list[tuple[str, str | None]]  # (doc_id, origin) of the documents a partition added, in order
+
+
+def _load_partition(conn: Connection, root: Path, name: str) -> tuple[LoadReport, NewDocs]:
     if conn.dialect.name == "postgresql":
         return _load_postgres(conn, root, name)
     return _load_generic(conn, root, name)
+
+
+def _merge(conn: Connection, new_docs: NewDocs) -> int:
+    """Merge each new document's events (see :func:`warreport.pipeline.merge_stage`); failures recorded."""
+    from warreport.analysis.persist import merge_new_events
+
+    failures = 0
+    with Session(bind=conn) as session:
+        for doc_id, origin in new_docs:
+            rows = session.scalars(select(EventRow).where(EventRow.doc_id == doc_id).order_by(EventRow.start_char))
+            events = [row_to_event(r) for r in rows]
+            if not events:
+                continue
+            try:
+                with session.begin_nested():
+                    merge_new_events(session, events)
+            except WarreportError as exc:
+                failure = record_and_continue(origin or doc_id, exc, "merge")
+                session.add(FailureRow(**failure.model_dump(include={"origin", "reason", "error_type", "stage"})))
+                failures += 1
+        session.flush()
+    return failures
 
 
 # -- SQLite and other dialects: executemany ---------------------------------------------------
@@ -99,7 +135,7 @@ def _known_ids(conn: Connection, ids: Sequence[str]) -> set[str]:
     return found
 
 
-def _load_generic(conn: Connection, root: Path, name: str) -> LoadReport:
+def _load_generic(conn: Connection, root: Path, name: str) -> tuple[LoadReport, NewDocs]:
     now = utcnow()
     docs = read_partition(root, name, "documents")
     known = _known_ids(conn, [d["doc_id"] for d in docs])
@@ -115,8 +151,9 @@ def _load_generic(conn: Connection, root: Path, name: str) -> LoadReport:
     for table_name, rows in (("documents", fresh), ("comments", comments), ("events", events), ("failures", failures)):
         if rows:
             conn.execute(insert(TABLES[table_name]), rows)
-    return LoadReport(partitions=1, documents=len(fresh), duplicates=len(docs) - len(fresh), events=len(events),
-                      comments=len(comments), failures=len(failures))
+    report = LoadReport(partitions=1, documents=len(fresh), duplicates=len(docs) - len(fresh), events=len(events),
+                        comments=len(comments), failures=len(failures))
+    return report, [(d["doc_id"], d["origin"]) for d in fresh]
 
 
 # -- PostgreSQL: COPY into temporary staging tables, then INSERT ... ON CONFLICT DO NOTHING ---
@@ -129,7 +166,7 @@ def _copy_rows(cursor: Any, table: str, columns: list[str], rows: Iterable[Seque
             copy.write_row(row)
 
 
-def _stage(cursor: Any, root: Path, name: str, table_name: str, now: Any) -> tuple[list[str], int]:
+def _stage(cursor: Any, root: Path, name: str, table_name: str, now: Any) -> tuple[list[str], list[dict[str, Any]]]:
     """COPY one table of a partition into a temporary ``_wr_stage_<table>``; its columns and rows."""
     stage = f"_wr_stage_{table_name}"
     cursor.execute(f"CREATE TEMP TABLE {stage} (LIKE {table_name} INCLUDING DEFAULTS) ON COMMIT DROP")
@@ -139,10 +176,10 @@ def _stage(cursor: Any, root: Path, name: str, table_name: str, now: Any) -> tup
         columns.append(stamp)
     rows = read_partition(root, name, table_name, decode_json=False)
     _copy_rows(cursor, stage, columns, ([row.get(c, now) if c == stamp else row[c] for c in columns] for row in rows))
-    return columns, len(rows)
+    return columns, rows
 
 
-def _load_postgres(conn: Connection, root: Path, name: str) -> LoadReport:
+def _load_postgres(conn: Connection, root: Path, name: str) -> tuple[LoadReport, NewDocs]:
     raw = conn.connection.driver_connection
     now = utcnow()
     report = LoadReport(partitions=1)
@@ -156,7 +193,9 @@ def _load_postgres(conn: Connection, root: Path, name: str) -> LoadReport:
             "INSERT INTO _wr_new_docs SELECT doc_id FROM ins"
         )
         report.documents = cur.rowcount
-        report.duplicates = staged - report.documents
+        report.duplicates = len(staged) - report.documents
+        cur.execute("SELECT doc_id FROM _wr_new_docs")
+        new_ids = {row[0] for row in cur.fetchall()}
         for table_name in ("comments", "events"):
             columns, _ = _stage(cur, root, name, table_name, now)
             cols = ", ".join(_quoted(columns))
@@ -170,7 +209,7 @@ def _load_postgres(conn: Connection, root: Path, name: str) -> LoadReport:
         failures = read_partition(root, name, "failures", decode_json=False)
         _copy_rows(cur, "failures", columns, ([row[c] for c in columns[:-1]] + [now] for row in failures))
         report.failures = len(failures)
-    return report
+    return report, [(d["doc_id"], d["origin"]) for d in staged if d["doc_id"] in new_ids]
 
 
 def _quoted(columns: list[str]) -> list[str]:

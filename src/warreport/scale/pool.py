@@ -26,6 +26,7 @@ from warreport.pipeline import (
     ErrorHandler,
     Sink,
     _batches,
+    merge_stage,
     record_and_continue,
     run_batch,
 )
@@ -130,6 +131,10 @@ def run_pool(
     n = max(1, workers if workers is not None else config.workers)
     report = BatchReport()
 
+    def fail(failure: Failure) -> None:
+        report.failures.append(failure)
+        sink.record_failure(failure)
+
     def collect(size: int, future: Future[BatchResult]) -> None:
         try:
             result = future.result()
@@ -138,19 +143,17 @@ def run_pool(
         report.seen += result.seen
         report.duplicates += result.duplicates
         for failure in result.failures:
-            report.failures.append(failure)
-            sink.record_failure(failure)
+            fail(failure)
         for item in result.processed:
             try:
                 if sink.save(item):
                     report.new += 1
                     report.events += len(item.events)
+                    merge_stage(sink, item, fail)
                 else:
                     report.duplicates += 1
             except WarreportError as exc:
-                failure = on_error(item.document.origin or item.document.doc_id, exc, "store")
-                report.failures.append(failure)
-                sink.record_failure(failure)
+                fail(on_error(item.document.origin or item.document.doc_id, exc, "store"))
         if on_progress is not None:
             on_progress(size)
 
