@@ -96,7 +96,9 @@ def changes_of(c: CanonicalEvent) -> list[ControlChange]:
     if c.event_date is None or not c.actor1:
         return []
     if c.family == TERRITORY:
-        if c.geo_precision not in (None, 1):
+        # the named districts or villages changed hands even when the record is located
+        # only "near" their parent; the parent itself changes only when located exactly
+        if c.geo_precision not in (None, 1) and not c.sub_locations:
             return []
         basis = (
             ControlBasis.TRANSFERRED
@@ -129,11 +131,12 @@ def changes_of(c: CanonicalEvent) -> list[ControlChange]:
     location = c.location or (c.place_names[0] if c.place_names else "")
     if c.sub_locations:
         parent_key = c.place_key or place_key(location, c.geonameid)
+        spellings = [x for s in c.sources for x in s.sub_locations]
         return [
             ControlChange(
                 place_key=f"{parent_key}/{name_skeleton(sub) or name_key(sub)}",
                 place=f"{sub} ({location})",
-                names=(sub,),
+                names=tuple(dict.fromkeys([sub, *(x for x in spellings if same_place_name(x, sub))])),
                 parent=location,
                 **common,  # type: ignore[arg-type]
             )

@@ -36,6 +36,7 @@ from warreport.analysis.similarity import (
     TERRITORY,
     ActorSet,
     GeoPoint,
+    actor_contains,
     actor_root,
     actor_score,
     actor_set,
@@ -103,6 +104,14 @@ def _same_outlet_same_day(event: Event, w: tuple[date, date], cluster: Cluster) 
     return False
 
 
+def _town_vs_surroundings(event: Event, s: CanonicalEvent) -> bool:
+    """Taking a town (exact place) and taking ground near it (precision 2-3) are two
+    happenings, e.g. "reached the outskirts of al-Qaim" and "entered al-Qaim"."""
+    if event.sub_locations or s.sub_locations:
+        return False
+    return ((event.geo_precision or 1) == 1) != ((s.geo_precision or 1) == 1)
+
+
 def _weeks(lo: date, hi: date) -> range:
     start = (lo - timedelta(days=DATE_SLACK_DAYS)).toordinal() // _WEEK
     end = (hi + timedelta(days=DATE_SLACK_DAYS)).toordinal() // _WEEK
@@ -165,12 +174,17 @@ class Merger:
             subs = sub_locations_compatible(event.sub_locations, s.sub_locations)
             if subs is False:
                 continue
+            if fam == TERRITORY and subs is None and _town_vs_surroundings(event, s):
+                continue
             score = 1.0 + actor_score(mine, theirs)
             score += 0.5 if subs else 0.0
             score += 0.5 * (1.0 - km / max_distance_km(event.geo_precision, s.geo_precision))
             score += 0.2 if event.sub_event_type == s.sub_event_type else 0.0
-            if s.date_start and s.date_end and w[0] <= s.date_end and s.date_start <= w[1]:
-                score += 0.3
+            if s.date_start and s.date_end:  # how much of the happening's window the record covers
+                inter = (min(w[1], s.date_end) - max(w[0], s.date_start)).days + 1
+                score += 0.4 * max(0, inter) / ((s.date_end - s.date_start).days + 1)
+            if s.event_date and event.event_date:  # the nearer in time, the likelier
+                score += 0.3 * (1.0 - min(1.0, abs((s.event_date - event.event_date).days) / 7))
             if best is None or score > best.score:
                 best = Match(cluster, score)
         return best, conflicts
@@ -251,6 +265,7 @@ def _source_record(e: Event) -> SourceRecord:
         actor1=e.actor1,
         actor2=e.actor2,
         location=e.location,
+        sub_locations=list(e.sub_locations),
         certainty=e.certainty,
         framing=list(e.framing),
         sentence=e.sentence,
@@ -282,16 +297,13 @@ def _dates(members: list[Event]) -> tuple[date | None, date | None, date | None,
     return best, start, end, span[0], span[1], precision
 
 
-def _majority_actor(members: list[Event], attr: str) -> Event | None:
-    named = [m for m in members if getattr(m, attr)]
+def _majority_actor(members: list[Event], attr: str, exclude: str | None = None) -> Event | None:
+    named = [m for m in members if getattr(m, attr) and (exclude is None or actor_root(getattr(m, attr)) != exclude)]
     if not named:
         return None
     counts = Counter(actor_root(getattr(m, attr)) for m in named)
-    top = max(counts.values())
-    for m in named:  # first record with a most-named root
-        if counts[actor_root(getattr(m, attr))] == top:
-            return m
-    return named[0]
+    # the most named actor; ties by name, so that the arrival order does not matter
+    return min(named, key=lambda m: (-counts[actor_root(getattr(m, attr))], getattr(m, attr)))
 
 
 def _union(values: Iterable[str], exclude: Iterable[str | None] = ()) -> list[str]:
@@ -328,6 +340,11 @@ def _contradiction(fld: str, members: list[Event], value_of: object, note: str =
     return Contradiction(field=fld, values=values, note=note)
 
 
+def _one_actor(names: list[str]) -> bool:
+    """Spellings of one actor, or an actor and its units, are not a disagreement."""
+    return all(actor_contains(a, b) for a in names for b in names)
+
+
 def _contradictions(members: list[Event]) -> list[Contradiction]:
     found = [
         _contradiction("actor1", members, lambda m: m.actor1, "the records name different main actors"),
@@ -348,7 +365,7 @@ def _contradictions(members: list[Event]) -> list[Contradiction]:
     symmetric = family_of(members[0].sub_event_type) in SYMMETRIC_FAMILIES and len(pairs) == 1
     cleaned = []
     for c in out:
-        if c.field in {"actor1", "actor2"} and (symmetric or len({actor_root(v) for v in c.values}) < 2):
+        if c.field in {"actor1", "actor2"} and (symmetric or _one_actor(list(c.values))):
             continue
         cleaned.append(c)
     kinds: dict[str, dict[str, list[str]]] = {}
@@ -376,6 +393,7 @@ def summarise(canonical_id: str, members: list[Event], conflicts: set[str]) -> C
             m.geo_precision or 9,
             m.geonameid is None,
             -name_counts.get(name_key(m.location), 0),
+            m.location or "",
         ),
     )
     sub_counts = Counter(m.sub_event_type for m in members)
@@ -389,7 +407,7 @@ def summarise(canonical_id: str, members: list[Event], conflicts: set[str]) -> C
     sub = min(sub_counts, key=sub_rank)
     event_type = next(m.event_type for m in members if m.sub_event_type == sub)
     a1 = _majority_actor(members, "actor1")
-    a2 = _majority_actor(members, "actor2")
+    a2 = _majority_actor(members, "actor2", actor_root(a1.actor1) if a1 else None)
     actor1 = a1.actor1 if a1 else None
     actor2 = a2.actor2 if a2 else None
     positives = [m.fatalities for m in members if m.fatalities > 0]
@@ -421,7 +439,7 @@ def summarise(canonical_id: str, members: list[Event], conflicts: set[str]) -> C
         inter2=a2.inter2 if a2 else None,
         location=geo.location,
         place_key=place_key(geo.location, geo.geonameid),
-        place_names=_union_places(m.location for m in members if m.location),
+        place_names=list(dict.fromkeys(m.location for m in members if m.location)),
         sub_locations=_union_places(x for m in members for x in m.sub_locations),
         admin1=geo.admin1,
         admin2=geo.admin2,

@@ -40,6 +40,7 @@ class SourceRecord(_Model):
     actor1: str | None = None
     actor2: str | None = None
     location: str | None = None
+    sub_locations: list[str] = Field(default_factory=list)
     certainty: Certainty = Certainty.REPORTED
     framing: list[str] = Field(default_factory=list)
     sentence: str = ""

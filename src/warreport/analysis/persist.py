@@ -206,30 +206,36 @@ def _merge_in(s: Session, events: list[Event]) -> MergeResult:
     todo = sorted((e for e in events if is_mergeable(e)), key=lambda e: (e.doc_id, e.start_char, e.event_id))
     merger = Merger()
     loaded: set[str] = set()
+    old_keys: set[str] = set()
     merged = 0
     for event in todo:
         rows = _candidate_rows(s, event, loaded)
         loaded |= {r.canonical_id for r in rows}
+        old_keys |= {r.place_key for r in rows if r.place_key and r.family in (TERRITORY, AGREEMENT)}
         _load_into(s, merger, rows)
         if merger.add(event) is not None:
             merged += 1
     created, updated = _write(s, merger, loaded)
     changed = [merger.clusters[c].summary for c in merger.changed]
-    places = refresh_control(s, changed)
+    places = refresh_control(s, changed, old_keys)
     return MergeResult(len(events), merged, created, updated, places)
 
 
 # ----------------------------------------------------------------------------- control
 
 
-def refresh_control(s: Session, changed: Sequence[CanonicalEvent]) -> int:
-    """Recompute the control timelines of the places the changed canonical events touch."""
+def refresh_control(s: Session, changed: Sequence[CanonicalEvent], old_keys: Iterable[str] = ()) -> int:
+    """Recompute the control timelines of the places the changed canonical events touch.
+
+    ``old_keys`` are the place keys the changed events had before (a better-located record
+    can move an event to another key; the periods under the old key must go).
+    """
     relevant = [c for c in changed if c.family in (TERRITORY, AGREEMENT)]
     if not relevant:
         return 0
     relevant_ids = {c.canonical_id for c in relevant}
     boxes = []
-    keys = {c.place_key for c in relevant if c.place_key}
+    keys = {c.place_key for c in relevant if c.place_key} | set(old_keys)
     for c in relevant:
         if c.latitude is not None and c.longitude is not None:
             boxes.append(

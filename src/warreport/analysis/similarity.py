@@ -156,7 +156,10 @@ def same_place_name(a: str | None, b: str | None) -> bool:
     if ka == kb:
         return True
     sa, sb = name_skeleton(a), name_skeleton(b)
-    return len(sa) >= 3 and sa == sb
+    if sa != sb or not sa:
+        return False
+    # short skeletons ("bt" for Ubaydi/Obeidi) only for names of about the same length
+    return len(sa) >= 3 or abs(len(ka) - len(kb)) <= 1
 
 
 def place_key(location: str | None, geonameid: int | None) -> str:

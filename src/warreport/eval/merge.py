@@ -40,10 +40,12 @@ from warreport.analysis.similarity import (
     event_window,
     family_of,
     haversine_km,
+    same_place_name,
     windows_overlap,
 )
 from warreport.errors import InputError, NotFoundError
 from warreport.model import Certainty, Event, Quantity, make_event_id
+from warreport.store.repository import Store
 
 ALIGN_KM = 30.0
 
@@ -330,6 +332,8 @@ def align(events: Sequence[Event], gold: Gold, doc_files: dict[str, str]) -> dic
             continue
         w = event_window(e)
         best: tuple[float, int] | None = None
+        # a record about named districts or villages is about them, not their parent town
+        names = list(e.sub_locations) or [n for n in (e.location,) if n]
         for i, g in enumerate(by_file[file].events):
             if (file, i) in taken or family_of(g.sub_event_type) != family_of(e.sub_event_type):
                 continue
@@ -340,8 +344,11 @@ def align(events: Sequence[Event], gold: Gold, doc_files: dict[str, str]) -> dic
             km = haversine_km(e.latitude, e.longitude, g.place.lat, g.place.lon)
             if km > ALIGN_KM:
                 continue
-            if best is None or km < best[0]:
-                best = (km, i)
+            named = any(same_place_name(n, x) for n in names for x in (g.name, g.place.name))
+            days = abs(((e.event_date or g.day) - g.day).days)
+            cost = km / ALIGN_KM + (0.0 if named else 1.0) + min(days, 7) / 7
+            if best is None or cost < best[0]:
+                best = (cost, i)
         if best is not None:
             taken.add((file, best[1]))
             out[e.event_id] = by_file[file].events[best[1]].happening
@@ -444,3 +451,33 @@ def acled_non_fusion(path: Path, *, limit: int | None = None) -> NonFusion:
         sizes[cid] = sizes.get(cid, 0) + 1
     fused_all = sum(n * (n - 1) // 2 for n in sizes.values())
     return NonFusion(len(events), len(multi), group_pairs, fused_group, fused_all, len(merger.clusters))
+
+
+# ----------------------------------------------------------------------------- end to end
+
+
+def doc_files_of(store: Store, gold: Gold) -> dict[str, str]:
+    """Stored document id -> gold file name, by the document's origin (file path)."""
+    names = {Path(d.path).name if d.path else d.file: d.file for d in gold.documents}
+    names.update({d.file: d.file for d in gold.documents})
+    out: dict[str, str] = {}
+    for doc in store.iter_documents():
+        origin = Path(doc.origin or "").name
+        if origin in names:
+            out[doc.doc_id] = names[origin]
+    return out
+
+
+def evaluate_store(store: Store, gold: Gold | None = None) -> MergeEvaluation:
+    """Score what a real ingest of the corpus put in a store (records, canonical events,
+    control periods) against the gold."""
+    from warreport.analysis.persist import load_canonical_events, load_control_periods
+    from warreport.store.query import EventQuery
+
+    gold = gold or load_gold()
+    doc_files = doc_files_of(store, gold)
+    events = [e for e in store.iter_events(EventQuery(limit=5000, include_uncertain=True)) if e.doc_id in doc_files]
+    assigned = {e.event_id: e.canonical_id for e in events if e.canonical_id}
+    return evaluate_records(
+        events, assigned, load_canonical_events(store), load_control_periods(store), gold, doc_files
+    )
