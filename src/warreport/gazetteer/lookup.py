@@ -77,9 +77,9 @@ class Match:
         if self.is_country:
             return 1.0
         if self.is_admin1:
-            return 0.7
+            return 0.85
         if self.fclass in {"L", "T", "H"}:
-            return 0.55
+            return 0.7 if self.source == "warreport-curated" else 0.55
         if self.fclass == "S":
             return 0.45
         return min(1.0, math.log10(self.population + 10) / 6.5)
@@ -93,8 +93,20 @@ class Match:
 
     def prior(self) -> float:
         # A country named exactly is nearly always the country ("Lebanon", "Iraq"), not a town.
-        bonus = 0.15 if self.is_country and self.level < LEVEL_SKELETON else 0.0
+        bonus = 0.1 if self.is_country and self.level < LEVEL_SKELETON else 0.0
         return round(0.65 * self.name_score() + 0.35 * self.importance() + bonus, 4)
+
+
+def _namesake_city_first(matches: list[Match]) -> list[Match]:
+    """"Idlib", "Aleppo", "Kirkuk": a province and its namesake capital match equally; the bare
+    name means the city (a "province" cue still picks the province in resolution)."""
+    if len(matches) < 2 or not matches[0].is_admin1:
+        return matches
+    top = matches[0]
+    for i, m in enumerate(matches[1:6], start=1):
+        if m.fclass == "P" and m.cc == top.cc and m.admin1 == top.admin1 and m.level <= top.level:
+            return [m, *matches[:i], *matches[i + 1 :]]
+    return matches
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -220,7 +232,7 @@ class Gazetteer:
                 continue
             out.append(m)
         out.sort(key=lambda m: -m.prior())
-        return tuple(out)
+        return tuple(_namesake_city_first(out))
 
     # -- public API ----------------------------------------------------------------------
     def matches(self, name: str, country: str | None = None) -> list[Match]:
@@ -232,7 +244,10 @@ class Gazetteer:
         cc = country.upper() if country else None
         found = list(self._cached_lookup(name, cc))
         if name.endswith("s") and len(name) > 4 and not any(m.level < LEVEL_SKELETON for m in found):
-            singular = [m for m in self._cached_lookup(name[:-1], cc) if m.level < LEVEL_SKELETON]
+            singular = [
+                m for m in self._cached_lookup(name[:-1], cc)
+                if m.level < LEVEL_SKELETON and (m.kind == 1 or m.is_country)
+            ]
             if singular:
                 found = singular + found
         if not any(m.level < LEVEL_SKELETON for m in found):

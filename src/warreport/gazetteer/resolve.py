@@ -66,13 +66,16 @@ def _context_score(m: Match, ctx: ResolutionContext, cue: str | None) -> tuple[f
     why: list[str] = []
     if ctx.countries and m.cc:
         if m.cc == ctx.countries[0]:
-            score += 0.18
+            score += 0.2
             why.append("main country of the report")
         elif m.cc in ctx.countries:
             score += 0.12
             why.append("country of the report")
         else:
             score -= 0.08
+    if ctx.countries and not m.cc and m.fclass in {"L", "H", "T"}:
+        score += 0.12  # a region across borders ("Middle East", "Kurdistan") fits any report
+        why.append("multi-country region")
     if ctx.theatre and m.cc in ctx.theatre:
         score += 0.06
         why.append("actor's theatre")
@@ -231,10 +234,11 @@ def resolve_places(
         group_lost = t.group is not None and _group_mostly_unknown(t.group, first)
         is_sub = t.cue in _SUB_CUES or (t.group is not None and t.source == "list")
         guess = m is not None and m.level >= LEVEL_SKELETON
+        same_sentence = a_idx is not None and first[a_idx][0].sentence == t.sentence
         settled = m is not None and not guess and (m.fclass != "P" or m.is_country)
         if anchor is not None and a_idx is not None and not settled and (
-            (m is None and (is_sub or t.cue in _SETTLEMENT_CUES))
-            or (guess and far)
+            (m is None and is_sub)
+            or (guess and far and (same_sentence or is_sub))
             or (far and t.cue in _SUB_CUES)
             or (group_lost and is_sub)
         ):

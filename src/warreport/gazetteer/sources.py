@@ -251,7 +251,11 @@ def read_countryinfo() -> dict[str, CountryRecord]:
         if not iso or len(latlng) != 2:
             continue
         names = [data.get("name") or "", data.get("nativeName") or ""]
-        names += [s for s in data.get("altSpellings") or [] if len(s) > 3]
+        # Abbreviations too ("US", "U.S.", "UK", "UAE"): resolution needs them; recognition
+        # ignores uncued acronyms anyway.
+        names += [s for s in data.get("altSpellings") or [] if len(s) >= 2]
+        if iso in {"US", "GB"}:
+            names += [".".join(iso) + "."]  # "U.S.", "G.B."
         demonym = data.get("demonym") or ""
         out[iso] = CountryRecord(
             iso=iso,
