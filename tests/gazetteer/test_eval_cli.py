@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from warreport.gazetteer.lookup import Gazetteer, default_path
+
+from .conftest import GEO, SHARED
+
+GOLD = SHARED / "data" / "geo" / "gold"
+
+
+@pytest.mark.skipif(not GOLD.is_dir(), reason="../shared/data/geo/gold is absent")
+@pytest.mark.parametrize(("name", "articles", "min_toponyms"), [("TR-News.xml", 118, 1200), ("GeoVirus.xml", 229, 2000)])
+def test_load_corpus(name: str, articles: int, min_toponyms: int) -> None:
+    from warreport.eval.geo import load_corpus
+
+    corpus = load_corpus(GOLD / name)
+    assert len(corpus) == articles
+    assert sum(len(a.toponyms) for a in corpus) >= min_toponyms
+    first = next(t for a in corpus for t in a.toponyms)
+    assert first.lat is not None and first.end > first.start
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not GOLD.is_dir() or not default_path().is_file(), reason="gold or index absent")
+def test_mideast_subset_accuracy() -> None:
+    from warreport.eval.geo import default_geo_root, evaluate_mideast
+
+    scores = evaluate_mideast(default_geo_root(), Gazetteer(default_path()))
+    assert scores.n_resolution == 262
+    assert (scores.acc(161) or 0) >= 0.93
+
+
+def test_cli_build_and_geocode(tmp_path: Path) -> None:
+    if not GEO.is_dir():
+        pytest.skip("../shared/data/geo/gazetteer is absent")
+    from warreport.cli import app
+
+    out = tmp_path / "g.sqlite"
+    runner = CliRunner()
+    built = runner.invoke(app, ["gazetteer", "build", "--from-dir", str(GEO), "--only", "IQ", "-o", str(out)])
+    assert built.exit_code == 0, built.output
+    assert out.is_file()
+    result = runner.invoke(app, ["geocode", "Qa'im", "--json"], env={"WARREPORT_GAZETTEER": str(out)})
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data[0]["place"]["geonameid"] == 92138
+    assert all(c["place"]["iso"] == "IQ" for c in data)
+    missing = runner.invoke(app, ["geocode", "Xqzzyplotz"], env={"WARREPORT_GAZETTEER": str(out)})
+    assert missing.exit_code == 1
