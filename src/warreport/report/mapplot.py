@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from warreport.analysis.models import CanonicalEvent, ControlPeriod
 from warreport.analysis.similarity import side_of
-from warreport.report.outlines import ATTRIBUTION, load_outlines
+from warreport.report.outlines import ATTRIBUTION, Outline, load_outlines
 from warreport.report.phrases import scrub, short_actor
 
 if TYPE_CHECKING:
@@ -50,6 +50,16 @@ COUNTRY_LABELS: dict[str, tuple[float, float]] = {
 }
 
 
+def _visible(x0: float, y0: float, x1: float, y1: float) -> list[Outline]:
+    out = []
+    for outline in load_outlines():
+        xs = [x for r in outline.rings for x, _ in r]
+        ys = [y for r in outline.rings for _, y in r]
+        if max(xs) >= x0 and min(xs) <= x1 and max(ys) >= y0 and min(ys) <= y1:
+            out.append(outline)
+    return out
+
+
 def _country_label_points(x0: float, y0: float, x1: float, y1: float) -> dict[str, tuple[float, float]]:
     """A point inside each country's visible part: its fixed label point when visible, else
     the grid point of the country nearest to the centre of its visible grid points."""
@@ -58,7 +68,7 @@ def _country_label_points(x0: float, y0: float, x1: float, y1: float) -> dict[st
     out: dict[str, tuple[float, float]] = {}
     n = 28
     grid = [(x0 + (x1 - x0) * (i + 0.5) / n, y0 + (y1 - y0) * (j + 0.5) / n) for i in range(n) for j in range(n)]
-    for outline in load_outlines():
+    for outline in _visible(x0, y0, x1, y1):
         fixed = COUNTRY_LABELS.get(outline.name)
         if fixed and x0 + 0.4 < fixed[0] < x1 - 0.4 and y0 + 0.2 < fixed[1] < y1 - 0.2:
             out[outline.name] = fixed
@@ -142,7 +152,7 @@ def draw_map(
     points += [(p.longitude, p.latitude) for p in changes if p.longitude is not None and p.latitude is not None]
     x0, y0, x1, y1 = _extent(points)  # type: ignore[arg-type]
     ax.set_facecolor("#dbe9f4")
-    for outline in load_outlines():
+    for outline in _visible(x0, y0, x1, y1):
         for ring in outline.rings:
             ax.add_patch(Polygon(ring, closed=True, facecolor="#f4f1ea", edgecolor="#8c8c8c", linewidth=0.8, zorder=1))
     ax.set_xlim(x0, x1)

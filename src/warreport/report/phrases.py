@@ -164,9 +164,11 @@ def clause(c: CanonicalEvent) -> str:
         what = _quantity_text(c)
         kind = "an air or drone strike" if sub == "Air/drone strike" else "a missile or artillery attack"
         target = f" on positions of {a2}" if a2 else ""
+        where = place_text(c)
+        where = where if where.startswith(("near ", "the ")) else f"in {where}"
         if what:
-            return f"{a1} {adv}launched {what}{target} {place_text(c)}"
-        return f"{a1} {adv}carried out {kind}{target} {place_text(c)}"
+            return f"{a1} {adv}launched {what}{target} {where}"
+        return f"{a1} {adv}carried out {kind}{target} {where}"
     if sub == "Agreement":
         other = f" and {a2}" if a2 else ""
         return f"{a1}{other} {adv}reached an agreement concerning {place_text(c, near=False)}"
