@@ -157,6 +157,8 @@ def test_map_offline_popup_correction_feed(server: dict[str, Any], page: Any) ->
     page.wait_for_function(
         f"document.querySelector('#feed .feed-item')?.dataset.event === '{target.event_id}'", timeout=10000
     )
+    page.wait_for_timeout(300)
+    assert page.locator("#feed .feed-item").count() == 3  # no duplicates from overlapping reloads
     assert page.dialogs == []  # type: ignore[attr-defined]
     assert any("127.0.0.1" in u for u in page.blocked)  # type: ignore[attr-defined]
 

@@ -198,33 +198,31 @@ class ReviewStore:
             return [_version(r) for r in rows]
 
     def latest(self, event_ids: Iterable[str]) -> dict[str, EventVersion]:
-        ids = list(dict.fromkeys(event_ids))
-        found: dict[str, EventVersion] = {}
         with self.db.session() as s:
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
-                newest = (
-                    select(EventVersionRow.event_id, func.max(EventVersionRow.version).label("v"))
-                    .where(EventVersionRow.event_id.in_(chunk))
-                    .group_by(EventVersionRow.event_id)
-                    .subquery()
-                )
-                rows = s.scalars(
-                    select(EventVersionRow).join(
-                        newest,
-                        (EventVersionRow.event_id == newest.c.event_id)
-                        & (EventVersionRow.version == newest.c.v),
-                    )
-                ).all()
-                found.update({r.event_id: _version(r) for r in rows})
+            return self._latest(s, list(dict.fromkeys(event_ids)))
+
+    @staticmethod
+    def _latest(s: Any, ids: list[str]) -> dict[str, EventVersion]:
+        found: dict[str, EventVersion] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            rows = s.scalars(
+                select(EventVersionRow)
+                .where(EventVersionRow.event_id.in_(chunk))
+                .order_by(EventVersionRow.event_id, EventVersionRow.version)
+            ).all()
+            found.update({r.event_id: _version(r) for r in rows})  # the newest one wins
         return found
 
     def reviewed(self, events: Iterable[Event], *, with_votes: bool = True) -> list[ReviewedEvent]:
-        """Overlay the newest review of each event; count its votes."""
+        """Overlay the newest review of each event; count its votes (one session, two queries)."""
         events = list(events)
-        ids = [e.event_id for e in events]
-        versions = self.latest(ids)
-        scores = self.vote_scores(ids) if with_votes else {}
+        if not events:
+            return []
+        ids = list(dict.fromkeys(e.event_id for e in events))
+        with self.db.session() as s:
+            versions = self._latest(s, ids)
+            scores = self._vote_scores(s, ids) if with_votes else {}
         out = []
         for event in events:
             v = versions.get(event.event_id)
@@ -265,17 +263,20 @@ class ReviewStore:
             )
 
     def vote_scores(self, event_ids: Iterable[str]) -> dict[str, int]:
-        ids = list(dict.fromkeys(event_ids))
-        scores: dict[str, int] = {}
         with self.db.session() as s:
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
-                for event_id, total in s.execute(
-                    select(VoteRow.event_id, func.sum(VoteRow.value))
-                    .where(VoteRow.event_id.in_(chunk))
-                    .group_by(VoteRow.event_id)
-                ):
-                    scores[event_id] = int(total or 0)
+            return self._vote_scores(s, list(dict.fromkeys(event_ids)))
+
+    @staticmethod
+    def _vote_scores(s: Any, ids: list[str]) -> dict[str, int]:
+        scores: dict[str, int] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            for event_id, total in s.execute(
+                select(VoteRow.event_id, func.sum(VoteRow.value))
+                .where(VoteRow.event_id.in_(chunk))
+                .group_by(VoteRow.event_id)
+            ):
+                scores[event_id] = int(total or 0)
         return scores
 
     # -- annotations ---------------------------------------------------------------

@@ -20,6 +20,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from warreport import __version__
 from warreport.alerts import SubscriptionStore
@@ -84,6 +85,35 @@ def _csp(config: Config) -> str:
     )
 
 
+class SecurityHeaders:
+    """Pure ASGI middleware: nosniff and referrer policy everywhere; CSP and frame denial on
+    HTML pages (not on /docs, whose Swagger UI needs an inline script)."""
+
+    def __init__(self, app: ASGIApp, csp: str) -> None:
+        self.app = app
+        self.csp = csp.encode("latin-1")
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path = scope.get("path", "")
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                names = {k.lower() for k, _ in headers}
+                extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin")]
+                ctype = next((v for k, v in headers if k.lower() == b"content-type"), b"")
+                if ctype.startswith(b"text/html") and path != "/docs":
+                    extra += [(b"content-security-policy", self.csp), (b"x-frame-options", b"DENY")]
+                headers += [(k, v) for k, v in extra if k not in names]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 def _mount_static(app: FastAPI) -> None:
     from xstatic.pkg import leaflet as xleaflet
 
@@ -136,17 +166,7 @@ def create_app(config: Config | None = None, *, store: Store | None = None) -> F
     for family in (WarreportError, RequestValidationError, StarletteHTTPException):
         app.add_exception_handler(family, handle_error)
 
-    csp = _csp(config)
-
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Any:
-        response = await call_next(request)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        if response.headers.get("content-type", "").startswith("text/html") and request.url.path != "/docs":
-            response.headers.setdefault("Content-Security-Policy", csp)
-            response.headers.setdefault("X-Frame-Options", "DENY")
-        return response
+    app.add_middleware(SecurityHeaders, csp=_csp(config))
 
     origins = [o.strip() for o in str(config.cors_origins).split(",") if o.strip()]
     if origins:

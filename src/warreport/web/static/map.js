@@ -76,11 +76,14 @@
     return f;
   }
 
+  let loadGeneration = 0;
   async function load(fitView) {
     state.filters = readFilters();
+    const generation = ++loadGeneration;
     setStatus("loading…");
     try {
       const data = await api("/api/events.geojson?" + query(Object.assign({ limit: 20000 }, state.filters)));
+      if (generation !== loadGeneration) return;
       state.features = data.features || [];
       state.byId = new Map(state.features.map((f) => [f.id, f]));
       setupTimeline();
@@ -134,20 +137,23 @@
   }
 
   // -- the side feed ---------------------------------------------------------------------------
+  let feedGeneration = 0;
   async function loadFeed(reset) {
     const feed = document.getElementById("feed");
     const more = document.getElementById("more");
     const order = document.getElementById("order").value;
-    if (reset) { state.cursor = null; feed.replaceChildren(); }
+    const generation = reset ? ++feedGeneration : feedGeneration;
     try {
       const params = Object.assign({ limit: 50, order }, state.filters);
-      if (state.cursor) params.cursor = state.cursor;
+      if (!reset && state.cursor) params.cursor = state.cursor;
       const page = await api("/api/events?" + query(params));
+      if (generation !== feedGeneration) return; // a newer request replaced this one
+      if (reset) feed.replaceChildren();
       for (const e of page.events) feed.append(feedItem(e));
       state.cursor = page.next_cursor;
       more.hidden = !page.next_cursor;
     } catch (err) {
-      feed.append(el("li", { class: "error" }, "feed: " + err.message));
+      if (generation === feedGeneration) feed.append(el("li", { class: "error" }, "feed: " + err.message));
     }
   }
 
@@ -184,7 +190,7 @@
     return state.docs.get(docId);
   }
 
-  async function openEvent(id, latlng) {
+  async function openEvent(id, latlng, note) {
     let e;
     try {
       e = await api("/api/events/" + encodeURIComponent(id));
@@ -193,11 +199,11 @@
       return;
     }
     const at = latlng || (e.latitude !== null ? L.latLng(e.latitude, e.longitude) : map.getCenter());
-    const card = eventCard(e);
+    const card = eventCard(e, note);
     L.popup({ maxWidth: 460, minWidth: 320, autoPanPadding: [30, 30] }).setLatLng(at).setContent(card).openOn(map);
   }
 
-  function eventCard(e) {
+  function eventCard(e, note) {
     const row = (k, v) => (v === null || v === undefined || v === "" ? null : [el("dt", {}, k), el("dd", {}, String(v))]);
     const corrected = new Set(e.review.corrected_fields);
     const fieldRow = (k, label, v) => {
@@ -209,7 +215,7 @@
     documentOf(e.doc_id).then((doc) => {
       excerpt.replaceChildren(el("p", { class: "doc-title" }, doc.title || ""), ...highlighted(doc, e.start_char, e.end_char));
     }).catch(() => {});
-    const msg = el("p", { class: "msg", role: "status" });
+    const msg = el("p", { class: "msg", role: "status" }, note || "");
     const card = el("div", { class: "event-card", dataset: { event: e.event_id } },
       el("h3", {}, e.sub_event_type),
       el("p", { class: "badges" },
@@ -242,7 +248,7 @@
         msg.textContent = done;
         state.docs.delete(e.doc_id);
         await load(false);
-        openEvent(e.event_id, null);
+        await openEvent(e.event_id, null, done);
       } catch (err) {
         msg.textContent = "not saved: " + err.message;
       }
