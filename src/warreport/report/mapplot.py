@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from warreport.analysis.models import CanonicalEvent, ControlPeriod
-from warreport.analysis.similarity import side_of
+from warreport.analysis.similarity import haversine_km, side_of
 from warreport.report.outlines import ATTRIBUTION, Outline, load_outlines
 from warreport.report.phrases import scrub, short_actor
 
@@ -120,6 +120,21 @@ def side_colour(controller: str) -> str:
     return SIDE_COLOURS.get(side_of(first) or "", _DEFAULT_SIDE)
 
 
+CORE_KM = 800.0
+
+
+def _core(points: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The points within CORE_KM of their median: a stray far-away event (a mislocated
+    record) is listed beside the map instead of zooming the map out to a continent."""
+    if len(points) < 3:
+        return list(points)
+    xs = sorted(p[0] for p in points)
+    ys = sorted(p[1] for p in points)
+    mx, my = xs[len(xs) // 2], ys[len(ys) // 2]
+    core = [p for p in points if haversine_km(my, mx, p[1], p[0]) <= CORE_KM]
+    return core or list(points)
+
+
 def _extent(points: Sequence[tuple[float, float]]) -> tuple[float, float, float, float]:
     if not points:
         return (35.0, 32.0, 48.0, 38.5)  # Syria and Iraq
@@ -150,7 +165,12 @@ def draw_map(
     ax = fig.add_axes((0.07, 0.08, 0.66, 0.84))
     points = [(e.longitude, e.latitude) for e in events if e.longitude is not None and e.latitude is not None]
     points += [(p.longitude, p.latitude) for p in changes if p.longitude is not None and p.latitude is not None]
-    x0, y0, x1, y1 = _extent(points)  # type: ignore[arg-type]
+    core = _core(points)  # type: ignore[arg-type]
+    x0, y0, x1, y1 = _extent(core)
+    off_map = sorted(
+        {scrub(e.location or "?") for e in events
+         if e.longitude is not None and e.latitude is not None and not (x0 <= e.longitude <= x1 and y0 <= e.latitude <= y1)}
+    )
     ax.set_facecolor("#dbe9f4")
     for outline in _visible(x0, y0, x1, y1):
         for ring in outline.rings:
@@ -204,6 +224,9 @@ def draw_map(
     if handles:
         fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.75, 0.92), fontsize=8, frameon=False,
                    title="Legend", title_fontsize=9)
+    if off_map:
+        fig.text(0.76, 0.30, "Off this map:\n" + "\n".join(textwrap.wrap(", ".join(off_map), 30)), fontsize=7.5,
+                 color="#333333", va="bottom")
     fig.text(0.76, 0.10, "Marker size: number of\nindependent outlets.\n\n" + ATTRIBUTION_WRAPPED,
              fontsize=7, color="#555555", va="bottom")
     return fig
