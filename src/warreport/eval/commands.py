@@ -170,3 +170,58 @@ def geo_cmd(
         )
         worst = ", ".join(f"{n} ({c})" for n, c in acled_scores.misses.most_common(10))
         console.print(f"most frequent misses: {worst}")
+
+
+@eval_app.command("merge")
+def merge_cmd(
+    db: Annotated[
+        str | None,
+        typer.Option("--store", help="Also score a store that holds the seed and the samples ingested (end to end).",
+                     show_default=False),
+    ] = None,
+    acled: Annotated[
+        Path | None,
+        typer.Option("--acled", help="ACLED dev CSV for the non-fusion check (default ../shared/data/acled/derived/"
+                     "syria_iraq_acled_dev.csv; 'none' to skip).", show_default=False),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", help="Use only the first N ACLED rows.", show_default=False)
+    ] = None,
+) -> None:
+    """Merging and control: pairwise merge P/R, control-state accuracy, ACLED non-fusion."""
+    from warreport.eval.merge import (
+        MergeEvaluation,
+        acled_non_fusion,
+        evaluate_oracle,
+        evaluate_store,
+    )
+    from warreport.store.repository import Store
+
+    runs: list[MergeEvaluation] = [evaluate_oracle()]
+    if db:
+        runs.append(evaluate_store(Store(db)))
+    table = Table("corpus", "records", "aligned", "canonical", "pair P", "pair R", "pair F1", "pairs (pred/gold)",
+                  "control holder", "control + status")
+    for r in runs:
+        table.add_row(
+            f"samples + seed ({r.mode})", str(r.records), str(r.aligned), str(r.canonical_events),
+            _fmt(r.pairs.precision), _fmt(r.pairs.recall), _fmt(r.pairs.f1),
+            f"{r.pairs.predicted_pairs}/{r.pairs.gold_pairs}",
+            f"{_fmt(r.control_accuracy)} ({sum(c.ok_controller for c in r.controls)}/{len(r.controls)})",
+            _fmt(r.control_status_accuracy),
+        )
+    console.print(table)
+    for r in runs:
+        for c in r.controls:
+            if not c.ok_status:
+                console.print(f"[{r.mode}] {c.gold.place} {c.gold.at}: expected {c.gold.controller} "
+                              f"({c.gold.status}), found {c.found} ({c.status})", highlight=False)
+    if acled is not None and str(acled) == "none":
+        return
+    path = acled or Path("..") / "shared" / "data" / "acled" / "derived" / "syria_iraq_acled_dev.csv"
+    nf = acled_non_fusion(path, limit=limit)
+    t2 = Table("ACLED rows", "canonical", "same date+location+type groups", "pairs in them", "fused",
+               "fusion rate", "fused pairs overall")
+    t2.add_row(str(nf.rows), str(nf.canonical_events), str(nf.groups), str(nf.group_pairs),
+               str(nf.fused_group_pairs), _fmt(nf.group_fusion_rate), str(nf.fused_pairs_all))
+    console.print(t2)
