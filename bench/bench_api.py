@@ -386,7 +386,7 @@ def run(args: BenchArgs) -> list[Table]:
             loads.append((backend, n, seconds, n / seconds))
             for r in measure(url, requests, concurrency, limit, args.seed):
                 rows.append((backend, n, r["clients"], r["requests"], r["errors"], r["rps"], r["p50"], r["p90"],
-                             r["p99"], r["max"], r["mean_hits"]))
+                             r["p99"], r["max"], r["mean_hits"], os.getloadavg()[0]))
         finally:
             if stop is not None:
                 stop()
@@ -396,7 +396,7 @@ def run(args: BenchArgs) -> list[Table]:
         caption += "; " + "; ".join(notes)
     return [
         make_table("API latency (ms)", ["backend", "events", "clients", "requests", "errors", "req/s", "p50",
-                                        "p90", "p99", "max", "events/response"], rows, caption=caption),
+                                        "p90", "p99", "max", "events/response", "load avg"], rows, caption=caption),
         make_table("API benchmark data load (indexes rebuilt, ANALYZE)", ["backend", "events", "seconds",
                                                                            "events/s"], loads),
     ]

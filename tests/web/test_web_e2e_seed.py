@@ -111,3 +111,20 @@ def test_seed_comments_with_labels(api: tuple[Any, str]) -> None:
     assert all(c["collapsed"] == (c["label"] == "hate") for c in comments)
     page = client.get(f"/documents/{doc_id}")
     assert page.status_code == 200 and "Hidden: labelled" in page.text
+
+
+def test_analysis_endpoints(api: tuple[Any, str]) -> None:
+    from geojson_pydantic import FeatureCollection
+
+    client, _ = api
+    control = client.get("/api/control.geojson", params={"date": "2017-11-05"})
+    assert control.status_code == 200
+    FeatureCollection.model_validate(control.json())
+    merged = client.get("/api/canonical-events").json()
+    assert merged["count"] > 0
+    one = client.get(f"/api/canonical-events/{merged['events'][0]['canonical_id']}")
+    assert one.status_code == 200
+    chart = client.get("/api/timeline.png", params={"freq": "week"})
+    assert chart.content[:8] == b"\x89PNG\r\n\x1a\n"
+    assert client.get("/api/timeline", params={"place": "a", "actor": "b"}).status_code == 422
+    assert client.get("/api/reports/daily", params={"date": "2017-11-01"}).status_code == 200

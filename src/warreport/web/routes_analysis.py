@@ -1,11 +1,11 @@
-"""Analysis endpoints: canonical (merged) events, territorial control, timelines, the daily
-report. Thin wrappers over :mod:`warreport.analysis.api`; included by ``web/app.py`` when
-this module exists."""
+"""Analysis endpoints over :mod:`warreport.analysis.api`: who controls what on a date (GeoJSON
+for the map's control layer), control timelines, merged (canonical) events, timelines and
+their charts, and the daily report's data."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
 
@@ -14,135 +14,113 @@ from warreport.web.deps import Ctx, Reader
 
 router = APIRouter(prefix="/api", tags=["analysis"])
 
-DateParam = Annotated[str | None, Query(description="Date YYYY-MM-DD.")]
+DateParam = Annotated[date | None, Query(description="Day (YYYY-MM-DD); default: today.")]
 
 
-def _day(value: str | None, name: str, *, default: date | None = None) -> date:
-    if value is None:
-        if default is None:
-            raise InputError(f"{name}: a date YYYY-MM-DD is required")
-        return default
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise InputError(f"{name}: expected YYYY-MM-DD, got {value!r}") from exc
+def _day(value: date | None) -> date:
+    return value or date.today()
 
 
-def _opt_day(value: str | None, name: str) -> date | None:
-    return None if value is None else _day(value, name)
-
-
-@router.get("/control.geojson", summary="Who holds each known place on a date (GeoJSON points)")
-def control_layer(
-    ctx: Ctx, _reader: Reader, at: Annotated[str | None, Query(description="Date YYYY-MM-DD (default today).")] = None
-) -> Response:
+@router.get("/control.geojson", summary="Who holds each known place on a date (points)",
+            response_class=Response, responses={200: {"content": {"application/geo+json": {}}}})
+def control_geojson(ctx: Ctx, _reader: Reader, at: Annotated[date | None, Query(alias="date")] = None) -> Response:
     import json
 
-    from warreport.analysis.api import control_geojson
+    from warreport.analysis import api
 
-    body = control_geojson(ctx.store, _day(at, "at", default=date.today()))
+    body = api.control_geojson(ctx.store, _day(at))
     return Response(json.dumps(body, ensure_ascii=False), media_type="application/geo+json")
 
 
-@router.get("/control/{place}", summary="Who held a place on a date, on what evidence")
-def control_of_place(ctx: Ctx, _reader: Reader, place: str, at: DateParam = None) -> dict[str, Any]:
-    from warreport.analysis.api import control_answer
-
-    answer = control_answer(ctx.store, place, _day(at, "at", default=date.today()))
-    data = answer.model_dump(mode="json")
-    data["controller"] = answer.controller
-    return data
-
-
-@router.get("/canonical", summary="Canonical (merged) events with their sources and disagreements")
-def list_canonical(
+@router.get("/control", summary="Who held a place on a date, with evidence and the place's timeline")
+def control_answer(
     ctx: Ctx,
     _reader: Reader,
-    date_from: DateParam = None,
-    date_to: DateParam = None,
-    country: Annotated[str | None, Query(description="Country name.")] = None,
-    min_corroboration: Annotated[int, Query(ge=1, description="At least this many independent outlets.")] = 1,
+    place: Annotated[str, Query(min_length=1, description="Place name (any known spelling).")],
+    at: Annotated[date | None, Query(alias="date")] = None,
+) -> Any:
+    from warreport.analysis import api
+
+    return api.control_answer(ctx.store, place, _day(at)).model_dump(mode="json")
+
+
+@router.get("/canonical-events", summary="Merged events (one per real-world event, N sources)")
+def canonical_events(
+    ctx: Ctx,
+    _reader: Reader,
+    date_from: Annotated[date | None, Query()] = None,
+    date_to: Annotated[date | None, Query()] = None,
+    country: Annotated[str | None, Query()] = None,
+    limit: Annotated[int, Query(ge=1, le=5000)] = 500,
 ) -> dict[str, Any]:
-    from warreport.analysis.api import canonical_events
+    from warreport.analysis import api
 
-    events = canonical_events(
-        ctx.store, date_from=_opt_day(date_from, "date_from"), date_to=_opt_day(date_to, "date_to"), country=country
-    )
-    items = [c.model_dump(mode="json") for c in events if c.corroboration >= min_corroboration]
-    return {"events": items, "count": len(items)}
+    found = api.canonical_events(ctx.store, date_from=date_from, date_to=date_to, country=country)
+    return {"events": [c.model_dump(mode="json") for c in found[:limit]], "count": min(len(found), limit)}
 
 
-@router.get("/canonical/{canonical_id}", summary="One canonical event")
-def one_canonical(ctx: Ctx, _reader: Reader, canonical_id: str) -> dict[str, Any]:
-    from warreport.analysis.api import canonical_event
+@router.get("/canonical-events/{canonical_id}", summary="One merged event with its sources and contradictions")
+def canonical_event(ctx: Ctx, _reader: Reader, canonical_id: str) -> Any:
+    from warreport.analysis import api
 
-    return canonical_event(ctx.store, canonical_id).model_dump(mode="json")
+    return api.canonical_event(ctx.store, canonical_id).model_dump(mode="json")
 
 
-@router.get("/timeline", summary="Chronology of a place or an actor, with sources")
+def _timeline_args(place: str | None, actor: str | None) -> None:
+    if place and actor:
+        raise InputError("give place or actor, not both")
+
+
+@router.get("/timeline", summary="Chronology of merged events at a place, of an actor, or of everything")
 def timeline(
     ctx: Ctx,
     _reader: Reader,
-    place: Annotated[str | None, Query(description="Place name, any spelling.")] = None,
-    actor: Annotated[str | None, Query(description="Actor name (or part of it) or side.")] = None,
-    date_from: DateParam = None,
-    date_to: DateParam = None,
+    place: Annotated[str | None, Query()] = None,
+    actor: Annotated[str | None, Query()] = None,
+    date_from: Annotated[date | None, Query()] = None,
+    date_to: Annotated[date | None, Query()] = None,
 ) -> dict[str, Any]:
-    from warreport.analysis.api import actor_timeline, place_timeline
+    from warreport.analysis import api
 
-    if not place and not actor:
-        raise InputError("give place or actor")
-    d0, d1 = _opt_day(date_from, "date_from"), _opt_day(date_to, "date_to")
-    entries = (
-        place_timeline(ctx.store, place, date_from=d0, date_to=d1)
-        if place
-        else actor_timeline(ctx.store, actor or "", date_from=d0, date_to=d1)
-    )
+    _timeline_args(place, actor)
+    if place:
+        entries = api.place_timeline(ctx.store, place, date_from=date_from, date_to=date_to)
+    elif actor:
+        entries = api.actor_timeline(ctx.store, actor, date_from=date_from, date_to=date_to)
+    else:
+        from warreport.analysis.timeline import chronology
+
+        entries = chronology(api.canonical_events(ctx.store, date_from=date_from, date_to=date_to))
     return {"entries": [e.model_dump(mode="json") for e in entries], "count": len(entries)}
 
 
-@router.get("/timeline.png", summary="Chart of event counts by type over time (PNG)")
-def timeline_chart(
+@router.get("/timeline.png", summary="Chart of event counts by type over time (PNG)",
+            response_class=Response, responses={200: {"content": {"image/png": {}}}})
+def timeline_png(
     ctx: Ctx,
     _reader: Reader,
-    place: Annotated[str | None, Query(description="Place name, any spelling.")] = None,
-    actor: Annotated[str | None, Query(description="Actor name (or part of it) or side.")] = None,
-    date_from: DateParam = None,
-    date_to: DateParam = None,
-    freq: Annotated[Literal["day", "week", "month"], Query(description="Bar width.")] = "day",
+    place: Annotated[str | None, Query()] = None,
+    actor: Annotated[str | None, Query()] = None,
+    date_from: Annotated[date | None, Query()] = None,
+    date_to: Annotated[date | None, Query()] = None,
+    freq: Annotated[str, Query(description="day, week or month")] = "day",
 ) -> Response:
-    from warreport.analysis.api import timeline_chart_png
+    from warreport.analysis import api
 
-    png = timeline_chart_png(
-        ctx.store,
-        place=place,
-        actor=actor,
-        date_from=_opt_day(date_from, "date_from"),
-        date_to=_opt_day(date_to, "date_to"),
-        freq=freq,
-    )
+    _timeline_args(place, actor)
+    png = api.timeline_chart_png(ctx.store, place=place, actor=actor, date_from=date_from, date_to=date_to,
+                                 freq=freq)
     return Response(png, media_type="image/png")
 
 
-@router.get("/report", summary="The daily war report (markdown, HTML or PDF)")
+@router.get("/reports/daily", summary="The daily situation report's data for a day")
 def daily_report(
     ctx: Ctx,
     _reader: Reader,
-    day: Annotated[str, Query(alias="date", description="Day of the report, YYYY-MM-DD.")],
-    region: Annotated[str | None, Query(description="Country or first-level region.")] = None,
-    days: Annotated[int, Query(ge=1, le=31, description="Days covered, ending on the date.")] = 2,
-    fmt: Annotated[Literal["md", "html", "pdf", "json"], Query(alias="format", description="Output format.")] = "html",
-) -> Response:
-    from warreport.analysis.api import daily_report_data
-    from warreport.report.mapplot import map_png
-    from warreport.report.render import to_html, to_markdown, to_pdf
+    at: Annotated[date | None, Query(alias="date")] = None,
+    region: Annotated[str | None, Query()] = None,
+    days: Annotated[int, Query(ge=1, le=31)] = 2,
+) -> Any:
+    from warreport.analysis import api
 
-    report = daily_report_data(ctx.store, _day(day, "date"), region=region, days=days)
-    if fmt == "json":
-        return Response(report.model_dump_json(), media_type="application/json")
-    if fmt == "pdf":
-        return Response(to_pdf(report), media_type="application/pdf")
-    if fmt == "md":
-        return Response(to_markdown(report, None), media_type="text/markdown; charset=utf-8")
-    png = map_png(report.events, report.control_changes, report.title)
-    return Response(to_html(report, png), media_type="text/html; charset=utf-8")
+    return api.daily_report_data(ctx.store, _day(at), region=region, days=days).model_dump(mode="json")

@@ -44,6 +44,41 @@
   }
 
   function setStatus(text) { status.textContent = text; }
+
+  // -- control layer: rings around places, coloured by the side holding them ------------------
+  const SIDES = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22"];
+  const sideColours = new Map();
+  function sideColour(side) {
+    const key = side || "unknown";
+    if (!sideColours.has(key)) sideColours.set(key, SIDES[sideColours.size % SIDES.length]);
+    return sideColours.get(key);
+  }
+  const controlLayer = L.layerGroup().addTo(map);
+  const controlBox = document.getElementById("control");
+  async function drawControl() {
+    controlLayer.clearLayers();
+    if (!controlBox.checked || !state.features.length) return;
+    const day = new Date(currentDay() * DAY).toISOString().slice(0, 10);
+    try {
+      const data = await api("/api/control.geojson?" + query({ date: day }));
+      controlLayer.clearLayers();
+      for (const f of data.features || []) {
+        const p = f.properties;
+        const ring = L.circleMarker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {
+          radius: 13, color: sideColour(p.side), weight: 3, fill: false, dashArray: p.status === "contested" ? "4" : null,
+          className: "wr-control",
+        });
+        ring.bindPopup(() => el("div", { class: "control-card" },
+          el("h3", {}, p.place),
+          el("p", {}, "held by " + p.controller + (p.since ? " since " + p.since : "")),
+          el("p", { class: "meta" }, p.status + " · " + p.basis + " · sources " + p.corroboration),
+          p.note ? el("p", { class: "meta" }, p.note) : null));
+        controlLayer.addLayer(ring);
+      }
+    } catch (err) {
+      setStatus("control: " + err.message);
+    }
+  }
   function colour(p) { return settings.colours[p.props.event_type] || settings.otherColour; }
 
   const clusters = WRCluster.create(map, {
@@ -66,6 +101,8 @@
   const slider = document.getElementById("timeline");
   const windowSel = document.getElementById("window");
   slider.addEventListener("input", drawMarkers);
+  slider.addEventListener("change", drawControl);
+  controlBox.addEventListener("change", drawControl);
   windowSel.addEventListener("change", drawMarkers);
 
   function readFilters() {
