@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from warreport.errors import InputError
 from warreport.gazetteer.lookup import Gazetteer, get_gazetteer, haversine_km
@@ -163,23 +164,41 @@ def resolve_gold(article: Article, gold: list[GoldToponym], gaz: Gazetteer, scor
         scores.errors.append(haversine_km(r.place.latitude, r.place.longitude, g.lat, g.lon))
 
 
-def recognise(article: Article, gaz: Gazetteer, scores: Scores) -> None:
-    predicted = find_toponyms(article.text, gaz)
+def recognise(article: Article, gaz: Gazetteer, scores: Scores, nlp: Any = None) -> None:
+    """Score the finder (or, with ``nlp``, spaCy's NER + the warreport_toponyms component)."""
+    if nlp is None:
+        predicted = [(t.start, t.end) for t in find_toponyms(article.text, gaz)]
+    else:
+        doc = nlp(article.text)
+        predicted = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in {"GPE", "LOC", "FAC"}]
     gold = [(g.start, g.end) for g in article.toponyms]
     scores.gold += len(gold)
     scores.predicted += len(predicted)
-    matched_gold = sum(1 for s, e in gold if any(p.start < e and s < p.end for p in predicted))
+    matched_gold = sum(1 for s, e in gold if any(ps < e and s < pe for ps, pe in predicted))
     scores.true_pos += matched_gold
 
 
+def spacy_pipeline(gaz: Gazetteer) -> Any:
+    """The configured spaCy model with the warreport_toponyms component after its NER."""
+    import spacy
+
+    import warreport.gazetteer.spacy_component  # noqa: F401 - registers the factory
+    from warreport.config import load_config
+
+    nlp = spacy.load(load_config().spacy_model, exclude=["lemmatizer"])
+    nlp.add_pipe("warreport_toponyms", after="ner", config={"gazetteer": str(gaz.path)})
+    return nlp
+
+
 def evaluate_corpus(
-    name: str, path: Path, gaz: Gazetteer, limit: int | None = None, recognition: bool = True
+    name: str, path: Path, gaz: Gazetteer, limit: int | None = None, recognition: bool = True,
+    nlp: Any = None,
 ) -> Scores:
     scores = Scores(name)
     articles = load_corpus(path)[:limit] if limit else load_corpus(path)
     for art in articles:
         if recognition:
-            recognise(art, gaz, scores)
+            recognise(art, gaz, scores, nlp)
         resolve_gold(art, art.toponyms, gaz, scores)
     return scores
 
@@ -266,6 +285,7 @@ def evaluate_acled(path: Path, gaz: Gazetteer, km: float = 25.0) -> AcledScores:
 def run_geo_eval(
     root: Path | None = None, acled: Path | None = None, corpora: list[str] | None = None,
     limit: int | None = None, recognition: bool = True, gazetteer: Path | None = None,
+    use_spacy: bool = False,
 ) -> tuple[list[Scores], AcledScores | None]:
     """Everything `warreport eval geo` prints: per-corpus scores and the ACLED figure."""
     gaz = get_gazetteer(gazetteer)
@@ -273,8 +293,11 @@ def run_geo_eval(
     if not (root / "gold").is_dir():
         raise InputError(f"no gold corpora under {root / 'gold'}")
     results = [evaluate_mideast(root, gaz)]
+    nlp = spacy_pipeline(gaz) if recognition and use_spacy else None
     for name in corpora or list(CORPUS_FILES):
-        results.append(evaluate_corpus(name, root / "gold" / CORPUS_FILES[name], gaz, limit, recognition))
+        results.append(
+            evaluate_corpus(name, root / "gold" / CORPUS_FILES[name], gaz, limit, recognition, nlp)
+        )
     acled_path = acled or default_acled_path()
     acled_scores = evaluate_acled(acled_path, gaz) if acled_path.is_file() else None
     return results, acled_scores
