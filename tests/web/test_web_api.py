@@ -241,3 +241,23 @@ def test_upload_too_large_is_413(sqlite_url: str) -> None:
         assert c.post("/api/documents", content=b"hello", headers={"Content-Type": "text/plain"}).status_code == 401
         empty = c.post("/api/documents", content=b"   ", headers=headers)
         assert empty.status_code == 422
+
+
+def test_api_on_sqlite_and_postgresql(db_url: str) -> None:
+    """The same answers from both backends (PostgreSQL when WARREPORT_TEST_PG_URL is set)."""
+    store, doc, events = build_store(db_url)
+    token = TokenStore(store.db).create("pg")
+    auth = {"Authorization": f"Bearer {token}"}
+    with make_client(db_url, store) as c:
+        assert ids(c.get("/api/events", params={"bbox": "40.5,34,41.5,35"})) == {"Abu Kamal", "Ubaydi"}
+        assert ids(c.get("/api/events", params={"lat": "34.4", "lon": "41.0", "radius_km": "30"})) == {
+            "Abu Kamal", "Ubaydi"}
+        assert ids(c.get("/api/events", params={"actor": "RUSSIA", "q": "kalibr"})) == {"Abu Kamal"}
+        c.post(f"/api/events/{events[2].event_id}/vote", json={"value": 1}, headers=auth)
+        c.post(f"/api/events/{events[1].event_id}/review", json={"action": "correct", "changes": {"fatalities": 3}},
+               headers=auth)
+        voted = c.get("/api/events", params={"order": "voted"}).json()["events"]
+        assert voted[0]["location"] == "Ubaydi"
+        rows = list(csv.DictReader(io.StringIO(c.get("/api/events.csv").text)))
+        assert {r["location"]: r["fatalities"] for r in rows}["Abu Kamal"] == "3"
+        assert c.get(f"/api/documents/{doc.doc_id}").json()["comments"][1]["collapsed"] is True
