@@ -38,6 +38,7 @@ COMMAND_MODULES = (
     "warreport.export.commands",
     "warreport.gazetteer.commands",
     "warreport.eval.commands",
+    "warreport.moderation.commands",
     "warreport.web.commands",
     "warreport.alerts.commands",
     "warreport.scale.commands",

@@ -175,6 +175,50 @@ def geo_cmd(
         console.print(f"most frequent misses: {worst}")
 
 
+@eval_app.command("moderation")
+def moderation_cmd(
+    data: Annotated[
+        Path | None,
+        typer.Option("--data", help="Folder with the moderation gold sets (default ../shared/data/moderation).",
+                     show_default=False),
+    ] = None,
+    only: Annotated[
+        list[str] | None,
+        typer.Option("--only", help="Score only data sets whose name contains this (repeatable): seed, hatexplain, "
+                     "isca, ethos, davidson, jigsaw.", show_default=False),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", help="Score only the first N items of each data set.", show_default=False)
+    ] = None,
+) -> None:
+    """Comment moderation: precision / recall / F1 per label on the seed comments, HateXplain test,
+    ISCA antisemitism (held-out part), ETHOS, Davidson (held-out part) and a Jigsaw sample, beside
+    the offline baselines measured in SOURCES.md. Only splits the shipped model never trained on."""
+    from warreport.eval import moderation as ev
+
+    results = ev.evaluate(data, only=only, limit=limit)
+    table = Table(title="Comment moderation (positive class per row; flagged = hate, insult or threat)",
+                  title_justify="left")
+    for col in ("data set", "positive", "n", "gold+", "precision", "recall", "F1",
+                "alt-profanity-check F1", "better-profanity F1", "note"):
+        table.add_column(col, justify="left" if col in ("data set", "positive", "note") else "right")
+    for res in results:
+        if res.skipped:
+            table.add_row(res.dataset, "-", "0", "-", "-", "-", "-", "-", "-", f"skipped: {res.skipped}")
+            continue
+        for s in res.scores:
+            apc, bp, base_note = s.baselines
+            note = "; ".join(x for x in (s.note, base_note) if x)
+            table.add_row(res.dataset, s.positive, str(s.n), str(s.support), _fmt(s.precision), _fmt(s.recall),
+                          _fmt(s.f1), _fmt(apc), _fmt(bp), note)
+    console.print(table)
+    total = sum(r.n for r in results)
+    seconds = sum(r.seconds for r in results)
+    if seconds:
+        console.print(f"{total:,} comments labelled in {seconds:.1f}s ({total / seconds:,.0f} comments/s, "
+                      "lexicon + model, one process)", highlight=False)
+
+
 @eval_app.command("merge")
 def merge_cmd(
     db: Annotated[

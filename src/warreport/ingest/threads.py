@@ -22,12 +22,13 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from lxml import etree, html
 
 from warreport.model import Comment
 
-Element = html.HtmlElement
+Element = Any  # lxml.html.HtmlElement (lxml ships no usable stubs here)
 
 
 @dataclass(frozen=True)
@@ -72,9 +73,9 @@ MARKUPS: tuple[_Markup, ...] = (
     _Markup(
         "disqus",
         f"//*[@id='disqus_thread' or @id='post-list']//li[{_cls('post')}]",
-        (f".//*[{_cls('post-message')}]", f".//*[@data-role='message']"),
+        (f".//*[{_cls('post-message')}]", ".//*[@data-role='message']"),
         (f".//*[{_cls('author')}]", f".//*[{_cls('post-byline')}]//a"),
-        (f".//a[{_cls('time-ago')}]", ".//time", f".//*[@data-role='relative-time']"),
+        (f".//a[{_cls('time-ago')}]", ".//time", ".//*[@data-role='relative-time']"),
     ),
     _Markup(
         "wordpress",

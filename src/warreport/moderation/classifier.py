@@ -27,7 +27,7 @@ import numpy as np
 
 from warreport.errors import ModelError
 from warreport.model import Comment, Moderation, ModerationLabel, RationaleSpan
-from warreport.moderation.lexicon import Hit, Scan, scan
+from warreport.moderation.lexicon import VIOLENCE_RULE, Hit, Scan, scan
 
 MODEL_RESOURCE = "moderation/model.joblib"
 FLAGGED = frozenset({ModerationLabel.HATE, ModerationLabel.INSULT, ModerationLabel.THREAT})
@@ -40,8 +40,8 @@ TROPE_SUPPORT_MANY = 0.20
 # Above this the toxic head alone is enough to flag a comment with a target group as hate.
 HATE_WITH_TARGET = 0.80
 # A toxic score counts at the head's threshold when the text names a group, addresses someone
-# or swears; without any such cue it must reach this (chosen on 3-fold cross-validated
-# HateXplain train+val predictions: F1 .794 vs .792 for the plain threshold).
+# or swears; without any such cue it must reach ``thresholds["toxic_uncued"]`` of the model
+# (chosen by train.py on cross-validated HateXplain predictions), or this if the model has none.
 UNCUED_TOXIC = 0.60
 
 
@@ -172,6 +172,8 @@ class Moderator:
             rules = sorted({h.rule for h in chosen})
             backing = s.antisemitic if target == "Jewish" else max(s.toxic, s.hate)
             needed = TROPE_SUPPORT_MANY if len(rules) > 1 else TROPE_SUPPORT
+            if VIOLENCE_RULE in rules:
+                needed = 0.0  # an explicit call to kill or expel a group needs no second opinion
             if backing >= needed:
                 return Moderation(
                     label=ModerationLabel.HATE,
@@ -200,7 +202,7 @@ class Moderator:
             )
         # 4. toxic: hate when aimed at a named group, else an insult
         cued = bool(found.mentions) or found.profane or found.second_person or bool(found.hits)
-        if s.toxic >= tox_t and (cued or s.toxic >= UNCUED_TOXIC):
+        if s.toxic >= tox_t and (cued or s.toxic >= th.get("toxic_uncued", UNCUED_TOXIC)):
             groups = [g for g in found.targets if not _only_countered(found, g)]
             if s.antisemitic < as_t:
                 # the antisemitism head knows better than the generic one when Jews are named
@@ -214,11 +216,12 @@ class Moderator:
                     rule=f"model:toxic({s.toxic:.2f})+hate({s.hate:.2f})",
                 )
             insults = found.of("insult")
+            lexical = "+".join(sorted({h.rule.split(":", 1)[1] for h in insults}))
             return Moderation(
                 label=ModerationLabel.INSULT,
                 score=round(s.toxic, 3),
                 rationale=_dedupe([_span(h) for h in insults] + self._model_words(row, text, "toxic")),
-                rule=f"model:toxic({s.toxic:.2f})",
+                rule=(f"lexicon:{lexical}+" if lexical else "") + f"model:toxic({s.toxic:.2f})",
             )
         # 5. insults the lexicon knows, even when the model is unsure
         insults = found.of("insult")

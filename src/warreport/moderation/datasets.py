@@ -83,7 +83,7 @@ def hatexplain(root: Path | None = None) -> list[Example]:
                     text=item["text"],
                     label="toxic" if item["label"] == "toxic" else "ok",
                     split=item["original_split"],
-                    meta=item["post_id"],
+                    meta="hatexplain:" + item["post_id"],
                 )
             )
     return rows

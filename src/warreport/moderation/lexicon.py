@@ -42,6 +42,7 @@ _CHAR_MAP = str.maketrans(
 )
 
 KINDS = ("slur", "trope", "insult", "threat", "spam")
+VIOLENCE_RULE = "trope:exterminate_group"
 
 
 def normalise(text: str) -> str:
@@ -235,7 +236,9 @@ def scan(text: str) -> Scan:
             if rule.kind == "slur":
                 countered = _is_countered(lex, norm, m.start(), m.end()) or result.counter_context
             elif rule.kind == "trope":
-                countered = trope_countered
+                countered = trope_countered or (
+                    rule.rule == VIOLENCE_RULE and _is_countered(lex, norm, m.start(), m.end())
+                )
             if rule.target and rule.kind in ("slur", "trope"):
                 result.mentions.setdefault(rule.target, 1)
             result.hits.append(

@@ -8,12 +8,18 @@ One TF-IDF vectoriser (word 1-2-grams and character 2-5-grams) feeds three logis
 regression heads, each trained only on data whose licence allows it (see
 ``data/moderation/ATTRIBUTION.md``):
 
-* ``toxic``: HateXplain official train + val splits (MIT / CC BY 4.0); toxic = hate or offensive.
+* ``toxic``: HateXplain official train + val splits (MIT / CC BY 4.0), toxic = hate or offensive;
+  plus, so that short ordinary comments are not flagged for want of evidence, Davidson's
+  "neither" tweets (train part) as ok and the ISCA train part (antisemitic = toxic), both at
+  sample weight 0.3 (on HateXplain val this kept F1 at .788 while "Thanks for the report."
+  fell from 0.76 to 0.28).
 * ``antisemitic``: the ISCA antisemitism tweets outside the 25 % hash-held-out test part (CC BY 4.0).
 * ``hate``: Davidson et al. 2017 outside its 20 % hash-held-out test part (MIT): hate vs offensive.
 
 ETHOS (GPL-3.0) and every test split are never read here. Each head's decision threshold is
-the F1-best one on 3-fold cross-validated predictions of its own training data.
+the F1-best one on 3-fold cross-validated predictions of its own training data (for
+``toxic``: of the HateXplain rows only). ``toxic_uncued`` is the toxic score needed when a
+comment names no group, addresses nobody and does not swear, chosen the same way.
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ from warreport.moderation.datasets import Example
 log = logging.getLogger(__name__)
 
 MODEL_FILE = "model.joblib"
+CALIBRATION_WEIGHT = 0.3  # weight of the non-HateXplain rows of the toxic head
 MODEL_VERSION = 1
 
 
@@ -45,7 +52,8 @@ class HeadSpec:
 
 
 HEADS = (
-    HeadSpec("toxic", frozenset({"toxic"}), 4.0, "HateXplain train+val: hate or offensive vs normal"),
+    HeadSpec("toxic", frozenset({"toxic", "hate"}), 4.0,
+             "HateXplain train+val (hate or offensive vs normal) + Davidson 'neither' + ISCA train"),
     HeadSpec("antisemitic", frozenset({"hate"}), 4.0, "ISCA train part: antisemitic (IHRA) vs not"),
     HeadSpec("hate", frozenset({"hate"}), 2.0, "Davidson train part: hate speech vs offensive language"),
 )
@@ -59,8 +67,32 @@ def training_sets(root: Path | None = None) -> dict[str, list[Example]]:
     """The training rows of each head. Only licence-compatible, non-test rows."""
     hx = [r for r in ds.hatexplain(root) if r.split in ("train", "val")]
     isca = [r for r in ds.isca(root) if r.split == "train"]
-    davidson = [r for r in ds.davidson(root) if r.split == "train" and r.label != "ok"]
-    return {"toxic": hx, "antisemitic": isca, "hate": davidson}
+    davidson = [r for r in ds.davidson(root) if r.split == "train"]
+    ordinary = [r for r in davidson if r.label == "ok"]
+    return {
+        "toxic": hx + ordinary + isca,
+        "antisemitic": isca,
+        "hate": [r for r in davidson if r.label != "ok"],
+    }
+
+
+def _uncued_threshold(rows: list[Example], y: np.ndarray, p: np.ndarray, threshold: float) -> tuple[float, float]:
+    """The toxic score needed without any lexicon cue (group, second person, swearing)."""
+    from warreport.moderation.lexicon import scan
+
+    cued = np.array([_cued(scan(r.text)) for r in rows])
+    best = (1.0, -1.0)
+    for high in np.arange(max(threshold, 0.4), 0.91, 0.05):
+        pred = ((p >= threshold) & cued) | (p >= high)
+        tp = float(np.sum(pred & y))
+        f1 = 2 * tp / (2 * tp + float(np.sum(pred & ~y)) + float(np.sum(~pred & y))) if tp else 0.0
+        if f1 > best[1] + 1e-9:
+            best = (round(float(high), 3), f1)
+    return best
+
+
+def _cued(found: Any) -> bool:
+    return bool(found.mentions) or found.profane or found.second_person or bool(found.hits)
 
 
 def make_vectorizer(max_words: int = 60_000, max_chars: int = 120_000) -> Any:
@@ -111,8 +143,9 @@ def best_threshold(y: np.ndarray, p: np.ndarray) -> tuple[float, float]:
 def train(root: Path | None = None, *, folds: int = 3, seed: int = 13) -> dict[str, Any]:
     """Fit the vectoriser and the heads; returns the artefact as a plain dict."""
     import sklearn
+    from sklearn.base import clone
     from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+    from sklearn.model_selection import StratifiedKFold
 
     sets = training_sets(root)
     texts = sorted({r.text for rows in sets.values() for r in rows})
@@ -127,11 +160,23 @@ def train(root: Path | None = None, *, folds: int = 3, seed: int = 13) -> dict[s
         rows = sets[spec.name]
         X = vectorizer.transform([r.text for r in rows])
         y = np.array([r.label in spec.positive for r in rows])
+        weights = np.array(
+            [1.0 if spec.name != "toxic" or r.meta.startswith("hatexplain:") else CALIBRATION_WEIGHT for r in rows]
+        )
         model = LogisticRegression(C=spec.C, max_iter=3000, class_weight="balanced")
-        cv = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
-        p = cross_val_predict(model, X, y, cv=cv, method="predict_proba")[:, 1]
-        threshold, f1 = best_threshold(y, p)
-        model.fit(X, y)
+        p = np.zeros(len(rows))
+        for fit_idx, pred_idx in StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed).split(X, y):
+            fold = clone(model).fit(X[fit_idx], y[fit_idx], sample_weight=weights[fit_idx])
+            p[pred_idx] = fold.predict_proba(X[pred_idx])[:, 1]
+        # the toxic head is tuned for HateXplain's task only (the other rows are calibration)
+        tune = np.array([spec.name != "toxic" or r.meta.startswith("hatexplain:") for r in rows])
+        threshold, f1 = best_threshold(y[tune], p[tune])
+        if spec.name == "toxic":
+            tuned = [r for r, keep in zip(rows, tune, strict=True) if keep]
+            high, f1_uncued = _uncued_threshold(tuned, y[tune], p[tune], threshold)
+            thresholds["toxic_uncued"] = high
+            log.info("toxic without cue: %.3f (cv F1 %.3f vs %.3f)", high, f1_uncued, f1)
+        model.fit(X, y, sample_weight=weights)
         # float32 coefficients halve the artefact and change no decision at this precision
         model.coef_ = model.coef_.astype(np.float32)
         heads[spec.name] = model

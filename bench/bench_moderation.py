@@ -1,0 +1,82 @@
+"""Comment moderation throughput: comments/s of the lexicon, the model and the whole labeller.
+
+Texts: the HateXplain test split (short social-media posts) and the ISCA held-out tweets, read
+in place from ../shared/data/moderation; the seed page's 14 comments when those are missing.
+Also the model's load time (cold, in a fresh process) and peak memory.
+"""
+
+from __future__ import annotations
+
+from rich.table import Table
+
+from bench.common import BenchArgs, BenchSkipped, isolated, make_table, rate, timer
+
+TITLE = "comment moderation comments/s"
+ORDER = 60
+
+
+def _texts(n: int) -> tuple[str, list[str]]:
+    from warreport.errors import InputError
+    from warreport.moderation import datasets as ds
+
+    try:
+        rows = [r.text for r in ds.hatexplain() if r.split == "test"] + [
+            r.text for r in ds.isca() if r.split == "test"
+        ]
+        what = "HateXplain test + ISCA held-out"
+    except InputError:
+        try:
+            rows = [r.text for r in ds.seed_comments()]
+        except InputError as exc:
+            raise BenchSkipped(f"no comment texts available: {exc}") from exc
+        what = "seed comments (repeated)"
+    out = (rows * (n // max(1, len(rows)) + 1))[:n]
+    return what, out
+
+
+def _cold_load() -> float:
+    import time
+
+    start = time.perf_counter()
+    from warreport.moderation.classifier import moderate_text
+
+    moderate_text("warm up")
+    return time.perf_counter() - start
+
+
+def _label_all(texts: list[str]) -> int:
+    from warreport.moderation.classifier import default_moderator
+
+    return len(default_moderator().moderate_texts(texts))
+
+
+def run(args: BenchArgs) -> list[Table]:
+    from warreport.moderation.classifier import default_moderator
+    from warreport.moderation.lexicon import scan
+
+    n = args.size(full=5_000, quick=500)
+    what, texts = _texts(n)
+    load_seconds, _ = isolated(_cold_load)
+    moderator = default_moderator()
+    moderator.moderate_texts(texts[:10])  # warm
+    rows = []
+    with timer() as t:
+        for text in texts:
+            scan(text)
+    rows.append(("lexicon scan", len(texts), t.seconds, rate(len(texts), t.seconds)))
+    with timer() as t:
+        for start in range(0, len(texts), 256):
+            moderator.scores(texts[start : start + 256])
+    rows.append(("model heads (batches of 256)", len(texts), t.seconds, rate(len(texts), t.seconds)))
+    with timer() as t:
+        labels = moderator.moderate_texts(texts)
+    rows.append(("moderate_texts (all, one batch)", len(labels), t.seconds, rate(len(labels), t.seconds)))
+    with timer() as t:
+        for text in texts[: min(len(texts), 300)]:
+            moderator.moderate_texts([text])
+    k = min(len(texts), 300)
+    rows.append(("one comment per call", k, t.seconds, rate(k, t.seconds)))
+    _, peak = isolated(_label_all, texts[:1000])
+    caption = (f"texts: {what}; model load (cold, fresh process) {load_seconds:.2f}s; "
+               f"peak RSS labelling 1,000 comments in a fresh process {peak:.0f} MB; one core")
+    return [make_table("comment moderation", ["stage", "comments", "seconds", "comments/s"], rows, caption)]
