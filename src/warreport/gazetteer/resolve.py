@@ -118,6 +118,15 @@ def score_candidates(
         extra, why = _context_score(m, ctx, cue)
         scored.append((m, round(m.prior() + extra, 4), why))
     scored.sort(key=lambda t: -t[1])
+    if cue not in {"province", "region"} and len(scored) > 1 and scored[0][0].is_admin1:
+        top = scored[0]
+        for i, (m, score, _) in enumerate(scored[1:6], start=1):
+            # "Deir ez-Zor", "Idlib": the bare name of a province and its namesake capital
+            # means the city.
+            if (m.fclass == "P" and m.cc == top[0].cc and m.admin1 == top[0].admin1
+                    and m.level <= top[0].level and score >= top[1] - 0.15):
+                scored.insert(0, scored.pop(i))
+                break
     return scored[:limit]
 
 
