@@ -46,8 +46,11 @@ class UnsupportedLanguageError(InputError):
 
 def check_language(doc: Document) -> None:
     if doc.language is not None and doc.language not in SUPPORTED_LANGUAGES:
+        from warreport.ingest.language import language_name
+
         raise UnsupportedLanguageError(
-            f"{doc.origin}: the page is in {doc.language!r}; event extraction reads English only"
+            f"{doc.origin}: the page is in {language_name(doc.language)} ({doc.language!r}); "
+            "event extraction reads English only"
         )
 
 
@@ -168,16 +171,16 @@ def run_batch(
                     processed.extend(extract_stage([doc], config))
                 except Exception as exc:  # noqa: BLE001
                     fail(on_error(doc.origin or doc.doc_id, exc, "extract"))
-        for item in processed:
+        for done in processed:
             try:
-                if sink.save(item):
+                if sink.save(done):
                     report.new += 1
-                    report.events += len(item.events)
-                    merge_stage(sink, item, fail)
+                    report.events += len(done.events)
+                    merge_stage(sink, done, fail)
                 else:
                     report.duplicates += 1
             except WarreportError as exc:
-                fail(on_error(item.document.origin or item.document.doc_id, exc, "store"))
+                fail(on_error(done.document.origin or done.document.doc_id, exc, "store"))
         if on_progress is not None:
             on_progress(len(batch))
     return report

@@ -86,6 +86,14 @@ def load_aeb(root: Path | None = None, *, limit: int | None = None) -> list[Benc
     return pages
 
 
+def load_aeb_truth(root: Path | None = None) -> dict[str, str]:
+    """The benchmark's expected article bodies by page id (without reading the HTML)."""
+    truth_file = (root or default_data_root()) / "scrapinghub-aeb" / "ground-truth.json"
+    if not truth_file.is_file():
+        raise NotFoundError(f"{truth_file} not found: the extraction benchmark data is missing")
+    return {k: v.get("articleBody") or "" for k, v in json.loads(truth_file.read_text("utf-8")).items()}
+
+
 def load_reference_output(tool: str, root: Path | None = None) -> dict[str, str]:
     """A tool's saved output in the benchmark (``reference-outputs/<tool>.json``), by page id."""
     path = (root or default_data_root()) / "scrapinghub-aeb" / "reference-outputs" / f"{tool}.json"

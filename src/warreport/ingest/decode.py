@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from charset_normalizer import from_bytes
@@ -35,6 +36,24 @@ _BOMS = (
 )
 
 
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE
+)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
+
+
+# What browsers decode these labels as (the WHATWG Encoding Standard maps them to windows-1252).
+_WEB_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252",
+                "ascii": "cp1252", "iso8859-1": "cp1252", "l1": "cp1252"}
+
+
+def sniff_charset(data: bytes) -> str | None:
+    """The charset a page declares in its first bytes (``<meta charset>`` or the XML declaration)."""
+    head = data[:4096]
+    match = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
+    return match.group(1).decode("ascii").lower() if match else None
+
+
 def check_size(size: int, max_bytes: int, origin: str) -> None:
     if size > max_bytes:
         raise TooLargeError(
@@ -56,15 +75,16 @@ def decode_bytes(data: bytes, *, origin: str, max_bytes: int, declared: str | No
     head = data[:8192]
     if b"\x00" in head:
         raise BinaryInputError(f"{origin}: binary data (NUL bytes), not a text page")
-    if declared:
-        try:
-            return _clean(data.decode(declared), origin)
-        except (LookupError, UnicodeDecodeError):
-            pass
+    # Valid UTF-8 is almost never an accident, so it wins over a (often wrong) declaration.
     try:
         return _clean(data.decode("utf-8"), origin)
     except UnicodeDecodeError:
         pass
+    for charset in dict.fromkeys(c for c in (declared, sniff_charset(data)) if c):
+        try:
+            return _clean(data.decode(_WEB_ALIASES.get(charset.lower(), charset)), origin)
+        except (LookupError, UnicodeDecodeError):
+            continue
     best = from_bytes(data[:200_000]).best()
     if best is None or best.encoding is None:
         raise EncodingError(f"{origin}: cannot decode the bytes as text in any known encoding")

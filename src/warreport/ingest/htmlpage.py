@@ -12,8 +12,9 @@ How the article body is found (measured by ``warreport eval extraction``):
    moves page chrome trafilatura kept (a repeated headline, a date stamp, "Related:"
    teasers, share/follow lines, credits) to the boilerplate.
 
-The comment thread is read by ``ingest.threads.extract_comments_html`` (authors, replies)
-when that module is present, else from trafilatura's comment extraction (text only). Body
+The comment thread is read by ``ingest.threads.extract_comments_html`` (authors, replies;
+written by the moderation area); when it finds none, trafilatura's comment extraction is
+used (text only). Body
 paragraphs that also occur in the thread are dropped from the body: comment text never
 reaches event extraction.
 """
@@ -21,7 +22,7 @@ reaches event extraction.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import lxml.html
@@ -42,6 +43,10 @@ _SPACES = re.compile(r"\s+")
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
 # Fall back to the balanced mode when precision mode keeps less than this share of its text.
 _FALLBACK_RATIO = 0.5
+# ... which is only tried when the precise text is shorter than this (characters).
+_FALLBACK_BELOW = 2000
+# Fewer words than this is a menu or a caption that trafilatura fell back to, not an article.
+MIN_BODY_WORDS = 5
 _DATE_PARAMS = {"original_date": True, "extensive_search": True, "outputformat": "%Y-%m-%d"}
 
 
@@ -65,7 +70,7 @@ class Article:
     url: str | None = None
 
 
-def _trafilatura(html: str, url: str | None, *, precision: bool) -> Article | None:
+def _trafilatura(html: str, url: str | None, *, precision: bool, metadata: bool = True) -> Article | None:
     try:
         result = trafilatura.bare_extraction(
             html,
@@ -74,7 +79,7 @@ def _trafilatura(html: str, url: str | None, *, precision: bool) -> Article | No
             include_comments=True,
             include_tables=True,
             include_images=False,
-            with_metadata=True,
+            with_metadata=metadata,
             deduplicate=False,
             date_extraction_params=dict(_DATE_PARAMS),
         )
@@ -96,13 +101,16 @@ def _trafilatura(html: str, url: str | None, *, precision: bool) -> Article | No
 def extract_article(html: str, url: str | None = None) -> Article:
     """The article body and metadata of an HTML page (empty text when none is found)."""
     precise = _trafilatura(html, url, precision=True)
-    if precise is None or len(precise.text) < 2000:
-        # Short or missing result: see whether the balanced mode finds much more.
-        balanced = _trafilatura(html, url, precision=False)
+    if precise is None or len(precise.text) < _FALLBACK_BELOW:
+        # Short or missing result: see whether the balanced mode finds much more (its
+        # metadata would be the same, so it is only extracted when there is none yet).
+        balanced = _trafilatura(html, url, precision=False, metadata=precise is None)
         if balanced is not None and (
             precise is None or len(precise.text) < _FALLBACK_RATIO * len(balanced.text)
         ):
-            return balanced
+            if precise is None:
+                return balanced
+            return replace(precise, text=balanced.text, comments=balanced.comments)
     return precise or Article()
 
 
@@ -151,35 +159,41 @@ def _boilerplate(tree: lxml.html.HtmlElement, kept: set[str], limit: int = 300) 
 
 def _thread(html: str, fallback: str) -> list[Comment]:
     """The comment thread: moderation's structured extractor, else trafilatura's text."""
-    try:
-        from warreport.ingest.threads import extract_comments_html
-    except ImportError:
-        extract_comments_html = None
-    if extract_comments_html is not None:
-        comments = extract_comments_html(html)
-        if comments:
-            return list(comments)
+    from warreport.ingest.threads import extract_comments_html
+
+    comments = extract_comments_html(html)
+    if comments:
+        return list(comments)
     return [Comment(index=i, text=para) for i, para in enumerate(_paragraphs(fallback))]
 
 
 def _drop_comment_text(body: list[str], comments: list[Comment]) -> tuple[list[str], list[str]]:
-    """Body paragraphs that are a comment (not merely quoted in one) go to the boilerplate."""
+    """Trailing body paragraphs that are comments of the thread go to the boilerplate.
+
+    When trafilatura does not recognise a comment section it appends the comments to the
+    article; the thread extractor knows them. Only the tail of the body is checked: a reader
+    who quotes a paragraph of the article does not take it out of the article.
+    """
     if not comments:
         return body, []
     thread = [_norm(c.text) for c in comments]
-    kept: list[str] = []
-    dropped: list[str] = []
-    for para in body:
-        if any(para in text and len(para) >= 0.8 * len(text) for text in thread):
-            dropped.append(para)
-        else:
-            kept.append(para)
-    return kept, dropped
+
+    def is_comment(para: str) -> bool:
+        return any(para in text and len(para) >= 0.8 * len(text) for text in thread)
+
+    cut = len(body)
+    while cut > 0 and is_comment(body[cut - 1]):
+        cut -= 1
+    return body[:cut], body[cut:]
+
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 
 def parse_tree(html: str, origin: str) -> lxml.html.HtmlElement:
+    """The page as an lxml tree (an XHTML page's XML declaration is dropped: the text is decoded)."""
     try:
-        return lxml.html.fromstring(html)
+        return lxml.html.fromstring(_XML_DECLARATION.sub("", html, count=1))
     except (ParserError, ValueError, LxmlError) as exc:
         raise InputError(f"{origin}: cannot parse the HTML: {exc}") from exc
 
@@ -202,7 +216,7 @@ def parse_html_page(
     body, removed = clean_paragraphs(_paragraphs(article.text), title=title or page_title)
     comments = _thread(html, article.comments)
     body, in_thread = _drop_comment_text(body, comments)
-    if not body:
+    if sum(len(p.split()) for p in body) < MIN_BODY_WORDS:
         raise EmptyInputError(f"{origin}: no article text found in the HTML")
     if title is None:
         title = page_title

@@ -37,7 +37,7 @@ FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 ARCHIVE_ENDINGS = (".jsonl", ".jsonl.gz", ".warc", ".warc.gz", ".arc", ".arc.gz", ".html.gz", ".htm.gz", ".txt.gz")
 FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/rdf+xml"}
 # Feed content shorter than this is a teaser; the entry's link is fetched instead.
-MIN_FEED_CONTENT = 500
+MIN_FEED_CONTENT = 300
 SourceItem = RawPage | Failure
 
 _FEED_ROOT = re.compile(rb"<(rss|feed|rdf:rdf)[\s>]", re.IGNORECASE)
@@ -114,14 +114,35 @@ def iter_jsonl(
             handle.close()
 
 
+def _archive_head(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(2)
+        if head == b"\x1f\x8b":
+            with gzip.open(path, "rb") as stream:
+                return stream.read(16).lstrip()
+        with path.open("rb") as handle:
+            return handle.read(16).lstrip()
+    except (OSError, EOFError, zlib.error):
+        return b""
+
+
 def iter_warc(path: Path, *, max_bytes: int | None = None) -> Iterator[SourceItem]:
     """The archived HTML/text responses of a WARC (or ARC) file, gzipped or not."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    if not _archive_head(path).startswith((b"WARC/", b"filedesc://")):
+        yield Failure(origin=str(path), reason=f"{path}: broken WARC: it does not start with a WARC record",
+                      error_type="InputError", stage="read")
+        return
+    records = 0
     with path.open("rb") as handle:
         try:
             for n, record in enumerate(ArchiveIterator(handle, arc2warc=True)):
+                records += 1
+                if record.rec_type is None:
+                    raise ValueError(f"record {n} has no WARC-Type")
                 if record.rec_type not in ("response", "resource"):
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI")
@@ -151,6 +172,10 @@ def iter_warc(path: Path, *, max_bytes: int | None = None) -> Iterator[SourceIte
                 yield RawPage(origin=origin, data=data, url=url, content_type=ctype)
         except (ArchiveLoadFailed, zlib.error, EOFError, ValueError) as exc:
             yield Failure(origin=str(path), reason=f"{path}: broken WARC: {exc}", error_type="InputError", stage="read")
+            return
+    if records == 0:
+        yield Failure(origin=str(path), reason=f"{path}: broken WARC: no records found", error_type="InputError",
+                      stage="read")
 
 
 def _entry_date(entry: Any) -> date | None:
