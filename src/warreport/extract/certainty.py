@@ -18,7 +18,7 @@ from warreport.extract.lexicon import Lexicon, LexiconMatchers
 from warreport.model import Certainty
 
 MODALS = {"will", "would", "may", "might", "could", "should", "shall", "'ll", "wo", "ca", "must"}
-INTENT_HEADS = {"expect", "plan", "intend", "prepare", "aim", "seek", "want", "threaten", "vow", "hope",
+INTENT_HEADS = {"attempt", "try", "bid", "effort", "expect", "plan", "intend", "prepare", "aim", "seek", "want", "threaten", "vow", "hope",
                 "set", "likely", "going", "able", "focus", "consider", "decide", "ready", "poised", "wish",
                 "propose", "call", "urge", "demand", "warn", "order"}
 STRONG_INTENT = {"likely", "expect", "plan", "intend", "prepare", "aim", "threaten", "vow", "want", "hope", "seek"}

@@ -11,6 +11,8 @@ become records flagged with their certainty; exports leave them out by default.
 
 from __future__ import annotations
 
+import copy
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -23,12 +25,7 @@ from warreport.extract.dates import DateContext, DateInfo, sentence_date
 from warreport.extract.geocode import PlaceHit, geoparse_report
 from warreport.extract.lexicon import Lexicon, LexiconMatchers, get_lexicon, get_matchers
 from warreport.extract.places import EventLocation, choose_locations, has_anaphora, sentence_hits
-from warreport.extract.quantities import (
-    FatalityCount,
-    coded_fatalities,
-    sentence_quantities,
-    zero_fatalities,
-)
+from warreport.extract.quantities import FatalityStatement, fatality_statement, sentence_quantities
 from warreport.extract.roles import (
     PRONOUNS,
     ActorMemory,
@@ -46,12 +43,15 @@ from warreport.extract.triggers import (
     main_trigger,
     phrase_matches,
 )
-from warreport.model import Document, Quantity
+from warreport.model import Certainty, Document, Quantity
 from warreport.nlp.actors import ActorDictionary, get_actor_dictionary
 from warreport.nlp.components import SPAN_KEY
 from warreport.taxonomy import EVENT_TYPE_OF, EventType, SubEventType, precedence_rank
 
 SYMMETRIC_FRAMES = {"clash", "agree"}
+# Words of two-sided fighting: both parties act, so the state of the country is listed first.
+SYMMETRIC_LEMMAS = {"clash", "fight", "battle", "engage", "skirmish", "confront", "confrontation", "fighting",
+                    "firefight", "gunfight", "shootout", "exchange", "hostility", "combat", "engagement", "gunbattle"}
 # Relative dates that place one event without moving the report's "current day".
 MOVES_NOT_TIMELINE = {"inherited", "relative:earlier", "relative:last_week", "relative:this_week",
                       "relative:last_month", "relative:recent_weeks", "relative:since_then"}
@@ -76,8 +76,7 @@ class Candidate:
     sentence: Span
     paragraph: int
     quantities: list[Quantity] = field(default_factory=list)
-    stated: FatalityCount | None = None
-    zero: bool = False
+    stated: FatalityStatement | None = None
     weapons: list[str] = field(default_factory=list)
     framing: list[tuple[str, int, int]] = field(default_factory=list)
     share: int = 1  # number of locations the sentence's fatalities are split over
@@ -96,7 +95,7 @@ class ReportState:
     dates: DateContext
     memory: ActorMemory = field(default_factory=ActorMemory)
     country: str | None = None
-    last: Candidate | None = None
+    last: list[Candidate] = field(default_factory=list)  # the previous event (one per location)
     last_location: EventLocation | None = None
 
 
@@ -130,8 +129,9 @@ def _doc_context(nlp: Language, doc: Document, sdoc: Doc) -> DocContext:
         entry = dictionary.entries.get(span.kb_id_)
         if entry and entry.country and entry.country not in theatre and entry.kind != "government":
             theatre.append(entry.country)
+    blocked = [(s.start_char, s.end_char) for s in sdoc.spans.get(SPAN_KEY, [])]
     return DocContext(nlp, lexicon, matchers, dictionary, phrase_matches(sdoc, matchers), dates_hits, no_res,
-                      geoparse_report(doc.text, sdoc, theatre[:3]))
+                      geoparse_report(doc.text, sdoc, theatre[:3], blocked))
 
 
 def _victim_target(sent: Span, trigger: TriggerHit, lexicon: Lexicon) -> str | None:
@@ -159,6 +159,11 @@ def _sentence_actors(sent: Span, state: ReportState, ctx: DocContext) -> list[Ac
         mention = resolve_mention(span, state.memory, state.country, ctx.dictionary)
         if mentions and mention.key and mentions[-1].key == mention.key and span.start - mentions[-1].span.end <= 2:
             continue  # "Syrian Arab Army (SAA)"
+        prev = mentions[-1] if mentions else None
+        if (prev is not None and prev.key and mention.key and span.start - prev.span.end == 1
+                and sent.doc[prev.span.end].lower_ in ("'s", "’s")
+                and ctx.dictionary[mention.key].parent == prev.key):
+            mentions.pop()  # "the regime's 4th Armored Division": the unit is the actor
         mentions.append(mention)
     return mentions
 
@@ -185,6 +190,23 @@ def _country_for(hits: list[PlaceHit], state: ReportState) -> str | None:
     return state.country
 
 
+def _report_country(ctx: DocContext, sdoc: Doc) -> str | None:
+    """The country a report is mostly about: its places, else the home of its state actors."""
+    votes: Counter[str] = Counter()
+    for hit in ctx.places:
+        if hit.place is not None and hit.place.iso:
+            votes[hit.place.iso] += 1 if hit.is_country else 2
+    if votes:
+        return votes.most_common(1)[0][0]
+    for span in sdoc.spans.get(SPAN_KEY, []):
+        entry = ctx.dictionary.entries.get(span.kb_id_)
+        if entry is not None and entry.country and entry.inter != 8 and entry.kind not in ("government", "coalition"):
+            votes[entry.country] += 1 if entry.inter == 1 else 2
+        elif span.kb_id_.startswith(("military:", "police:")):
+            votes[span.kb_id_.split(":", 1)[1]] += 1
+    return votes.most_common(1)[0][0] if votes else None
+
+
 def _candidate(sent: Span, paragraph: int, state: ReportState, ctx: DocContext) -> list[Candidate]:
     lexicon, dictionary = ctx.lexicon, ctx.dictionary
     triggers = find_triggers(sent, lexicon, ctx.phrases)
@@ -202,16 +224,20 @@ def _candidate(sent: Span, paragraph: int, state: ReportState, ctx: DocContext) 
             if m.key and m.rule == "actor_alias":
                 state.memory.remember(m.key, dictionary)
         return []
-    scored = [(t, trigger_certainty(t.token, sent, lexicon, ctx.matchers)) for t in triggers]
+    scored = [(t, _attempt_is_fighting(t, trigger_certainty(t.token, sent, lexicon, ctx.matchers))) for t in triggers]
     factual = [(t, c) for t, c in scored if c.certainty.is_factual]
-    pool = factual or scored
+    reported = [(t, c) for t, c in factual if c.certainty is Certainty.REPORTED]
+    pool = reported or factual or scored
     main = main_trigger([t for t, _ in pool])
     assert main is not None
     certainty = next(c for t, c in pool if t is main)
     frames = {t.frame for t, _ in pool}
     assign_roles(mentions, main.frame, main.frame in SYMMETRIC_FRAMES or bool(frames & SYMMETRIC_FRAMES))
-    symmetric = main.frame in SYMMETRIC_FRAMES
-    roles = compose(mentions, main.start, dictionary, symmetric)
+    symmetric = main.frame == "agree" or (
+        main.frame == "clash" and (main.token.lemma_.lower() in SYMMETRIC_LEMMAS or main.rule.startswith("phrase:exchange"))
+    )
+    roles = compose(mentions, main.start, dictionary, symmetric, main.token,
+                    allow_civilian_agents=bool(frames & {"protest", "riot", "mob"}))
     if roles.actor1 is None and _pronoun_subject(main) and state.memory.last_actor1:
         roles.actor1 = ActorMention(state.memory.last_actor1, sent[0:0], "coref:pronoun", 0.5)
         roles.rule1 = "coref:pronoun"
@@ -234,17 +260,17 @@ def _candidate(sent: Span, paragraph: int, state: ReportState, ctx: DocContext) 
     event_type = EVENT_TYPE_OF[decision.sub_event_type]
     locations = choose_locations(hits, single=event_type in SINGLE_LOCATION_TYPES or not certainty.certainty.is_factual)
     own_places = bool(locations)
-    if not locations and state.last_location is not None and (has_anaphora(sent.text) or state.last is not None):
+    if not locations and state.last_location is not None and (has_anaphora(sent.text) or state.last):
         prev = state.last_location
         locations = [EventLocation(prev.place, prev.name, prev.geo_precision, "discourse:previous_location",
                                    0.5, [], prev.mention)]
     quantities = sentence_quantities(sent)
-    stated = coded_fatalities(sent.text, sent.start_char, max(1, len(locations)))
+    stated = fatality_statement(sent.text, sent.start_char)
     base = Candidate(
         sub=decision.sub_event_type, class_rule=decision.rule, class_conf=decision.confidence,
         trigger=main, certainty=certainty, roles=roles, location=None,
         date=date_info or state.dates.default(), country=country, sentence=sent, paragraph=paragraph,
-        quantities=quantities, stated=stated, zero=zero_fatalities(sent.text),
+        quantities=quantities, stated=stated,
         weapons=[w.text for w in weapons if w.category in ("air", "shell", "ied", "grenade", "chemical", "firearms")],
         framing=framing_words(sent, lexicon, ctx.matchers), share=max(1, len(locations)), own_places=own_places,
     )
@@ -252,13 +278,29 @@ def _candidate(sent: Span, paragraph: int, state: ReportState, ctx: DocContext) 
         return [base]
     out = []
     for loc in locations:
-        cand = Candidate(**{**base.__dict__, "location": loc, "country": (loc.country or country)})
+        cand = Candidate(**{
+            **base.__dict__, "location": loc, "country": (loc.country or country),
+            "quantities": list(base.quantities), "weapons": list(base.weapons), "framing": list(base.framing),
+            "merged": [], "roles": copy.copy(base.roles),
+        })
         out.append(cand)
     return out
 
 
+ATTEMPT_RULES = ("intention:attempt", "intention:try", "intention:bid", "intention:effort")
+
+
+def _attempt_is_fighting(trigger: TriggerHit, result: CertaintyResult) -> CertaintyResult:
+    """An attempt to advance or attack is fighting that happened; an attempt to capture is not a capture."""
+    if result.rule.startswith(ATTEMPT_RULES) and trigger.frame != "territory":
+        return CertaintyResult(Certainty.REPORTED, "attempt_is_an_event", 0.7, result.cue)
+    return result
+
+
 def _is_consequence(cand: Candidate) -> bool:
     """A sentence that only adds outcomes to the event before it."""
+    if cand.trigger.frame == "kill" and cand.trigger.token.pos_ == "NOUN" and cand.stated is not None:
+        return True  # "Fatalities split between 7 locations as follows: ..."
     if cand.own_places:
         return False
     if cand.trigger.frame in CONSEQUENCE_FRAMES or cand.stated is not None:
@@ -306,8 +348,8 @@ def _merge(prev: Candidate, cand: Candidate) -> None:
         if all(extra.key != a.key for a in prev.roles.assoc1) and (not prev.roles.actor1 or extra.key != prev.roles.actor1.key):
             prev.roles.assoc1.append(extra)
     prev.quantities.extend(cand.quantities)
-    prev.stated = prev.stated or cand.stated
-    prev.zero = prev.zero or cand.zero
+    if cand.stated is not None:
+        prev.stated = cand.stated if prev.stated is None else prev.stated.merge(cand.stated)
     prev.weapons.extend(w for w in cand.weapons if not any(w.lower() in p.lower() for p in prev.weapons))
     prev.framing.extend(cand.framing)
     prev.merged.append(cand.sentence)
@@ -323,7 +365,7 @@ def run_document(nlp: Language, doc: Document, sdoc: Doc) -> ExtractionResult:
     """All event candidates of one parsed document, merged, in text order."""
     ctx = _doc_context(nlp, doc, sdoc)
     offsets = doc.paragraph_offsets()
-    state = ReportState(DateContext(doc.published))
+    state = ReportState(DateContext(doc.published), country=_report_country(ctx, sdoc))
     out: list[Candidate] = []
     last_paragraph = -1
     for sent in sdoc.sents:
@@ -331,16 +373,17 @@ def run_document(nlp: Language, doc: Document, sdoc: Doc) -> ExtractionResult:
             continue
         paragraph = _paragraph_of(offsets, sent.start_char)
         if paragraph != last_paragraph:
-            state.last = None
+            state.last = []
             last_paragraph = paragraph
         cands = _candidate(sent, paragraph, state, ctx)
         if not cands:
             continue
         first = cands[0]
-        if state.last is not None and len(cands) == 1 and _should_merge(state.last, first, ctx.dictionary):
-            _merge(state.last, first)
+        if state.last and len(cands) == 1 and _should_merge(state.last[0], first, ctx.dictionary):
+            for prev in state.last:
+                _merge(prev, first)
             continue
-        if _is_consequence(first) and state.last is None:
+        if _is_consequence(first) and not state.last:
             continue  # "There were no casualties." with nothing before it: not an event
         if first.roles.actor2 is None and EVENT_TYPE_OF[first.sub] is EventType.BATTLES:
             prev = next((c for c in reversed(out) if c.factual and c.roles.actor2), None)
@@ -350,7 +393,7 @@ def run_document(nlp: Language, doc: Document, sdoc: Doc) -> ExtractionResult:
                     c.roles.actor2, c.roles.rule2 = prev.roles.actor2, "coref:previous_opponent"
         out.extend(cands)
         if first.factual:
-            state.last = cands[-1]
+            state.last = cands
             state.dates.last_event = first.date
             if first.location is not None:
                 state.last_location = first.location

@@ -73,7 +73,10 @@ def gazetteer_available() -> bool:
     return True
 
 
-def geoparse_report(text: str, doc: Doc | None = None, countries: list[str] | None = None) -> list[PlaceHit]:
+def geoparse_report(
+    text: str, doc: Doc | None = None, countries: list[str] | None = None,
+    blocked: list[tuple[int, int]] | None = None,
+) -> list[PlaceHit]:
     """Every place of the report, resolved in context; ordered by position."""
     if gazetteer_available():
         from warreport.gazetteer.resolve import ResolutionContext, geoparse
@@ -98,7 +101,10 @@ def geoparse_report(text: str, doc: Doc | None = None, countries: list[str] | No
                 )
                 for r in resolved
             ]
-            return sorted((h for h in hits if h.start_char >= 0), key=lambda h: h.start_char)
+            spans = blocked or []
+            hits = [h for h in hits if h.start_char >= 0
+                    and not any(a <= h.start_char and h.end_char <= b for a, b in spans)]
+            return sorted(_plausible_countries(hits, list(countries or [])), key=lambda h: h.start_char)
     if doc is None:
         return []
     return [
@@ -106,6 +112,33 @@ def geoparse_report(text: str, doc: Doc | None = None, countries: list[str] | No
         for ent in doc.ents
         if ent.label_ in PLACE_LABELS
     ]
+
+
+def _plausible_countries(hits: list[PlaceHit], theatre: list[str]) -> list[PlaceHit]:
+    """Drop resolutions in a country the report has nothing to do with (a Greek "Panorama" in a
+    report about Deir ez-Zor): not the report's main country, its neighbours or the actors' theatre."""
+    from collections import Counter
+
+    from warreport.gazetteer.lookup import get_gazetteer
+
+    votes: Counter[str] = Counter()
+    for h in hits:
+        if h.place is not None and h.place.iso:
+            votes[h.place.iso] += 2 if h.is_country or h.score >= 0.8 else 1
+    for iso in theatre:
+        votes[iso] += 3
+    if not votes:
+        return hits
+    main = votes.most_common(1)[0][0]
+    gaz = get_gazetteer()
+    allowed = {main, *theatre, *gaz.neighbours(main)}
+    allowed |= {iso for iso, n in votes.items() if n >= 4}
+    out = []
+    for h in hits:
+        if h.place is not None and h.place.iso and h.place.iso not in allowed:
+            h = PlaceHit(h.mention, h.start_char, h.end_char, None, None, h.cue, h.rule + ":dropped_other_country", 0.0)
+        out.append(h)
+    return out
 
 
 def lookup_name(name: str, country: str | None = None) -> Place | None:

@@ -9,6 +9,7 @@ the 5 locations") is taken as written and divided over the locations it names.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -41,25 +42,157 @@ _ZERO = re.compile(
     r"|\bcasualties\s+(?:were\s+)?unknown|\bno\s+(?:reports?\s+(?:on|of)\s+)?(?:casualties|fatalities)",
     re.IGNORECASE,
 )
-_CODA = re.compile(r"\b(?P<n>\d+)\s+(?:fatalities|fatality|deaths?|killed)\s*(?:reported)?\s*\.?\s*$", re.IGNORECASE)
-_CODED = re.compile(r"\bfatalities\s+(?:were\s+|was\s+)?coded\s+as\s+(?P<n>\d+)", re.IGNORECASE)
-_SPLIT = re.compile(
-    r"\b(?:split|distributed|divided|spread)\b[^.]{0,40}?\b(?:over|across|between|among)\s+(?:the\s+)?"
-    r"(?P<k>\d+|two|three|four|five|six|seven|eight|nine|ten)\b",
-    re.IGNORECASE,
+_N = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty)"
+_W = r"(?:[A-Z]|\d+(?:st|nd|rd|th)\b)[\w'’`\-]*"
+_NAME = rf"(?:{_W}(?:\s+(?:-\s+)?(?:(?:al|el|as|ad|ar|ash|az|an|at|bin|ibn|of|the|wa)[\s-]+)?{_W})*(?:\s+(?:camp|front|axis|village|town|area|city|dam|field|airport|base|hill))?)"
+_LIST = rf"{_NAME}(?:\s*,\s*{_NAME})*(?:\s*,?\s+and\s+{_NAME})?"
+_TOTALS = (
+    re.compile(rf"\btotal\s+(?:number\s+)?(?:of\s+)?(?:the\s+)?fatalities\s+(?:is\s+|are\s+|was\s+|were\s+)?(?:coded\s+)?(?:as\s+|to\s+|at\s+)?{_N}\b", re.I),
+    re.compile(rf"\b(?:a\s+)?total\s+(?:of\s+)?{_N}\s+(?:\w+\s+)?fatalities", re.I),
+    re.compile(rf"\bfor\s+a\s+total\s+of\s+{_N}\b", re.I),
 )
-_SPLIT_ANY = re.compile(r"\b(?:split|distributed|divided)\s+(?:the\s+)?(?:fatalities\s+)?(?:over|across|between|among)\b",
-                        re.IGNORECASE)
+_CODED_TOTALS = (
+    re.compile(rf"\bcoded\s+(?:as|to|at)\s+{_N}\b(?!\s+(?:to|in|each)\b)", re.I),
+    re.compile(rf"\b{_N}\s+(?:\w+\s+)?fatalities\s*(?:,\s*the\s+lowest\s+estimate,\s*)?(?:from\s+both\s+sides\s+)?(?:were\s+|was\s+|are\s+)?(?:estimated|reported|recorded|confirmed|coded|split|distributed|divided)(?!\s+to\b)", re.I),
+    re.compile(rf"\bthe\s+{_N}\s+fatalities\b", re.I),
+    re.compile(rf"^\s*{_N}\s+(?:\w+\s+)?(?:fatalities|fatality|deaths?)\s*(?:reported|in\s+total)?\s*\.?\s*$", re.I),
+    re.compile(rf"\b(?:resulted\s+in|leaving|left)\s+{_N}\s+fatalities", re.I),
+)
+_SPLIT = re.compile(
+    rf"\b(?:split|distributed|divided|spread|allocated)\b(?:\s+evenly)?(?:\s*,\s*{_N}\s+each\s*,)?\s+(?:over|across|between|among)\s+(?:the\s+)?(?:{_N}\s+)?(?:events|locations|activities|areas|villages|fronts|sites|places)?",
+    re.I,
+)
+_EACH = re.compile(rf"\b{_N}\s+each\b", re.I)
+_ALLOC = (
+    re.compile(rf"\b{_N}\s+(?:fatalities\s+|fatality\s+)?(?:each\s+)?(?:were\s+|was\s+)?(?:coded\s+|allocated\s+|assigned\s+|attributed\s+)?to\s+(?:the\s+)?(?:(?:fighting|clashes|events?|activities)\s+)?(?:(?:in|on|at|near)\s+)?(?:the\s+)?(?P<names>{_LIST})"),
+    re.compile(rf"\b{_N}\s+(?:fatalities\s+)?(?:in|at|on)\s+(?:each\s+of\s+)?(?:the\s+)?(?P<names>{_LIST})"),
+    re.compile(rf"(?P<names>{_LIST})\s+(?:each\s+)?allocated\s+{_N}\b"),
+    re.compile(rf"(?P<names>{_NAME})\s*\(\s*{_N}\s*\)"),
+)
+_FOLLOWS = re.compile(r"\b(?:as\s+follows?|as\s+following)\s*:?", re.I)
+_FOLLOW_ITEM = (
+    re.compile(rf"^\s*(?:and\s+)?{_N}\s+(?:in\s+)?(?P<names>{_NAME})\s*$"),
+    re.compile(rf"^\s*(?:and\s+)?(?P<names>{_NAME})\s+{_N}\s*$"),
+)
+
+
+def _num(raw: str) -> int | None:
+    raw = raw.lower()
+    if raw.isdigit():
+        return int(raw)
+    return WORD_NUMBERS.get(raw)
+
+
+def fold_name(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"['’`]", "", text)
+    text = re.sub(r"\b(?:al|el|the|as|ad|ar|ash|az|an|at)[\s-]+", "", text)
+    text = re.sub(r"\b(?:camp|front|axis|village|town|area|city)\b", "", text)
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+def _split_names(names: str) -> list[str]:
+    parts = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", names)
+    return [p.strip() for p in parts if p.strip()]
 
 
 @dataclass(frozen=True)
-class FatalityCount:
-    count: int
-    rule: str
-    text: str
+class FatalityStatement:
+    """What a sentence says about the event's fatalities as a whole (not counts of victims)."""
+
+    total: int | None = None
+    split: int | None = None  # number of events the total is split over (0: "split", count unknown)
+    each: int | None = None
+    by_place: tuple[tuple[str, int], ...] = ()
+    zero: bool = False
+    rule: str = ""
+    text: str = ""
     start_char: int | None = None
     end_char: int | None = None
-    confidence: float = 0.8
+
+    def merge(self, other: FatalityStatement | None) -> FatalityStatement:
+        if other is None:
+            return self
+        return FatalityStatement(
+            total=other.total if other.total is not None else self.total,
+            split=other.split if other.split is not None else self.split,
+            each=other.each if other.each is not None else self.each,
+            by_place=self.by_place + other.by_place,
+            zero=self.zero or other.zero,
+            rule="+".join(r for r in (self.rule, other.rule) if r),
+            text=" ".join(t for t in (self.text, other.text) if t),
+            start_char=self.start_char if self.start_char is not None else other.start_char,
+            end_char=other.end_char if other.end_char is not None else self.end_char,
+        )
+
+    def for_place(self, names: list[str]) -> int | None:
+        folded = [fold_name(n) for n in names if n]
+        folded = [f for f in folded if f]
+        for place, count in self.by_place:
+            for f in folded:
+                if place == f or (min(len(place), len(f)) >= 4 and (place in f or f in place)):
+                    return count
+        return None
+
+
+def fatality_statement(text: str, offset: int = 0) -> FatalityStatement | None:
+    """Totals, splits and per-place allocations a sentence states ("coded as 10 and split ...")."""
+    total: int | None = None
+    rule = ""
+    span: tuple[int, int] | None = None
+    for pattern in _TOTALS:
+        m = pattern.search(text)
+        if m:
+            total, rule, span = _num(m.group(1)), "stated_total", (m.start(), m.end())
+            break
+    if total is None:
+        last = None
+        for pattern in _CODED_TOTALS:
+            for m in pattern.finditer(text):
+                if last is None or m.start() > last.start():
+                    last = m
+        if last is not None:
+            total, rule, span = _num(last.group(1)), "coded_total", (last.start(), last.end())
+    split: int | None = None
+    sm = _SPLIT.search(text)
+    if sm:
+        k = sm.group(2) if sm.lastindex and sm.lastindex >= 2 else None
+        split = _num(k) if k else 0
+    each: int | None = None
+    em = _EACH.search(text)
+    if em and not re.search(r"each\s+(?:allocated|of)\b", text[em.start():em.end() + 15]):
+        each = _num(em.group(1))
+    by_place: list[tuple[str, int]] = []
+    for pattern in _ALLOC:
+        for m in pattern.finditer(text):
+            n = _num(m.group(1) if m.group(1) and not m.group(1)[0].isupper() else m.groups()[-1])
+            if n is None:
+                continue
+            for name in _split_names(m.group("names")):
+                if name.lower() in ("each", "both", "fighting") or name[:1].isdigit():
+                    continue
+                by_place.append((fold_name(name), n))
+    fm = _FOLLOWS.search(text)
+    if fm:
+        for item in re.split(r",|;|\band\b", text[fm.end():]):
+            for pattern in _FOLLOW_ITEM:
+                im = pattern.match(item.strip().rstrip("."))
+                if im:
+                    nums = [g for g in im.groups() if g and (g.isdigit() or g.lower() in WORD_NUMBERS)]
+                    if nums and _num(nums[0]) is not None:
+                        by_place.append((fold_name(im.group("names")), _num(nums[0])))  # type: ignore[arg-type]
+                    break
+    zero = bool(_ZERO.search(text))
+    if total is None and split is None and not by_place and not zero:
+        return None
+    if not rule:
+        rule = "allocation" if by_place else ("stated_none" if zero else "split")
+    return FatalityStatement(
+        total=total, split=split, each=each, by_place=tuple(by_place), zero=zero and total is None,
+        rule=rule, text=text[span[0]:span[1]] if span else "",
+        start_char=offset + span[0] if span else None, end_char=offset + span[1] if span else None,
+    )
 
 
 def token_number(token: Token) -> int | None:
@@ -170,26 +303,6 @@ def sentence_quantities(sent: Span) -> list[Quantity]:
             out.append(Quantity(kind="vehicles" if lemma in VEHICLES else "launches", count=count, item=item_text,
                                 text=item.text, start_char=item.start_char, end_char=item.end_char))
     return out
-
-
-def coded_fatalities(text: str, offset: int, n_locations: int) -> FatalityCount | None:
-    """A total the text states outright: "2 fatalities.", "fatalities coded as 16", "no fatalities"."""
-    coded = _CODED.search(text)
-    if coded:
-        total = int(coded.group("n"))
-        split = _SPLIT.search(text)
-        k = 1
-        if split:
-            raw = split.group("k").lower()
-            k = int(raw) if raw.isdigit() else WORD_NUMBERS.get(raw, 1)
-        elif _SPLIT_ANY.search(text):
-            k = max(1, n_locations)
-        return FatalityCount(total // max(k, 1), "coded_total" + (f"/split{k}" if k > 1 else ""), coded.group(0),
-                             offset + coded.start(), offset + coded.end(), 0.95)
-    coda = _CODA.search(text.strip())
-    if coda:
-        return FatalityCount(int(coda.group("n")), "stated_total", coda.group(0), None, None, 0.95)
-    return None
 
 
 def zero_fatalities(text: str) -> bool:

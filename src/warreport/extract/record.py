@@ -56,24 +56,39 @@ def _default_actor(cand: Candidate, role: int, dictionary: ActorDictionary) -> t
     return None
 
 
+def _share(total: int, share: int, index: int) -> int:
+    """ACLED spreads a total evenly over the events of a report; the first takes the remainder."""
+    share = max(1, share)
+    return total // share + (total % share if index == 0 else 0)
+
+
 def _fatalities(cand: Candidate, index: int) -> tuple[int, Provenance]:
-    share = max(1, cand.share)
-    if cand.stated is not None:
-        count = cand.stated.count
-        if share > 1 and cand.stated.rule == "stated_total":
-            count = count // share + (count % share if index == 0 else 0)
-        return count, Provenance(rule=f"fatalities:{cand.stated.rule}", confidence=cand.stated.confidence,
-                                 start_char=cand.stated.start_char, end_char=cand.stated.end_char, text=cand.stated.text)
+    stmt = cand.stated
+    loc = cand.location
+    if stmt is not None:
+        where = dict(rule=None, confidence=0.9, start_char=stmt.start_char, end_char=stmt.end_char, text=stmt.text or None)
+        names = [loc.mention, loc.name, *loc.sub_locations] if loc else []
+        allotted = stmt.for_place(names)
+        if allotted is not None:
+            return allotted, Provenance(**{**where, "rule": "fatalities:allocated_to_place"})
+        if stmt.each is not None and (stmt.split is not None or cand.share > 1):
+            return stmt.each, Provenance(**{**where, "rule": "fatalities:each"})
+        if stmt.total is not None:
+            parts = stmt.split if stmt.split else (cand.share if stmt.split == 0 or cand.share > 1 else 1)
+            rule = f"fatalities:{stmt.rule}" + (f":split{parts}" if parts > 1 else "")
+            return _share(stmt.total, parts, index), Provenance(**{**where, "rule": rule})
+        if stmt.zero and not any(q.kind == "fatalities" and q.count for q in cand.quantities):
+            return 0, Provenance(rule="fatalities:stated_none", confidence=0.9)
     killed = [q for q in cand.quantities if q.kind == "fatalities" and q.count is not None]
     if killed:
         total = sum(q.count or 0 for q in killed)
         vague = any("(vague)" in q.text for q in killed)
-        count = total // share + (total % share if index == 0 else 0)
-        rule = "fatalities:sum_of_killed" + (":acled_vague_number" if vague else "") + (f":split{share}" if share > 1 else "")
-        return count, Provenance(rule=rule, confidence=0.6 if vague else 0.75, start_char=killed[0].start_char,
-                                 end_char=killed[-1].end_char, text="; ".join(q.text for q in killed))
-    rule = "fatalities:stated_none" if cand.zero else "fatalities:none_stated"
-    return 0, Provenance(rule=rule, confidence=0.9 if cand.zero else 0.7)
+        rule = "fatalities:sum_of_killed" + (":acled_vague_number" if vague else "")
+        rule += f":split{cand.share}" if cand.share > 1 else ""
+        return _share(total, cand.share, index), Provenance(rule=rule, confidence=0.6 if vague else 0.75,
+                                                          start_char=killed[0].start_char, end_char=killed[-1].end_char,
+                                                          text="; ".join(q.text for q in killed))
+    return 0, Provenance(rule="fatalities:none_stated", confidence=0.7)
 
 
 def build_event(cand: Candidate, doc: Document, dictionary: ActorDictionary, index: int = 0) -> Event:
@@ -102,6 +117,12 @@ def build_event(cand: Candidate, doc: Document, dictionary: ActorDictionary, ind
         if default and default[0] != a1_key:
             a2_key = default[0]
             prov["actor2"] = Provenance(rule=default[1], confidence=0.5)
+    event_type = EVENT_TYPE_OF[cand.sub]
+    if a1_key == "civilians" and event_type in (EventType.PROTESTS, EventType.RIOTS):
+        a1_key = "protesters" if event_type is EventType.PROTESTS else "rioters"
+        prov["actor1"] = Provenance(rule=prov["actor1"].rule + "|civilians_protesting", confidence=0.7,
+                                    start_char=prov["actor1"].start_char, end_char=prov["actor1"].end_char,
+                                    text=prov["actor1"].text)
     inter1 = dictionary.inter_code(a1_key, country) if a1_key else None
     inter2 = dictionary.inter_code(a2_key, country) if a2_key else None
     sub = cand.sub

@@ -19,9 +19,12 @@ from spacy.tokens import Span, Token
 from warreport.extract.lexicon import get_lexicon
 from warreport.nlp.actors import ActorDictionary
 
-AGENT, PATIENT, SIDE_A, SIDE_B, ASSOC, HOLDER, OPERATION, DESCRIPTOR, UNKNOWN = (
-    "agent", "patient", "side_a", "side_b", "assoc", "holder", "operation", "descriptor", "unknown",
+AGENT, PATIENT, SIDE_A, SIDE_B, ASSOC, HOLDER, OPERATION, DESCRIPTOR, SOURCE, CONTEXT, UNKNOWN = (
+    "agent", "patient", "side_a", "side_b", "assoc", "holder", "operation", "descriptor", "source", "context",
+    "unknown",
 )
+REPORT_VERBS = {"report", "say", "claim", "announce", "state", "confirm", "deny", "tell", "add", "note",
+                "document", "accuse", "blame", "publish", "post", "allege", "indicate", "mention", "reveal"}
 SUPPORT_VERBS = {"support", "back", "assist", "aid", "accompany", "join", "reinforce", "cover", "help",
                  "supply", "arm", "escort", "lead", "sponsor", "fund", "train", "ally", "affiliate"}
 SUPPORT_NOUNS = {"support", "backing", "help", "assistance", "coordination", "cooperation", "cover", "aid",
@@ -124,17 +127,35 @@ def resolve_mention(span: Span, memory: ActorMemory, country: str | None, dictio
     return ActorMention(None, span, rule, 0.3)
 
 
+MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+               "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+               "sept", "oct", "nov", "dec"}
+
+
+def _is_date_phrase(prep: Token) -> bool:
+    """"On 5 December 2019, regime forces ...": the parser may hang the subject on the date."""
+    return prep.lower_ in ("on", "in", "since", "during", "around", "by") and any(
+        t.lower_ in MONTH_WORDS or (t.like_num and len(t.text) == 4) for t in prep.subtree
+    )
+
+
 def _prep_role(mention_root: Token, prep: Token, frame: str, depth: int) -> tuple[str, Token | None]:
     p = prep.lower_
     gov = prep.head
+    if _is_date_phrase(prep):
+        return UNKNOWN, None
+    if p in ("amid", "during", "despite", "following", "after", "before"):
+        return CONTEXT, None
     if p == "by" or prep.dep_ == "agent":
         if gov.lemma_.lower() in SUPPORT_VERBS:
             return ASSOC, gov.head
         return AGENT, None
     if p == "between":
         return SIDE_A, None
-    if p == "under" and gov.lemma_.lower() in ("operate", "work", "fight", "act", "serve", "participate"):
+    if p in ("under", "within", "in") and gov.lemma_.lower() in ("operate", "work", "fight", "act", "serve", "participate"):
         return OPERATION, gov.head
+    if p == "of" and gov.lower_ == "part" and gov.head.lower_ in ("as", "within") :
+        return OPERATION, None
     if p == "of" and gov.lemma_.lower() in SUPPORT_NOUNS:
         return ASSOC, None
     if p in TARGET_PREPS:
@@ -174,9 +195,13 @@ def _token_role(tok: Token, frame: str, depth: int = 0) -> tuple[str, Token | No
         return UNKNOWN, None
     dep = tok.dep_
     head = tok.head
+    if dep in ("aux", "auxpass") and tok.pos_ in ("AUX", "PROPN", "NOUN"):
+        return AGENT, None  # "IS attacked ..." parsed with "IS" as the verb "is"
     if dep in ("nsubj", "csubj"):
         if head.lemma_.lower() in SUPPORT_VERBS and head.dep_ in ("relcl", "acl"):
             return ASSOC, head.head
+        if head.lemma_.lower() in REPORT_VERBS:
+            return SOURCE, None
         return AGENT, None
     if dep == "nsubjpass":
         return PATIENT, None
@@ -185,10 +210,14 @@ def _token_role(tok: Token, frame: str, depth: int = 0) -> tuple[str, Token | No
             return UNKNOWN, None
         return PATIENT, None
     if dep == "pobj":
+        if head.lower_ == "to" and head.head.lower_ == "according":
+            return SOURCE, None
         return _prep_role(tok, head, frame, depth)
     if dep in ("compound", "amod", "nmod", "poss", "npadvmod"):
         if head.lemma_.lower() in event_nouns() or head.lower_ in event_nouns():
-            return AGENT, None  # "regime shelling", "ISIS attack", "coalition airstrikes"
+            # "regime shelling", "ISIS attack" act; "supported by Coalition airstrikes" assists
+            outer, anchor = _token_role(head, frame, depth + 1)
+            return (outer, anchor) if outer in (ASSOC, SOURCE, CONTEXT) else (AGENT, None)
         return _token_role(head, frame, depth + 1)  # "QSD military point", "ISIS fighters"
     if dep in ("conj", "appos"):
         return _token_role(head, frame, depth + 1)
@@ -215,6 +244,12 @@ def _is_descriptor(span: Span) -> bool:
     )
 
 
+def mention_head(span: Span) -> Token:
+    """The word that attaches a mention to the sentence: its last token whose head lies outside."""
+    outside = [t for t in span if (t.head.i < span.start or t.head.i >= span.end or t.head is t) and t.pos_ not in ("DET", "PUNCT")]
+    return outside[-1] if outside else span.root
+
+
 def assign_roles(mentions: list[ActorMention], frame: str, symmetric: bool) -> None:
     """Set ``role`` on every mention (in place)."""
     for m in mentions:
@@ -224,8 +259,8 @@ def assign_roles(mentions: list[ActorMention], frame: str, symmetric: bool) -> N
         if _is_descriptor(m.span):
             m.role = DESCRIPTOR
             continue
-        role, _ = _token_role(m.span.root, frame)
-        root = m.span.root
+        root = mention_head(m.span)
+        role, _ = _token_role(root, frame)
         if role == SIDE_A and root.dep_ == "conj":
             role = SIDE_B
         if role == SIDE_A:
@@ -257,15 +292,44 @@ def _group_main(group: list[ActorMention], dictionary: ActorDictionary) -> tuple
     return main, assoc
 
 
+def tree_distance(a: Token, b: Token) -> int:
+    """Number of dependency arcs between two words of one sentence."""
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    index_b = {t.i: n for n, t in enumerate(up_b)}
+    for n, t in enumerate(up_a):
+        if t.i in index_b:
+            return n + index_b[t.i]
+    return 99
+
+
+def _coordinated(m: ActorMention, group: list[ActorMention]) -> bool:
+    head = mention_head(m.span)
+    return any(head.dep_ == "conj" and head.head.i in {t.i for g in group for t in g.span} for _ in (0,))
+
+
 def compose(
-    mentions: list[ActorMention], trigger_start: int, dictionary: ActorDictionary, symmetric: bool = False
+    mentions: list[ActorMention],
+    trigger_start: int,
+    dictionary: ActorDictionary,
+    symmetric: bool = False,
+    trigger: Token | None = None,
+    allow_civilian_agents: bool = False,
 ) -> RoleAssignment:
     """actor1/assoc1/actor2/assoc2 from mentions with roles."""
     by_role: dict[str, list[ActorMention]] = {}
     for m in mentions:
-        if m.key is None or m.role == DESCRIPTOR:
+        if m.key is None or m.role in (DESCRIPTOR, SOURCE):
             continue
-        by_role.setdefault(m.role, []).append(m)
+        role = m.role
+        if role in (AGENT, SIDE_A) and dictionary[m.key].kind == "civilians" and not allow_civilian_agents:
+            role = PATIENT  # "1 civilian died due to clashes with the YPG": a victim, not a party
+        by_role.setdefault(role, []).append(m)
+    if trigger is not None and len(by_role.get(AGENT, [])) > 1:
+        agents = by_role[AGENT]
+        best = min(tree_distance(mention_head(a.span), trigger) for a in agents)
+        near = [a for a in agents if tree_distance(mention_head(a.span), trigger) <= best + 1]
+        by_role[AGENT] = near + [a for a in agents if a not in near and _coordinated(a, near)]
     side1 = by_role.get(AGENT, []) or by_role.get(SIDE_A, [])
     rule1 = "role:subject" if by_role.get(AGENT) else ("role:between" if side1 else "")
     side2 = by_role.get(PATIENT, []) or by_role.get(SIDE_B, [])
@@ -328,16 +392,12 @@ def party_rank(key: str, country: str | None, dictionary: ActorDictionary) -> in
         return 0
     if family.kind == "regional_government":
         return 1
-    if dictionary.inter_code(key, country) == 8:
-        return 2
     return 3
 
 
 def order_parties(roles: RoleAssignment, country: str | None, dictionary: ActorDictionary) -> None:
     """Swap the sides of a two-sided event (clash between, agreement) so the state comes first."""
     if roles.actor1 is None or roles.actor2 is None or not roles.actor1.key or not roles.actor2.key:
-        return
-    if not (roles.rule1.startswith(("role:between", "role:coordinated")) or roles.rule2.startswith(("role:between", "role:coordinated"))):
         return
     if party_rank(roles.actor2.key, country, dictionary) < party_rank(roles.actor1.key, country, dictionary):
         roles.actor1, roles.actor2 = roles.actor2, roles.actor1

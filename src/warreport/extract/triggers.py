@@ -85,6 +85,21 @@ def _objects(token: Token) -> list[Token]:
     return objs
 
 
+QUANTITY_NOUNS = {"quantity", "number", "amount", "lot", "kind", "type", "set", "series", "batch", "load",
+                  "group", "cache", "stock", "dozen", "dozens", "hundreds", "couple", "pair", "total"}
+
+
+def _object_head(token: Token) -> Token:
+    """The noun a quantity phrase is about: "a large quantity of weapons" -> weapons."""
+    if token.lemma_.lower() in QUANTITY_NOUNS:
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj
+    return token
+
+
 def _looks_like_place(token: Token, lexicon: Lexicon) -> bool:
     if token.lemma_.lower() in lexicon.territory_objects or token.lower_ in lexicon.territory_objects:
         return True
@@ -126,12 +141,14 @@ def _territory_ok(token: Token, lexicon: Lexicon) -> bool:
         return False  # "an area controlled by ISIS", "the town liberated last year"
     if any(c.dep_ == "auxpass" for c in token.children) and lemma == "control":
         return False
-    objs = _objects(token)
+    objs = [_object_head(o) for o in _objects(token)]
+    direct = [_object_head(c) for c in token.children if c.dep_ in ("dobj", "obj")]
     if lemma == "take":
+        if any(o.lemma_.lower() in ("place", "part", "advantage", "care", "refuge", "shelter") for o in direct):
+            return False
         if any(c.dep_ == "prt" and c.lower_ == "over" for c in token.children):
             return True
-        return any(o.lemma_.lower() == "control" or (_looks_like_place(o, lexicon) and o.lemma_.lower() != "place")
-                   for o in objs)
+        return any(o.lemma_.lower() == "control" or _looks_like_place(o, lexicon) for o in direct)
     if objs and all(_is_person_or_property(o) for o in objs):
         return False
     if lemma in TERRITORY_VERBS_NEEDING_OBJECT:
@@ -217,7 +234,7 @@ def _valid(frame: str, token: Token, lexicon: Lexicon) -> bool:
 
 def phrase_matches(doc: Doc, matchers: LexiconMatchers) -> list[tuple[str, int, int]]:
     """(frame, start, end) of every multi-word trigger of the document (run once per doc)."""
-    return [(doc.vocab.strings[mid], s, e) for mid, s, e in matchers.phrases(doc)]
+    return matchers.phrases(doc)
 
 
 def find_triggers(sent: Span, lexicon: Lexicon, phrases: list[tuple[str, int, int]]) -> list[TriggerHit]:
@@ -241,7 +258,7 @@ def find_triggers(sent: Span, lexicon: Lexicon, phrases: list[tuple[str, int, in
         if token.is_punct or token.ent_type_ == "ACTOR" and token.pos_ == "PROPN":
             continue
         lemma = token.lemma_.lower()
-        for spec in lexicon.frames_for(lemma, token.pos_):
+        for spec in lexicon.frames_for(lemma, token.pos_, token.text.isupper()):
             if (token.i, spec.name) in covered:
                 continue
             if not _valid(spec.name, token, lexicon):

@@ -13,7 +13,7 @@ They also replace overlapping named entities in ``doc.ents`` (label ``ACTOR``).
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -30,6 +30,7 @@ RULE_GENERIC = "generic_mention"
 # Nouns after a demonym that name a state's government or police rather than its army.
 GOVERNMENT_NOUNS = {"government", "authorities", "officials", "ministry", "administration", "cabinet",
                     "prime", "president", "parliament", "delegation"}
+GAP_STOP = {"and", "or", "of", "in", "on", "the", "to", "from", "with", "by", "against", "at"}
 POLICE_NOUNS = {"police", "policemen", "policeman", "gendarmerie", "intelligence"}
 
 
@@ -48,6 +49,21 @@ def _damerau(a: str, b: str, limit: int = 1) -> int:
                 cur[j] = min(cur[j], prev2[j - 2] + 1)
         prev2, prev = prev, cur
     return prev[-1]
+
+
+LEADING = {"the", "a", "an", "its", "their", "his", "her"}
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop leading determiners ("the regime" -> "regime"); skip "regime" inside "pro-regime"."""
+    start = span.start
+    while start < span.end - 1 and span.doc[start].lower_ in LEADING:
+        start += 1
+    if start > span.start:
+        span = Span(span.doc, start, span.end, label=span.label, kb_id=span.kb_id, span_id=span.id)
+    if span.start >= 2 and span.doc[span.start - 1].text == "-" and span.doc[span.start - 2].lower_ in ("pro", "anti"):
+        return None
+    return span
 
 
 class ActorRuler:
@@ -72,11 +88,7 @@ class ActorRuler:
             self.generic.add("generic:" + kind, [nlp.make_doc(phrase)])
         demonyms = sorted(self.dictionary.demonyms)
         nouns = sorted(self.dictionary.military_nouns | GOVERNMENT_NOUNS | POLICE_NOUNS)
-        self.demonym_matcher = Matcher(nlp.vocab)
-        gap = {"IS_PUNCT": False, "LOWER": {"NOT_IN": ["and", "or", "of", "in", "on", "the"]}, "OP": "{0,2}"}
-        self.demonym_matcher.add(
-            "DEMONYM", [[{"LOWER": {"IN": demonyms}}, gap, {"LOWER": {"IN": nouns}}]], greedy="LONGEST"
-        )
+        self.demonym_set = frozenset(demonyms)
         self.noun_set = frozenset(nouns)
         self.fuzzy_targets = tuple(d for d in demonyms if len(d) >= 5 and d.isalpha())
 
@@ -93,7 +105,7 @@ class ActorRuler:
         for matcher in (self.lower, self.exact):
             for match_id, start, end in matcher(doc):
                 found.append(Span(doc, start, end, label=ACTOR_LABEL, kb_id=vocab.strings[match_id], span_id=RULE_ALIAS))
-        for _, start, end in self.demonym_matcher(doc):
+        for start, end in self._demonym_phrases(doc):
             iso = self.dictionary.country_of_demonym(doc[start].text)
             if iso is None:
                 continue
@@ -102,7 +114,7 @@ class ActorRuler:
         found.extend(self._fuzzy_demonyms(doc))
         for match_id, start, end in self.generic(doc):
             found.append(Span(doc, start, end, label=ACTOR_LABEL, kb_id=vocab.strings[match_id], span_id=RULE_GENERIC))
-        spans = filter_spans(found)
+        spans = [s for s in (_trim(span) for span in filter_spans(found)) if s is not None]
         doc.spans[SPAN_KEY] = spans
         if spans:
             taken: set[int] = set()
@@ -111,6 +123,27 @@ class ActorRuler:
             kept = [ent for ent in doc.ents if not any(i in taken for i in range(ent.start, ent.end))]
             doc.set_ents(filter_spans(kept + list(spans)))
         return doc
+
+    def _demonym_phrases(self, doc: Doc) -> list[tuple[int, int]]:
+        """Demonym, up to two modifiers, a military/government noun: "Russian attack submarine"."""
+        out: list[tuple[int, int]] = []
+        n = len(doc)
+        for tok in doc:
+            if tok.lower_ not in self.demonym_set:
+                continue
+            end = None
+            for j in range(tok.i + 1, min(n, tok.i + 4)):
+                nxt = doc[j]
+                if nxt.lower_ in self.noun_set:
+                    end = j + 1
+                    if j + 1 < n and doc[j + 1].lower_ in self.noun_set:
+                        end = j + 2  # "air force", "special forces"
+                    break
+                if nxt.is_punct or nxt.lower_ in GAP_STOP:
+                    break
+            if end is not None:
+                out.append((tok.i, end))
+        return out
 
     def _fuzzy_demonyms(self, doc: Doc) -> list[Span]:
         """A misspelt demonym before a military noun: "Iraiq forces"."""
