@@ -154,3 +154,17 @@ def test_gold_control_states_on_the_oracle_corpus(check: int) -> None:
     c = _oracle().controls[check]
     assert c.ok_controller, (c.gold, c.found)
     assert c.ok_status, (c.gold, c.status)
+
+
+def test_a_later_corroborated_report_makes_the_hold_assessed() -> None:
+    records = [
+        ev("a", "Government regains territory", "Al-Qaim", "2017-11-01", IQ, IS_IQ, source="x"),
+        ev("b", "Government regains territory", "Al-Qaim", "2017-11-03", IQ, IS_IQ, source="y",
+           window=("2017-11-03", "2017-11-03")),
+        ev("c", "Government regains territory", "Al-Qaim", "2017-11-04", IQ, IS_IQ, source="z",
+           window=("2017-11-02", "2017-11-06")),
+    ]
+    periods = _periods(records)
+    p = control_at(periods, "Al-Qaim", D("2017-11-10")).period
+    assert p is not None and p.start == D("2017-11-01")
+    assert p.status is ControlStatus.ASSESSED and p.corroboration == 2

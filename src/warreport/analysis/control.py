@@ -296,6 +296,9 @@ def timeline_of(group: PlaceGroup) -> list[ControlPeriod]:
                 prev.event_ids += [e for c in (lead, *allies) for e in c.event_ids]
                 prev.sources = list(dict.fromkeys([*prev.sources, *lead.sources]))
                 prev.contested_by += [c.winner for c in rivals if c.winner not in prev.contested_by]
+                if lead.status is ControlStatus.ASSESSED:  # corroborated later: the hold is assessed
+                    prev.status = ControlStatus.ASSESSED
+                prev.corroboration = max(prev.corroboration, lead.corroboration)
                 continue
         if periods:
             periods[-1].end = day
