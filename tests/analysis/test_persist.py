@@ -41,11 +41,17 @@ def _fill(store: Store, order: list[str] | None = None) -> None:
         merge_new_events(store, mine)
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = Store(f"sqlite:///{tmp_path / 'analysis.db'}")
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    s = Store(f"sqlite:///{tmp_path_factory.mktemp('persist') / 'analysis.db'}")
     _fill(s)
     return s
+
+
+@pytest.fixture
+def store(filled: Store) -> Store:
+    """The filled store; tests that rewrite it (rebuild, merge again) leave it equivalent."""
+    return filled
 
 
 def _partition(store: Store) -> set[frozenset[str]]:
