@@ -108,7 +108,7 @@ def test_seed_comments_with_labels(api: tuple[Any, str]) -> None:
     client, doc_id = api
     comments = client.get(f"/api/documents/{doc_id}").json()["comments"]
     assert len(comments) >= 5
-    assert all(c["collapsed"] == (c["label"] == "hate") for c in comments)
+    assert all(c["collapsed"] == (c["label"] in {"hate", "threat"}) for c in comments)
     page = client.get(f"/documents/{doc_id}")
     assert page.status_code == 200 and "Hidden: labelled" in page.text
 
@@ -128,3 +128,22 @@ def test_analysis_endpoints(api: tuple[Any, str]) -> None:
     assert chart.content[:8] == b"\x89PNG\r\n\x1a\n"
     assert client.get("/api/timeline", params={"place": "a", "actor": "b"}).status_code == 422
     assert client.get("/api/reports/daily", params={"date": "2017-11-01"}).status_code == 200
+
+
+def test_upload_ingests_a_page(api: tuple[Any, str]) -> None:
+    client, _ = api
+    token = client.app.state.ctx.tokens.create("uploader")
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "text/plain"}
+    page = (
+        b"Iraqi forces retake Rawa\n\n"
+        b"On November 16, 2017, Iraqi government forces recaptured the town of Rawa in Anbar "
+        b"province from ISIS, the last town the group held in Iraq.\n"
+    )
+    first = client.post("/api/documents", content=page, headers=headers, params={"source": "Test Wire"})
+    assert first.status_code == 201, first.text
+    doc_id = first.json()["doc_id"]
+    assert first.json()["new"] is True
+    again = client.post("/api/documents", content=page, headers=headers, params={"source": "Test Wire"})
+    assert again.status_code == 200 and again.json()["new"] is False
+    stored = client.get(f"/api/documents/{doc_id}").json()
+    assert stored["source"] == "Test Wire" and len(stored["events"]) == first.json()["events"]

@@ -22,7 +22,7 @@ from warreport.web.text import anchors
 
 router = APIRouter(prefix="/api", tags=["documents"])
 
-COLLAPSED_LABELS = frozenset({"hate"})
+COLLAPSED_LABELS = frozenset({"hate", "threat"})  # as moderation.store.LabelledComment.collapsed
 MULTIPART_OVERHEAD = 64 * 1024
 
 
@@ -209,4 +209,7 @@ class LabelIn(BaseModel):
 @router.post("/documents/{doc_id}/comments/{index}/label", response_model=CommentLabel, status_code=201,
              summary="A moderator's override of a comment's label (the machine label is kept)")
 def override_label(ctx: Ctx, author: Writer, doc_id: str, index: int, body: LabelIn) -> CommentLabel:
-    return ctx.reviews.override_comment_label(doc_id, index, body.label, author, body.note)
+    from warreport.moderation.store import override_label as moderation_override
+
+    moderation_override(ctx.store.db, doc_id, index, body.label, author, body.note)
+    return ctx.reviews.comment_labels(doc_id)[index]
