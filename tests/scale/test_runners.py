@@ -26,30 +26,37 @@ def _config(**overrides: object) -> Config:
     return load_config(environ={}, config_file=None).with_overrides(batch_size=8, **overrides)
 
 
-@pytest.fixture
-def corpus(tmp_path: Path) -> list[str]:
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     """Samples (text and HTML with comments), the seed report, and synthetic JSONL records
     (with a broken line and a duplicate record) in a directory."""
-    root = tmp_path / "corpus"
+    root = tmp_path_factory.mktemp("corpus")
     shutil.copytree(SAMPLES, root / "samples")
     if SEED.is_file():
         shutil.copy(SEED, root / "seed.txt")
-    jsonl = write_jsonl(root / "reports.jsonl", 30, words=200, seed=3)
+    jsonl = write_jsonl(root / "reports.jsonl", 14, words=120, seed=3)
     lines = jsonl.read_text(encoding="utf-8").splitlines(keepends=True)
-    jsonl.write_text("".join(lines[:10] + ["{not json\n"] + lines[10:] + lines[4:5]), encoding="utf-8")
+    jsonl.write_text("".join(lines[:8] + ["{not json\n"] + lines[8:] + lines[4:5]), encoding="utf-8")
     (root / "empty.txt").write_text("   \n", encoding="utf-8")
     return [str(root), str(jsonl)]
 
 
-def _single(sources: list[str], url: str) -> dict:
+@pytest.fixture(scope="module")
+def reference(corpus: list[str], tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The store a single-process run leaves."""
+    require_extractor()
+    url = f"sqlite:///{tmp_path_factory.mktemp('single') / 'single.db'}"
     config = _config()
-    run_batch(iter_sources(sources, config), Store(url), config)
-    return store_content(url)
+    run_batch(iter_sources(corpus, config), Store(url), config)
+    content = store_content(url)
+    assert content["events"] and content["failures"] and content["comments"]
+    return content
 
 
 def test_partitions_read_what_iter_sources_reads(corpus: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    sources = [str(Path(s).relative_to(tmp_path)) for s in corpus] + ["missing.txt"]
+    base = Path(corpus[0]).parent
+    monkeypatch.chdir(base)
+    sources = [str(Path(s).relative_to(base)) for s in corpus] + ["missing.txt"]
     config = _config()
     expected = [(i.origin, getattr(i, "text", None), getattr(i, "data", None)) for i in iter_sources(sources, config)]
     parts = plan_partitions(sources, config, partition_docs=7)
@@ -59,10 +66,7 @@ def test_partitions_read_what_iter_sources_reads(corpus: list[str], tmp_path: Pa
     assert got == expected
 
 
-def test_pool_matches_single_process(corpus: list[str], tmp_path: Path) -> None:
-    require_extractor()
-    reference = _single(corpus, f"sqlite:///{tmp_path / 'single.db'}")
-    assert len(reference["events"]) > 0 and reference["failures"]
+def test_pool_matches_single_process(corpus: list[str], reference: dict, tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'pool.db'}"
     config = _config(workers=2)
     report = run_pool(iter_sources(corpus, config), Store(url), config)
@@ -72,17 +76,14 @@ def test_pool_matches_single_process(corpus: list[str], tmp_path: Path) -> None:
     assert again.new == 0 and again.events == 0
 
 
-def test_dask_local_cluster_matches_single_process(corpus: list[str], tmp_path: Path) -> None:
-    require_extractor()
-    reference = _single(corpus, f"sqlite:///{tmp_path / 'single.db'}")
+def test_dask_local_cluster_matches_single_process(corpus: list[str], reference: dict, tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'dask.db'}"
     report = run_dask(corpus, _config(workers=2), tmp_path / "parquet", address="local", partition_docs=6, load_into=url)
     assert report.partitions > 2 and report.load is not None
     assert store_content(url) == reference
 
 
-def test_dask_resumes_missing_partitions(corpus: list[str], tmp_path: Path) -> None:
-    require_extractor()
+def test_dask_resumes_missing_partitions(corpus: list[str], reference: dict, tmp_path: Path) -> None:
     from dask.distributed import Client, LocalCluster
 
     out = tmp_path / "parquet"
@@ -95,7 +96,7 @@ def test_dask_resumes_missing_partitions(corpus: list[str], tmp_path: Path) -> N
     assert second.documents == first.documents
     url = f"sqlite:///{tmp_path / 'loaded.db'}"
     load_dataset(out, url)
-    assert store_content(url) == _single(corpus, f"sqlite:///{tmp_path / 'single.db'}")
+    assert store_content(url) == reference
 
 
 def test_dataset_of_another_run_is_refused(corpus: list[str], tmp_path: Path) -> None:

@@ -12,13 +12,14 @@ partitions are kept and only the missing ones are computed.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from warreport.config import Config
-from warreport.errors import ConfigError
+from warreport.errors import ConfigError, StoreError
 from warreport.logs import get_logger
 from warreport.pipeline import ErrorHandler, record_and_continue, run_batch
 from warreport.scale.load import LoadReport, load_dataset
@@ -113,7 +114,7 @@ def run_dask(
                 config=config,
                 root=str(out.resolve()),
                 on_error=on_error,
-                key=[f"warreport-{dataset.run_id}-{p.name}" for p in todo],
+                key=[f"warreport-{dataset.run_id}-{p.name}-{uuid.uuid4().hex[:8]}" for p in todo],
                 pure=False,
             )
             for future in as_completed(futures):
@@ -126,6 +127,10 @@ def run_dask(
             client.close()
             owned.close()
     report.infos.sort(key=lambda i: i.name)
+    written = {info.name for info in complete_partitions(out)}
+    missing = [p.name for p in parts if p.name not in written]
+    if missing:
+        raise StoreError(f"{len(missing)} partition(s) of {out} were not written ({', '.join(missing[:5])}); run again")
     for info in report.infos:
         report.seen += info.seen
         report.documents += info.documents
