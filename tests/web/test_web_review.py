@@ -84,6 +84,9 @@ def test_exports_take_reviewed_values(client: Any, seeded: Any, auth: dict[str, 
     machine = list(csv.DictReader(io.StringIO(client.get("/api/events.csv", params={"values": "machine"}).text)))
     assert {r["location"]: r["fatalities"] for r in machine}["Abu Kamal"] == "0"
     assert len(machine) == 3
+    listed = client.get("/api/events", params={"values": "machine"}).json()["events"]
+    assert {e["location"]: e["fatalities"] for e in listed}["Abu Kamal"] == 0
+    assert {e["location"]: e["review"]["status"] for e in listed}["Abu Kamal"] == "corrected"
     geo = client.get("/api/events.geojson").json()
     props = {f["properties"]["location"]: f["properties"] for f in geo["features"]}
     assert props["Abu Kamal"]["fatalities"] == 9 and props["Ubaydi"]["review_status"] == "rejected"

@@ -140,7 +140,9 @@ async def upload_document(
     origin = "upload"
     if content_type.startswith("multipart/form-data"):
         declared = request.headers.get("content-length")
-        if declared and declared.isdigit() and int(declared) > cap + MULTIPART_OVERHEAD:
+        if not declared or not declared.isdigit():
+            raise InputError("a multipart upload needs a Content-Length header")
+        if int(declared) > cap + MULTIPART_OVERHEAD:
             raise TooLargeError(f"upload of {declared} bytes exceeds the limit of {cap} bytes")
         form = await request.form(max_files=1, max_fields=10)
         upload = form.get("file")

@@ -61,10 +61,22 @@ def list_events(
         raise InputError(f"order {order!r}: one of {', '.join(FEED_ORDERS)}")
     page, cursor = feed(ctx.store, ctx.reviews, query.model_copy(update={"limit": limit}), order)
     if values == "machine":
-        page = [r.model_copy(update={"event": ctx.store.get_event(r.event.event_id)}) for r in page]
+        machine = _machine_events(ctx, [r.event.event_id for r in page])
+        page = [r.model_copy(update={"event": machine[r.event.event_id]}) for r in page]
     if hide_rejected:
         page = [r for r in page if r.status != "rejected"]
     return {"events": [event_json(r) for r in page], "count": len(page), "next_cursor": cursor, "order": order}
+
+
+def _machine_events(ctx: Ctx, ids: list[str]) -> dict[str, Any]:
+    from sqlalchemy import select
+
+    from warreport.store.repository import row_to_event
+    from warreport.store.schema import EventRow
+
+    with ctx.store.db.session() as s:
+        rows = s.scalars(select(EventRow).where(EventRow.event_id.in_(ids))).all() if ids else []
+        return {r.event_id: row_to_event(r) for r in rows}
 
 
 def _page_items(ctx: Ctx, query: Filters, limit: int, values: str) -> tuple[list[ExportItem], str | None]:
