@@ -133,6 +133,7 @@ def test_map_offline_popup_correction_feed(server: dict[str, Any], page: Any) ->
     assert mark.inner_text() == target.sentence
     assert not popup.locator("form.correct").is_visible()
     assert "Several command points were destroyed." in popup.locator(".excerpt").inner_text()
+    page.wait_for_timeout(500)  # the popup's fade-in
     page.screenshot(path=str(BUILD / "browser-popup.png"))
 
     popup.locator("button.correct-toggle").click()

@@ -135,7 +135,7 @@
 
   function fit() {
     const pts = state.features.filter((f) => f.geometry).map((f) => [f.geometry.coordinates[1], f.geometry.coordinates[0]]);
-    if (pts.length) map.fitBounds(L.latLngBounds(pts).pad(0.2), { maxZoom: 8 });
+    if (pts.length) map.fitBounds(L.latLngBounds(pts).pad(0.3), { maxZoom: 7 });
   }
 
   function dayOf(text) { return text ? Math.floor(Date.parse(text + "T00:00:00Z") / DAY) : null; }
