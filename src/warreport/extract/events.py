@@ -385,6 +385,12 @@ def run_document(nlp: Language, doc: Document, sdoc: Doc) -> ExtractionResult:
             continue
         if _is_consequence(first) and not state.last:
             continue  # "There were no casualties." with nothing before it: not an event
+        prev_here = state.last[0] if state.last else None
+        if prev_here is not None and first.roles.actor1 is None and EVENT_TYPE_OF[first.sub] in VIOLENT_TYPES:
+            for c in cands:  # "Clashes also took place in X": the same parties as just before
+                c.roles.actor1, c.roles.rule1 = prev_here.roles.actor1, "coref:previous_event"
+                if c.roles.actor2 is None or (c.roles.actor1 and c.roles.actor2.key == c.roles.actor1.key):
+                    c.roles.actor2, c.roles.rule2 = prev_here.roles.actor2, "coref:previous_event"
         if first.roles.actor2 is None and EVENT_TYPE_OF[first.sub] is EventType.BATTLES:
             prev = next((c for c in reversed(out) if c.factual and c.roles.actor2), None)
             if prev and prev.roles.actor2 and first.roles.actor1 and prev.roles.actor1 and \
@@ -401,4 +407,26 @@ def run_document(nlp: Language, doc: Document, sdoc: Doc) -> ExtractionResult:
                 state.memory.last_actor1 = first.roles.actor1.key
             if first.roles.actor2 and first.roles.actor2.key:
                 state.memory.last_actor2 = first.roles.actor2.key
+    _share_fatality_statements(out)
     return ExtractionResult(out, doc.published)
+
+
+def _share_fatality_statements(cands: list[Candidate]) -> None:
+    """A paragraph's fatality statement ("Unknown fatalities coded as 10 and split between 4
+    locations") covers all its events, also those of sentences before it."""
+    by_paragraph: dict[int, list[Candidate]] = {}
+    for c in cands:
+        if c.factual:
+            by_paragraph.setdefault(c.paragraph, []).append(c)
+    for group in by_paragraph.values():
+        stated = [c.stated for c in group if c.stated is not None and (c.stated.total is not None or c.stated.by_place)]
+        if not stated:
+            continue
+        shared = stated[0]
+        for extra in stated[1:]:
+            if extra is not shared:
+                shared = shared.merge(extra)
+        for c in group:
+            if c.stated is None or (c.stated.total is None and not c.stated.by_place):
+                c.stated = shared if c.stated is None else c.stated.merge(shared)
+                c.share = max(c.share, len(group))

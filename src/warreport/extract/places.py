@@ -83,6 +83,8 @@ class _Group:
             return "container"
         if any(h.rule.startswith("gazetteer:fallback") for h in self.hits):
             return "direct"
+        if self.place is not None and self.place.feature_class not in (None, "P", "S"):
+            return "area"  # a region, a mountain, a river: the event's area, not its place
         if cues & DIRECT_CUES:
             return "direct"
         return "relational"
@@ -124,7 +126,8 @@ def choose_locations(hits: list[PlaceHit], *, single: bool = False) -> list[Even
     """The event's locations among a sentence's places (see the module docstring)."""
     groups: dict[str, _Group] = {}
     for h in hits:
-        if h.place is None and h.sub_location is None and not h.rule.startswith("ner"):
+        unresolved_place = h.place is None and h.cue in DIRECT_CUES - {None, "in"} and "dropped" not in h.rule
+        if h.place is None and h.sub_location is None and not h.rule.startswith("ner") and not unresolved_place:
             continue
         groups.setdefault(h.key, _Group(h.key, [])).hits.append(h)
     ordered = list(groups.values())
@@ -138,7 +141,7 @@ def choose_locations(hits: list[PlaceHit], *, single: bool = False) -> list[Even
     if direct:
         chosen = direct[:1] if single else direct
         return [_to_location(g, "place:direct", 0.8 if g.place else 0.4) for g in chosen]
-    relational = [g for g in ordered if g.kind() == "relational"]
+    relational = [g for g in ordered if g.kind() in ("relational", "area")]
     if relational:
         return [_to_location(relational[0], "place:near", 0.7)]
     containers = [g for g in ordered if g.kind() == "container"]

@@ -55,7 +55,7 @@ _CODED_TOTALS = (
     re.compile(rf"\bcoded\s+(?:as|to|at)\s+{_N}\b(?!\s+(?:to|in|each)\b)", re.I),
     re.compile(rf"\b{_N}\s+(?:\w+\s+)?fatalities\s*(?:,\s*the\s+lowest\s+estimate,\s*)?(?:from\s+both\s+sides\s+)?(?:were\s+|was\s+|are\s+)?(?:estimated|reported|recorded|confirmed|coded|split|distributed|divided)(?!\s+to\b)", re.I),
     re.compile(rf"\bthe\s+{_N}\s+fatalities\b", re.I),
-    re.compile(rf"^\s*{_N}\s+(?:\w+\s+)?(?:fatalities|fatality|deaths?)\s*(?:reported|in\s+total)?\s*\.?\s*$", re.I),
+    re.compile(rf"(?:^|[.;]\s+)\s*{_N}\s+(?:\w+\s+)?(?:fatalities|fatality|deaths?)\s*(?:reported|in\s+total)?\s*\.?\s*$", re.I),
     re.compile(rf"\b(?:resulted\s+in|leaving|left)\s+{_N}\s+fatalities", re.I),
 )
 _SPLIT = re.compile(
@@ -248,15 +248,21 @@ def _victims(pred: Token) -> list[Token]:
     """Who the predicate is about: objects, passive subjects, the subject of "die"."""
     deps = ("dobj", "obj", "nsubjpass")
     found = [c for c in pred.children if c.dep_ in deps]
-    if pred.lemma_.lower() in ("die", "perish") or pred.lower_ in ("dead", "killed", "wounded", "injured"):
+    passive_like = pred.pos_ != "VERB" or (pred.tag_ == "VBN" and not any(c.dep_ in ("dobj", "obj") for c in pred.children))
+    if pred.lemma_.lower() in ("die", "perish") or (pred.lower_ in ("dead", "killed", "wounded", "injured") and passive_like):
         found += [c for c in pred.children if c.dep_ == "nsubj"]
     if pred.dep_ in ("acl", "amod", "relcl") and pred.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
         found.append(pred.head)  # "8 fighters killed", "the killed soldiers"
     if pred.pos_ == "NOUN":  # "the death of 3 soldiers"
         for prep in (c for c in pred.children if c.dep_ == "prep" and c.lower_ in ("of", "among")):
             found += [c for c in prep.children if c.dep_ == "pobj"]
-    if pred.dep_ in ("oprd", "xcomp", "acomp") and pred.head.lemma_.lower() in ("leave", "result"):
-        found += [c for c in pred.head.children if c.dep_ in ("dobj",)]
+    if pred.dep_ in ("oprd", "xcomp", "acomp", "advmod", "ccomp") and pred.head.lemma_.lower() in (
+            "leave", "result", "find", "shoot", "gun", "beat", "stab"):
+        found += [c for c in pred.head.children if c.dep_ in ("dobj", "nsubjpass")]
+    if pred.lemma_.lower() in ("body", "corpse"):
+        found += [c for c in pred.children if c.dep_ == "poss"]
+        if not found:
+            found.append(pred)  # "2 bodies were found", "a body was found"
     expanded = []
     for tok in found:
         expanded.append(tok)
@@ -273,13 +279,25 @@ def _in_subset(token: Token) -> bool:
     return False
 
 
+ATTEMPT_HEADS = {"attempt", "try", "fail", "plan", "seek", "threaten"}
+
+
+def _attempted(token: Token) -> bool:
+    """"attempted to assassinate a commander": the killing did not happen."""
+    return any(a.lemma_.lower() in ATTEMPT_HEADS for a in list(token.ancestors)[:3]) or any(
+        c.dep_ == "neg" for c in token.children)
+
+
 def sentence_quantities(sent: Span) -> list[Quantity]:
     """Killed, wounded and captured counts and launched weapons stated in the sentence."""
     out: list[Quantity] = []
     seen: set[tuple[str, int]] = set()
     for token in sent:
         kind = _kind(token.lemma_.lower()) or _kind(token.lower_)
-        if kind is not None:
+        if kind is None and token.lemma_.lower() in ("shoot", "gun") and any(
+                c.lower_ in ("dead", "down") for c in token.children):
+            kind = "fatalities"  # "shot dead a fighter", "gunned down"
+        if kind is not None and not _attempted(token):
             for victim in _victims(token):
                 count, vague, anchor = _np_count(victim)
                 if count is None or (kind, victim.i) in seen or _in_subset(victim):

@@ -23,6 +23,9 @@ from warreport.taxonomy import (
 )
 
 TERRITORY = {SubEventType.GOVERNMENT_REGAINS_TERRITORY, SubEventType.NON_STATE_OVERTAKES_TERRITORY}
+NON_LETHAL = {SubEventType.PEACEFUL_PROTEST, SubEventType.PROTEST_WITH_INTERVENTION, SubEventType.AGREEMENT,
+              SubEventType.HEADQUARTERS_ESTABLISHED, SubEventType.CHANGE_TO_GROUP, SubEventType.ARRESTS,
+              SubEventType.NON_VIOLENT_TRANSFER}
 
 
 def _mention_prov(m: ActorMention, role_rule: str) -> Provenance:
@@ -80,6 +83,8 @@ def _fatalities(cand: Candidate, index: int) -> tuple[int, Provenance]:
         if stmt.zero and not any(q.kind == "fatalities" and q.count for q in cand.quantities):
             return 0, Provenance(rule="fatalities:stated_none", confidence=0.9)
     killed = [q for q in cand.quantities if q.kind == "fatalities" and q.count is not None]
+    if cand.sub in NON_LETHAL:
+        killed = []  # a protest about an old fire, an agreement after a battle: not this event's dead
     if killed:
         total = sum(q.count or 0 for q in killed)
         vague = any("(vague)" in q.text for q in killed)

@@ -23,6 +23,7 @@ AGENT, PATIENT, SIDE_A, SIDE_B, ASSOC, HOLDER, OPERATION, DESCRIPTOR, SOURCE, CO
     "agent", "patient", "side_a", "side_b", "assoc", "holder", "operation", "descriptor", "source", "context",
     "unknown",
 )
+VICTIM = "victim"
 REPORT_VERBS = {"report", "say", "claim", "announce", "state", "confirm", "deny", "tell", "add", "note",
                 "document", "accuse", "blame", "publish", "post", "allege", "indicate", "mention", "reveal"}
 SUPPORT_VERBS = {"support", "back", "assist", "aid", "accompany", "join", "reinforce", "cover", "help",
@@ -231,7 +232,7 @@ def _is_holder(span: Span) -> bool:
     i = span.end
     if i + 1 < len(doc) and doc[i].text in ("-", "–") and doc[i + 1].lower_ in HOLD_WORDS:
         return True
-    return i < len(doc) and doc[i].lower_.lstrip("-") in HOLD_WORDS and doc[i].idx == span.end_char + 1
+    return i < len(doc) and doc[i].lower_.lstrip("-") in HOLD_WORDS and doc[i].idx == span.end_char
 
 
 def _is_descriptor(span: Span) -> bool:
@@ -322,8 +323,8 @@ def compose(
         if m.key is None or m.role in (DESCRIPTOR, SOURCE):
             continue
         role = m.role
-        if role in (AGENT, SIDE_A) and dictionary[m.key].kind == "civilians" and not allow_civilian_agents:
-            role = PATIENT  # "1 civilian died due to clashes with the YPG": a victim, not a party
+        if role in (AGENT, SIDE_A, SIDE_B, PATIENT) and dictionary[m.key].kind == "civilians" and not allow_civilian_agents:
+            role = VICTIM  # "1 civilian died due to clashes with the YPG": a victim, not a party
         by_role.setdefault(role, []).append(m)
     if trigger is not None and len(by_role.get(AGENT, [])) > 1:
         agents = by_role[AGENT]
@@ -334,6 +335,8 @@ def compose(
     rule1 = "role:subject" if by_role.get(AGENT) else ("role:between" if side1 else "")
     side2 = by_role.get(PATIENT, []) or by_role.get(SIDE_B, [])
     rule2 = "role:object" if by_role.get(PATIENT) else ("role:between" if side2 else "")
+    if not side2 and by_role.get(VICTIM):
+        side2, rule2 = by_role[VICTIM][:1], "role:victim"
     if by_role.get(AGENT) and by_role.get(SIDE_A) and not by_role.get(PATIENT):
         side2 = by_role[SIDE_A]
         rule2 = "role:between"
@@ -345,6 +348,13 @@ def compose(
             side1 = [m for m in side1 if m not in side2]
             rule1 = rule2 = "role:coordinated_parties"
     unknown = by_role.get(UNKNOWN, [])
+    if symmetric and not side1 and side2:
+        fams = [dictionary.family(m.key) for m in side2 if m.key]
+        if len(set(fams)) > 1:  # "A rebel was killed in clashes with regime forces": both took part
+            first = fams[0]
+            side1 = [m for m in side2 if m.key and dictionary.family(m.key) == first]
+            side2 = [m for m in side2 if m not in side1]
+            rule1 = rule2 = "role:both_sides_of_clash"
     if not side1:
         before = [m for m in unknown if m.start < trigger_start]
         if before:
@@ -395,9 +405,18 @@ def party_rank(key: str, country: str | None, dictionary: ActorDictionary) -> in
     return 3
 
 
-def order_parties(roles: RoleAssignment, country: str | None, dictionary: ActorDictionary) -> None:
-    """Swap the sides of a two-sided event (clash between, agreement) so the state comes first."""
+NAMED_ARMED_KINDS = {"rebel", "militia", "operation"}
+
+
+def order_parties(
+    roles: RoleAssignment, country: str | None, dictionary: ActorDictionary, *, only_named_armed: bool = False
+) -> None:
+    """Swap the sides so the state of the country comes first: in a two-sided event (clash between,
+    agreement) always; with ``only_named_armed``, in any battle with a named armed group (an
+    attack by unidentified gunmen or by a foreign army keeps its attacker first, as ACLED does)."""
     if roles.actor1 is None or roles.actor2 is None or not roles.actor1.key or not roles.actor2.key:
+        return
+    if only_named_armed and dictionary[dictionary.family(roles.actor1.key)].kind not in NAMED_ARMED_KINDS:
         return
     if party_rank(roles.actor2.key, country, dictionary) < party_rank(roles.actor1.key, country, dictionary):
         roles.actor1, roles.actor2 = roles.actor2, roles.actor1

@@ -39,9 +39,9 @@ TROPE_SUPPORT = 0.40
 TROPE_SUPPORT_MANY = 0.20
 # Above this the toxic head alone is enough to flag a comment with a target group as hate.
 HATE_WITH_TARGET = 0.80
-# A toxic score counts at the head's threshold when the text names a group, addresses someone
-# or swears; without any such cue it must reach ``thresholds["toxic_uncued"]`` of the model
-# (chosen by train.py on cross-validated HateXplain predictions), or this if the model has none.
+# A toxic score makes an insult at the head's threshold when the text addresses someone, swears
+# or fires a lexicon rule; without such a cue it must reach ``thresholds["toxic_uncued"]`` of the
+# model (chosen by train.py on cross-validated HateXplain predictions), or this if it has none.
 UNCUED_TOXIC = 0.60
 
 
@@ -121,19 +121,21 @@ class Moderator:
 
     # -- model ------------------------------------------------------------------------
     def scores(self, texts: list[str]) -> list[Scores]:
+        """The three heads' probabilities for each text."""
+        return self._scored(texts)[1]
+
+    def _scored(self, texts: list[str]) -> tuple[Any, list[Scores]]:
         if not texts:
-            return []
+            return None, []
         X = self.model.vectorizer.transform(texts)
         probs = {name: head.predict_proba(X)[:, 1] for name, head in self.model.heads.items()}
-        self._last_X = X
-        return [
+        return X, [
             Scores(float(probs["toxic"][i]), float(probs["antisemitic"][i]), float(probs["hate"][i]))
             for i in range(len(texts))
         ]
 
-    def _model_words(self, row: int, text: str, head: str, limit: int = 3) -> list[RationaleSpan]:
+    def _model_words(self, X: Any, row: int, text: str, head: str, limit: int = 3) -> list[RationaleSpan]:
         """The words of ``text`` that pushed ``head`` up the most."""
-        X = getattr(self, "_last_X", None)
         if X is None:
             return []
         vec = X[row]
@@ -155,7 +157,8 @@ class Moderator:
         return spans
 
     # -- decision ---------------------------------------------------------------------
-    def decide(self, text: str, found: Scan, s: Scores, row: int = 0) -> Moderation:
+    def decide(self, text: str, found: Scan, s: Scores, X: Any = None, row: int = 0) -> Moderation:
+        """The label of one text from its lexicon scan and head scores (``X``: its features)."""
         th = self.model.thresholds
         tox_t = th.get("toxic", 0.5)
         as_t = th.get("antisemitic", 0.5)
@@ -197,12 +200,12 @@ class Moderator:
                 label=ModerationLabel.HATE,
                 score=round(s.antisemitic, 3),
                 target="Jewish",
-                rationale=_dedupe(self._model_words(row, text, "antisemitic")),
+                rationale=_dedupe(self._model_words(X, row, text, "antisemitic")),
                 rule=f"model:antisemitic({s.antisemitic:.2f})",
             )
-        # 4. toxic: hate when aimed at a named group, else an insult
-        cued = bool(found.mentions) or found.profane or found.second_person or bool(found.hits)
-        if s.toxic >= tox_t and (cued or s.toxic >= th.get("toxic_uncued", UNCUED_TOXIC)):
+        # 4. toxic: hate when aimed at a named group; an insult when someone is addressed or
+        #    sworn at, or when the score is high enough on its own
+        if s.toxic >= tox_t:
             groups = [g for g in found.targets if not _only_countered(found, g)]
             if s.antisemitic < as_t:
                 # the antisemitism head knows better than the generic one when Jews are named
@@ -212,15 +215,16 @@ class Moderator:
                     label=ModerationLabel.HATE,
                     score=round(s.toxic, 3),
                     target=groups[0],
-                    rationale=_dedupe(self._model_words(row, text, "toxic")),
+                    rationale=_dedupe(self._model_words(X, row, text, "toxic")),
                     rule=f"model:toxic({s.toxic:.2f})+hate({s.hate:.2f})",
                 )
+        if s.toxic >= tox_t and (found.person_cue or s.toxic >= th.get("toxic_uncued", UNCUED_TOXIC)):
             insults = found.of("insult")
             lexical = "+".join(sorted({h.rule.split(":", 1)[1] for h in insults}))
             return Moderation(
                 label=ModerationLabel.INSULT,
                 score=round(s.toxic, 3),
-                rationale=_dedupe([_span(h) for h in insults] + self._model_words(row, text, "toxic")),
+                rationale=_dedupe([_span(h) for h in insults] + self._model_words(X, row, text, "toxic")),
                 rule=(f"lexicon:{lexical}+" if lexical else "") + f"model:toxic({s.toxic:.2f})",
             )
         # 5. insults the lexicon knows, even when the model is unsure
@@ -244,8 +248,9 @@ class Moderator:
         return Moderation(label=ModerationLabel.OK, score=round(1.0 - s.toxic, 3), rule=f"model:toxic({s.toxic:.2f})")
 
     def moderate_texts(self, texts: list[str]) -> list[Moderation]:
-        scored = self.scores(texts)
-        return [self.decide(t, scan(t), s, row=i) for i, (t, s) in enumerate(zip(texts, scored, strict=True))]
+        """Labels of many texts (thread-safe: no state is kept between calls)."""
+        X, scored = self._scored(texts)
+        return [self.decide(t, scan(t), s, X, i) for i, (t, s) in enumerate(zip(texts, scored, strict=True))]
 
 
 def _main_target(hits: list[Hit]) -> str | None:

@@ -82,6 +82,11 @@ class Scan:
         ]
 
     @property
+    def person_cue(self) -> bool:
+        """Someone is addressed or sworn at, or a lexicon rule fired: a toxic score is about someone."""
+        return self.second_person or self.profane or bool(self.hits)
+
+    @property
     def targets(self) -> list[str]:
         """Groups mentioned, most mentioned first."""
         return sorted(self.mentions, key=lambda g: -self.mentions[g])

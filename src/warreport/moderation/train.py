@@ -19,7 +19,7 @@ regression heads, each trained only on data whose licence allows it (see
 ETHOS (GPL-3.0) and every test split are never read here. Each head's decision threshold is
 the F1-best one on 3-fold cross-validated predictions of its own training data (for
 ``toxic``: of the HateXplain rows only). ``toxic_uncued`` is the toxic score needed when a
-comment names no group, addresses nobody and does not swear, chosen the same way.
+comment addresses nobody, does not swear and fires no lexicon rule, chosen the same way.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 
 MODEL_FILE = "model.joblib"
 CALIBRATION_WEIGHT = 0.3  # weight of the non-HateXplain rows of the toxic head
+UNCUED_TOLERANCE = 0.005  # F1 given up (cross-validated) for a stricter no-cue threshold
 MODEL_VERSION = 1
 
 
@@ -77,22 +78,30 @@ def training_sets(root: Path | None = None) -> dict[str, list[Example]]:
 
 
 def _uncued_threshold(rows: list[Example], y: np.ndarray, p: np.ndarray, threshold: float) -> tuple[float, float]:
-    """The toxic score needed without any lexicon cue (group, second person, swearing)."""
+    """The toxic score needed without a person cue (second person, swearing, a lexicon rule).
+
+    The classifier also flags a group-naming comment below it when the hate head agrees; this
+    simulation leaves that out (it has no hate scores yet), so the choice errs on the strict side.
+    """
     from warreport.moderation.lexicon import scan
 
     cued = np.array([_cued(scan(r.text)) for r in rows])
-    best = (1.0, -1.0)
+    curve: list[tuple[float, float]] = []
     for high in np.arange(max(threshold, 0.4), 0.91, 0.05):
         pred = ((p >= threshold) & cued) | (p >= high)
         tp = float(np.sum(pred & y))
         f1 = 2 * tp / (2 * tp + float(np.sum(pred & ~y)) + float(np.sum(~pred & y))) if tp else 0.0
-        if f1 > best[1] + 1e-9:
-            best = (round(float(high), 3), f1)
-    return best
+        curve.append((round(float(high), 3), f1))
+    best = max(f for _, f in curve)
+    # the curve is flat near its top: take the strictest threshold within UNCUED_TOLERANCE of
+    # the best F1, so that comments that address nobody are flagged only on strong evidence
+    chosen = max((h, f) for h, f in curve if f >= best - UNCUED_TOLERANCE)
+    log.info("toxic_uncued curve: %s", ", ".join(f"{h:.2f}:{f:.3f}" for h, f in curve))
+    return chosen
 
 
 def _cued(found: Any) -> bool:
-    return bool(found.mentions) or found.profane or found.second_person or bool(found.hits)
+    return bool(found.person_cue)
 
 
 def make_vectorizer(max_words: int = 60_000, max_chars: int = 120_000) -> Any:

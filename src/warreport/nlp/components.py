@@ -139,8 +139,8 @@ class ActorRuler:
                     if j + 1 < n and doc[j + 1].lower_ in self.noun_set:
                         end = j + 2  # "air force", "special forces"
                     break
-                if nxt.is_punct or nxt.lower_ in GAP_STOP:
-                    break
+                if nxt.is_punct or nxt.lower_ in GAP_STOP or nxt.is_title:
+                    break  # "Syria Democratic Forces" is a name, not Syria's forces
             if end is not None:
                 out.append((tok.i, end))
         return out
