@@ -168,3 +168,13 @@ def test_eval_on_seed() -> None:
     [result] = evaluate(only=["seed"])
     by_class = {s.positive: s for s in result.scores}
     assert by_class["hate"].f1 == 1.0 and by_class["insult"].f1 == 1.0 and by_class["hate:Jewish"].f1 == 1.0
+
+
+def test_concurrent_calls_give_the_same_labels() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = ["You are a pathetic idiot.", "The Jews control the media.", "Thanks for the report.", "I will kill you."]
+    expected = [moderate_text(t) for t in texts]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda _: [moderate_text(t) for t in texts], range(8)))
+    assert all(r == expected for r in results)
