@@ -154,3 +154,37 @@ def isolated(func: Callable[..., T], *args: Any) -> tuple[T, float]:
     if status != "ok":
         raise RuntimeError(payload)
     return payload, peak
+
+
+@contextmanager
+def local_postgres(name: str, port: int) -> Iterator[str]:
+    """A throwaway PostgreSQL server from Debian's packages (``.ci/postgres.sh``), stopped after.
+
+    Yields the admin URL (database ``postgres``). Its data directory is
+    ``/tmp/warreport-bench-<name>-pg``; use a port no other benchmark or server uses.
+    Raises BenchSkipped when PostgreSQL is not installed or does not start.
+    """
+    import subprocess
+
+    script = REPO / ".ci" / "postgres.sh"
+    if not script.exists() or not list(Path("/usr/lib/postgresql").glob("*/bin/initdb")):
+        raise BenchSkipped("PostgreSQL is not installed (apt-get install postgresql)")
+    pgdir = Path("/tmp") / f"warreport-bench-{name}-pg"
+    started = subprocess.run(["bash", str(script), "start", str(pgdir), str(port)], capture_output=True,
+                             text=True, check=False)
+    if started.returncode != 0:
+        raise BenchSkipped(f"could not start PostgreSQL: {started.stderr.strip()[:300]}")
+    try:
+        yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run(["bash", str(script), "stop", str(pgdir)], capture_output=True, check=False)
+
+
+def fresh_database(admin_url: str, name: str) -> str:
+    """Drop and create database ``name`` on the server of ``admin_url``; its URL."""
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return admin_url.rsplit("/", 1)[0] + f"/{name}"

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
-from warreport.model import (
-    Comment,
-    Document,
-    Event,
-    ProcessedDocument,
-    Provenance,
-    Quantity,
-    make_event_id,
-)
+from warreport.model import ProcessedDocument
 from warreport.scale.corpus import synthetic_report
 from warreport.store import Store
 from warreport.store.repository import row_to_event
@@ -28,33 +19,8 @@ SEED = (REPO / ".." / "shared" / "seed" / "war-report-2017-11-01.txt").resolve()
 
 
 def processed(i: int, n_events: int = 3, comments: int = 1) -> ProcessedDocument:
-    """A synthetic report as a Document with ``n_events`` hand-made events."""
-    report = synthetic_report(i, words=120, seed=99)
-    doc = Document(title=report.title, published=report.published, source=report.source, url=report.url,
-                   language="en", body=report.text.split("\n\n"), origin=f"synthetic:{i}",
-                   comments=[Comment(index=k, author=f"reader{k}", text=f"comment {k} on {i}") for k in range(comments)])
-    events = [
-        Event(
-            event_id=make_event_id(doc.doc_id, k * 10, "Armed clash", f"Place{k}"),
-            doc_id=doc.doc_id,
-            event_date=report.published - timedelta(days=k),
-            event_type="Battles",
-            sub_event_type="Armed clash",
-            actor1="Military Forces of Syria (2017-)",
-            assoc_actor_1=["Tiger Forces"],
-            location=f"Place{k}",
-            latitude=35.0 + k / 10,
-            longitude=40.0 - k / 10,
-            fatalities=k,
-            quantities=[Quantity(kind="fatalities", count=k, text=f"{k} killed")],
-            sentence=f"Sentence {k} of report {i} \u2014 with a tab\tand a backslash \\ inside.",
-            start_char=k * 10,
-            end_char=k * 10 + 9,
-            fields_provenance={"location": Provenance(rule="gazetteer", confidence=0.5, text=f"Place{k}")},
-        )
-        for k in range(n_events)
-    ]
-    return ProcessedDocument(document=doc, events=events)
+    """A synthetic report as a Document with ``n_events`` made-up events."""
+    return synthetic_report(i, words=120, seed=99).as_processed(n_events, comments)
 
 
 def store_content(url: str) -> dict[str, Any]:
@@ -78,9 +44,6 @@ def store_content(url: str) -> dict[str, Any]:
     store.db.dispose()
     return {"events": events, "documents": docs, "comments": comments, "failures": failures}
 
-
-def day(n: int) -> date:
-    return date(2017, 1, 1) + timedelta(days=n)
 
 
 def require_extractor() -> None:

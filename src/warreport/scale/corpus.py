@@ -16,7 +16,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from warreport.model import RawPage
+from warreport.model import (
+    Comment,
+    Document,
+    Event,
+    ProcessedDocument,
+    Provenance,
+    Quantity,
+    RawPage,
+    make_event_id,
+)
 
 PLACES = (
     "Deir Ezzor", "Abu Kamal", "al-Mayadin", "Raqqa", "Tabqa", "Manbij", "al-Qaim", "Rawa",
@@ -94,6 +103,45 @@ class SyntheticReport:
             f"<article><h1>{self.title}</h1>{paras}</article>"
             f"<footer>Subscribe to our newsletter. All rights reserved.</footer></body></html>"
         )
+
+    def as_processed(self, n_events: int = 3, comments: int = 1) -> ProcessedDocument:
+        """The report as a parsed Document with ``n_events`` made-up events (no NLP involved):
+        for exercising the store and the loaders at the size real extraction produces."""
+        doc = Document(
+            title=self.title, published=self.published, source=self.source, url=self.url, language="en",
+            body=self.text.split("\n\n"), origin=f"synthetic:{self.index}",
+            comments=[Comment(index=k, author=f"reader{k}", text=f"Comment {k} on report {self.index}.")
+                      for k in range(comments)],
+        )
+        rng = random.Random(self.index)
+        events = []
+        for k in range(n_events):
+            place = rng.choice(PLACES)
+            start = k * 40
+            events.append(Event(
+                event_id=make_event_id(doc.doc_id, start, "Armed clash", place),
+                doc_id=doc.doc_id,
+                event_date=self.published - timedelta(days=k),
+                event_type="Battles",
+                sub_event_type="Armed clash",
+                actor1="Military Forces of Syria (2017-)",
+                assoc_actor_1=["Tiger Forces"],
+                actor2="Islamic State (Syria)",
+                location=place,
+                country="Syria",
+                latitude=round(34.0 + rng.random() * 3, 4),
+                longitude=round(37.0 + rng.random() * 4, 4),
+                geo_precision=1,
+                fatalities=k,
+                quantities=[Quantity(kind="fatalities", count=k, text=f"{k} killed")],
+                sentence=f"Sentence {k} of report {self.index} \u2014 with a tab\tand a backslash \\ inside.",
+                start_char=start,
+                end_char=start + 39,
+                source=self.source,
+                source_url=self.url,
+                fields_provenance={"location": Provenance(rule="gazetteer", confidence=0.5, text=place)},
+            ))
+        return ProcessedDocument(document=doc, events=events)
 
     def as_json_record(self) -> dict[str, str]:
         return {
