@@ -36,7 +36,7 @@ from pathlib import Path
 from warreport.errors import InputError
 from warreport.model import Document, Event
 from warreport.nlp.actors import get_actor_dictionary, normalise_actor_name
-from warreport.taxonomy import precedence_rank, parse_sub_event_type
+from warreport.taxonomy import parse_sub_event_type, precedence_rank
 
 FIELDS = ("sub_event_type", "event_type", "actor1", "actor2", "location_25km", "event_date", "fatalities")
 RADIUS_KM = 25.0

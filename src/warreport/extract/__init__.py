@@ -41,22 +41,22 @@ def _events_for(nlp: object, doc: Document, sdoc: object) -> list[Event]:
 
 def extract_events(doc: Document) -> list[Event]:
     """The events of one document, in text order (predicted/negated ones flagged, not dropped)."""
-    from warreport.nlp.pipeline import get_nlp
+    from warreport.nlp.pipeline import get_nlp, parse_text
 
     if not doc.body:
         return []
     nlp = get_nlp()
-    return _events_for(nlp, doc, nlp(doc.text))
+    return _events_for(nlp, doc, nlp(parse_text(doc.text)))
 
 
 def extract_many(
     docs: Iterable[Document], n_process: int = 1, batch_size: int = 50
 ) -> Iterator[tuple[Document, list[Event]]]:
     """(document, its events) for every document, in input order, parsing in batches."""
-    from warreport.nlp.pipeline import get_nlp
+    from warreport.nlp.pipeline import get_nlp, parse_text
 
     nlp = get_nlp()
-    pairs = ((doc.text, doc) for doc in docs)
+    pairs = ((parse_text(doc.text), doc) for doc in docs)
     for sdoc, doc in nlp.pipe(pairs, as_tuples=True, n_process=n_process, batch_size=batch_size):
         yield doc, (_events_for(nlp, doc, sdoc) if doc.body else [])
 

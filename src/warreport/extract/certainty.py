@@ -19,7 +19,7 @@ from warreport.model import Certainty
 
 MODALS = {"will", "would", "may", "might", "could", "should", "shall", "'ll", "wo", "ca", "must"}
 INTENT_HEADS = {"attempt", "try", "bid", "effort", "expect", "plan", "intend", "prepare", "aim", "seek", "want", "threaten", "vow", "hope",
-                "set", "likely", "going", "able", "focus", "consider", "decide", "ready", "poised", "wish",
+                "set", "likely", "going", "focus", "consider", "decide", "ready", "poised", "wish",
                 "propose", "call", "urge", "demand", "warn", "order"}
 STRONG_INTENT = {"likely", "expect", "plan", "intend", "prepare", "aim", "threaten", "vow", "want", "hope", "seek"}
 DENY_HEADS = {"deny", "refute", "dismiss", "reject"}

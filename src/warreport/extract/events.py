@@ -259,7 +259,7 @@ def _candidate(sent: Span, paragraph: int, state: ReportState, ctx: DocContext) 
     ))
     event_type = EVENT_TYPE_OF[decision.sub_event_type]
     locations = choose_locations(hits, single=event_type in SINGLE_LOCATION_TYPES or not certainty.certainty.is_factual)
-    own_places = bool(locations)
+    own_places = any(loc.geo_precision != 3 for loc in locations)  # a country or province alone is no place of its own
     if not locations and state.last_location is not None and (has_anaphora(sent.text) or state.last):
         prev = state.last_location
         locations = [EventLocation(prev.place, prev.name, prev.geo_precision, "discourse:previous_location",
@@ -429,4 +429,5 @@ def _share_fatality_statements(cands: list[Candidate]) -> None:
         for c in group:
             if c.stated is None or (c.stated.total is None and not c.stated.by_place):
                 c.stated = shared if c.stated is None else c.stated.merge(shared)
-                c.share = max(c.share, len(group))
+                if shared.split == 0:  # "split between the locations" without saying how many
+                    c.share = max(c.share, len(group))

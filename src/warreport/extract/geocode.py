@@ -103,7 +103,8 @@ def geoparse_report(
             ]
             spans = blocked or []
             hits = [h for h in hits if h.start_char >= 0
-                    and not any(a <= h.start_char and h.end_char <= b for a, b in spans)]
+                    and not any(a <= h.start_char and h.end_char <= b for a, b in spans)
+                    and not text[max(0, h.start_char - 5):h.start_char].lower().endswith(("pro-", "anti-", "non-"))]
             return sorted(_plausible_countries(hits, list(countries or [])), key=lambda h: h.start_char)
     if doc is None:
         return []

@@ -27,7 +27,7 @@ WORD_NUMBERS = {
 ACLED_VAGUE = {"dozens": 12, "dozen": 12, "hundreds": 100, "thousands": 1000, "scores": 20, "tens": 10,
                "several": 10, "many": 10, "numerous": 10, "number": 10, "some": 10, "multiple": 10,
                "unknown": 10, "unspecified": 10, "few": 3, "heavy": 10}
-FATAL = {"kill", "die", "dead", "death", "fatality", "fatalities", "slay", "martyr", "execute", "behead",
+FATAL = {"kill", "killing", "die", "dead", "death", "fatality", "fatalities", "slay", "martyr", "execute", "behead",
          "perish", "body", "corpse", "massacre", "assassinate", "murder", "slain"}
 WOUNDED = {"wound", "injure", "injury", "hurt", "wounded", "injured"}
 CAPTURED = {"capture", "arrest", "detain", "abduct", "kidnap", "prisoner", "captive", "surrender", "hostage"}
@@ -42,7 +42,7 @@ _ZERO = re.compile(
     r"|\bcasualties\s+(?:were\s+)?unknown|\bno\s+(?:reports?\s+(?:on|of)\s+)?(?:casualties|fatalities)",
     re.IGNORECASE,
 )
-_N = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty)"
+_N = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|both)"
 _W = r"(?:[A-Z]|\d+(?:st|nd|rd|th)\b)[\w'’`\-]*"
 _NAME = rf"(?:{_W}(?:\s+(?:-\s+)?(?:(?:al|el|as|ad|ar|ash|az|an|at|bin|ibn|of|the|wa)[\s-]+)?{_W})*(?:\s+(?:camp|front|axis|village|town|area|city|dam|field|airport|base|hill))?)"
 _LIST = rf"{_NAME}(?:\s*,\s*{_NAME})*(?:\s*,?\s+and\s+{_NAME})?"
@@ -59,10 +59,10 @@ _CODED_TOTALS = (
     re.compile(rf"\b(?:resulted\s+in|leaving|left)\s+{_N}\s+fatalities", re.I),
 )
 _SPLIT = re.compile(
-    rf"\b(?:split|distributed|divided|spread|allocated)\b(?:\s+evenly)?(?:\s*,\s*{_N}\s+each\s*,)?\s+(?:over|across|between|among)\s+(?:the\s+)?(?:{_N}\s+)?(?:events|locations|activities|areas|villages|fronts|sites|places)?",
+    rf"\b(?:split|distributed|divided|spread|allocated|coded)\b(?:\s+(?:the\s+)?(?:unknown\s+)?fatalities)?(?:\s+evenly)?(?:\s*,\s*{_N}\s+each\s*,)?\s+(?:over|across|between|among)\s+(?:the\s+)?(?:{_N}\s+)?(?:events|locations|activities|areas|villages|fronts|sites|places)?",
     re.I,
 )
-_EACH = re.compile(rf"\b{_N}\s+each\b", re.I)
+_EACH = re.compile(rf"\b{_N}\s+(?:fatalities\s+|fatality\s+)?each\b", re.I)
 _ALLOC = (
     re.compile(rf"\b{_N}\s+(?:fatalities\s+|fatality\s+)?(?:each\s+)?(?:were\s+|was\s+)?(?:coded\s+|allocated\s+|assigned\s+|attributed\s+)?to\s+(?:the\s+)?(?:(?:fighting|clashes|events?|activities)\s+)?(?:(?:in|on|at|near)\s+)?(?:the\s+)?(?P<names>{_LIST})"),
     re.compile(rf"\b{_N}\s+(?:fatalities\s+)?(?:in|at|on)\s+(?:each\s+of\s+)?(?:the\s+)?(?P<names>{_LIST})"),
@@ -159,6 +159,12 @@ def fatality_statement(text: str, offset: int = 0) -> FatalityStatement | None:
     if sm:
         k = sm.group(2) if sm.lastindex and sm.lastindex >= 2 else None
         split = _num(k) if k else 0
+        if not split:
+            # "split between events in Tulaylat and Khalsa", "split between T2 pumping station and Muaayzilah"
+            rest = re.match(rf"\s*(?:events?\s+|the\s+activities\s+|activities\s+)?(?:in\s+|at\s+)?(?:the\s+)?(?P<names>{_LIST})",
+                            text[sm.end():])
+            if rest and " and " in rest.group("names"):
+                split = len(_split_names(rest.group("names")))
     each: int | None = None
     em = _EACH.search(text)
     if em and not re.search(r"each\s+(?:allocated|of)\b", text[em.start():em.end() + 15]):
@@ -214,7 +220,10 @@ def _np_count(noun: Token) -> tuple[int | None, bool, Token]:
         if noun.lower_ in ("him", "her", "he", "she", "himself"):
             return 1, False, noun
         return None, False, noun
-    for child in noun.children:
+    children = list(noun.children)
+    for comp in [c for c in children if c.dep_ in ("compound", "amod", "nmod")]:
+        children.extend(g for g in comp.children if g.dep_ == "nummod")  # "1 regime member"
+    for child in children:
         if child.dep_ in ("nummod", "quantmod") or (child.dep_ == "compound" and child.like_num):
             value = token_number(child)
             if value is not None:
@@ -253,12 +262,17 @@ def _victims(pred: Token) -> list[Token]:
         found += [c for c in pred.children if c.dep_ == "nsubj"]
     if pred.dep_ in ("acl", "amod", "relcl") and pred.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
         found.append(pred.head)  # "8 fighters killed", "the killed soldiers"
+    if pred.pos_ == "NOUN" and pred.lemma_.lower() in ("fatality", "death", "casualty") and any(
+            c.dep_ == "nummod" for c in pred.children):
+        found.append(pred)  # "three civilian fatalities"
     if pred.pos_ == "NOUN":  # "the death of 3 soldiers"
         for prep in (c for c in pred.children if c.dep_ == "prep" and c.lower_ in ("of", "among")):
             found += [c for c in prep.children if c.dep_ == "pobj"]
     if pred.dep_ in ("oprd", "xcomp", "acomp", "advmod", "ccomp") and pred.head.lemma_.lower() in (
             "leave", "result", "find", "shoot", "gun", "beat", "stab"):
         found += [c for c in pred.head.children if c.dep_ in ("dobj", "nsubjpass")]
+    if pred.dep_ in ("xcomp", "oprd", "ccomp") and pred.head.lemma_.lower() in ("report", "confirm", "believe", "say"):
+        found += [c for c in pred.head.children if c.dep_ in ("nsubjpass", "nsubj")]  # "7 were reported killed"
     if pred.lemma_.lower() in ("body", "corpse"):
         found += [c for c in pred.children if c.dep_ == "poss"]
         if not found:

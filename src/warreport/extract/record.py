@@ -11,7 +11,7 @@ from datetime import date
 
 from warreport.extract.events import Candidate
 from warreport.extract.roles import ActorMention
-from warreport.model import Document, Event, Provenance, make_event_id
+from warreport.model import Document, Event, Provenance, Quantity, make_event_id
 from warreport.nlp.actors import ActorDictionary
 from warreport.taxonomy import (
     EVENT_TYPE_OF,
@@ -28,7 +28,7 @@ NON_LETHAL = {SubEventType.PEACEFUL_PROTEST, SubEventType.PROTEST_WITH_INTERVENT
               SubEventType.NON_VIOLENT_TRANSFER}
 
 
-def _mention_prov(m: ActorMention, role_rule: str) -> Provenance:
+def _mention_prov(m: ActorMention, role_rule: str, source: str) -> Provenance:
     span = m.span
     has_text = span.end > span.start
     return Provenance(
@@ -36,8 +36,14 @@ def _mention_prov(m: ActorMention, role_rule: str) -> Provenance:
         confidence=round(m.confidence, 3),
         start_char=span.start_char if has_text else None,
         end_char=span.end_char if has_text else None,
-        text=span.text if has_text else None,
+        text=source[span.start_char : span.end_char] if has_text else None,
     )
+
+
+def _text(source: str, m: ActorMention | None) -> str | None:
+    if m is None or m.span.end <= m.span.start:
+        return None
+    return source[m.span.start_char : m.span.end_char]
 
 
 def _default_actor(cand: Candidate, role: int, dictionary: ActorDictionary) -> tuple[str, str] | None:
@@ -96,6 +102,14 @@ def _fatalities(cand: Candidate, index: int) -> tuple[int, Provenance]:
     return 0, Provenance(rule="fatalities:none_stated", confidence=0.7)
 
 
+def _requote(q: Quantity, source: str) -> Quantity:
+    """The quantity's words as the document has them (the parser saw "IZ" for "IS")."""
+    if q.start_char is None or q.end_char is None:
+        return q
+    suffix = " (vague)" if q.text.endswith("(vague)") else ""
+    return q.model_copy(update={"text": source[q.start_char : q.end_char] + suffix})
+
+
 def build_event(cand: Candidate, doc: Document, dictionary: ActorDictionary, index: int = 0) -> Event:
     loc = cand.location
     country = (loc.country if loc else None) or cand.country
@@ -109,14 +123,14 @@ def build_event(cand: Candidate, doc: Document, dictionary: ActorDictionary, ind
     a1_key = roles.actor1.key if roles.actor1 else None
     a2_key = roles.actor2.key if roles.actor2 else None
     if roles.actor1 is not None and a1_key:
-        prov["actor1"] = _mention_prov(roles.actor1, roles.rule1)
+        prov["actor1"] = _mention_prov(roles.actor1, roles.rule1, doc.text)
     else:
         default = _default_actor(cand, 1, dictionary)
         if default:
             a1_key = default[0]
             prov["actor1"] = Provenance(rule=default[1], confidence=0.5)
     if roles.actor2 is not None and a2_key:
-        prov["actor2"] = _mention_prov(roles.actor2, roles.rule2)
+        prov["actor2"] = _mention_prov(roles.actor2, roles.rule2, doc.text)
     else:
         default = _default_actor(cand, 2, dictionary)
         if default and default[0] != a1_key:
@@ -141,14 +155,15 @@ def build_event(cand: Candidate, doc: Document, dictionary: ActorDictionary, ind
     for label, group, rule in (("assoc_actor_1", roles.assoc1, roles.rule1), ("assoc_actor_2", roles.assoc2, roles.rule2)):
         if group:
             prov[label] = Provenance(rule=f"{rule}|assoc", confidence=0.6,
-                                     text="; ".join(m.text for m in group))
+                                     text="; ".join(doc.text[m.span.start_char:m.span.end_char] for m in group))
     if a1_key:
         prov["inter1"] = Provenance(rule="actor_dictionary:inter" + (":external" if inter1 == 8 else ""), confidence=0.9)
     if a2_key:
         prov["inter2"] = Provenance(rule="actor_dictionary:inter" + (":external" if inter2 == 8 else ""), confidence=0.9)
     trig = cand.trigger
     prov["sub_event_type"] = Provenance(rule=f"{class_rule}|trigger:{trig.rule}", confidence=round(cand.class_conf, 3),
-                                        start_char=trig.start_char, end_char=trig.end_char, text=trig.text)
+                                        start_char=trig.start_char, end_char=trig.end_char,
+                                        text=doc.text[trig.start_char:trig.end_char])
     prov["event_type"] = Provenance(rule="taxonomy:event_type_of_sub_event_type", confidence=round(cand.class_conf, 3))
     prov["plover_type"] = Provenance(rule="taxonomy:plover_mapping", confidence=round(cand.class_conf * 0.9, 3))
     if cand.date is not None:
@@ -178,7 +193,8 @@ def build_event(cand: Candidate, doc: Document, dictionary: ActorDictionary, ind
     sent = cand.sentence
     place = loc.place if loc else None
     location_name = loc.name if loc else None
-    notes = " ".join([sent.text.strip()] + [s.text.strip() for s in cand.merged])
+    sentence_text = doc.text[sent.start_char : sent.end_char].strip()
+    notes = " ".join([sentence_text] + [doc.text[s.start_char : s.end_char].strip() for s in cand.merged])
     return Event(
         event_id=make_event_id(doc.doc_id, sent.start_char, sub.value, location_name),
         doc_id=doc.doc_id,
@@ -195,8 +211,8 @@ def build_event(cand: Candidate, doc: Document, dictionary: ActorDictionary, ind
         assoc_actor_2=assoc2,
         inter1=inter1,
         inter2=inter2,
-        actor1_mention=roles.actor1.text if roles.actor1 and roles.actor1.text else None,
-        actor2_mention=roles.actor2.text if roles.actor2 and roles.actor2.text else None,
+        actor1_mention=_text(doc.text, roles.actor1),
+        actor2_mention=_text(doc.text, roles.actor2),
         location=location_name,
         sub_locations=list(loc.sub_locations) if loc else [],
         admin1=place.admin1 if place else None,
@@ -208,11 +224,11 @@ def build_event(cand: Candidate, doc: Document, dictionary: ActorDictionary, ind
         geo_precision=loc.geo_precision if loc else None,
         geonameid=place.geonameid if place else None,
         fatalities=fatalities,
-        quantities=list(cand.quantities),
+        quantities=[_requote(q, doc.text) for q in cand.quantities],
         weapons=list(cand.weapons),
         certainty=c.certainty,
         framing=framing,
-        sentence=sent.text.strip(),
+        sentence=sentence_text,
         start_char=sent.start_char,
         end_char=sent.end_char,
         source=doc.source,

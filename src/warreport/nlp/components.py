@@ -81,6 +81,7 @@ class ActorRuler:
             target.setdefault(key, []).append(nlp.make_doc(surface))
         for key, docs in lower_patterns.items():
             self.lower.add(key, docs)
+        exact_patterns.setdefault("islamic_state", []).append(nlp.make_doc("IZ"))  # see pipeline.parse_text
         for key, docs in exact_patterns.items():
             self.exact.add(key, docs)
         self.generic = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -166,6 +167,27 @@ class ActorRuler:
                     )
                     break
         return spans
+
+
+ABBREVIATIONS = {"no", "mr", "mrs", "dr", "gen", "col", "lt", "maj", "capt", "sgt", "brig", "st", "vs", "approx",
+                 "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k"}
+
+
+@Language.component("warreport_sentence_starts")
+def sentence_starts(doc: Doc) -> Doc:
+    """Sentence and paragraph boundaries the parser misses: "... in Aleppo. 1 fighter was killed."
+    starts a sentence at the digit; a paragraph break ("\n\n") always ends one."""
+    for i in range(1, len(doc)):
+        prev, tok = doc[i - 1], doc[i]
+        paragraph_break = "\n" in prev.text_with_ws[len(prev.text):] or (prev.is_space and "\n" in prev.text)
+        full_stop = (
+            prev.text in (".", "!", "?")
+            and (tok.is_title or tok.like_num or tok.is_upper)
+            and not (i >= 2 and doc[i - 2].lower_.rstrip(".") in ABBREVIATIONS)
+        )
+        if paragraph_break or full_stop:
+            tok.is_sent_start = True
+    return doc
 
 
 @Language.factory("warreport_actors", default_config={})

