@@ -285,3 +285,34 @@ def confusion(pairs: Iterable[tuple[str, str]], top: int = 15) -> list[tuple[str
     """The most frequent (gold, predicted) disagreements."""
     counts = Counter((g, p) for g, p in pairs if g != p)
     return [(g, p, n) for (g, p), n in counts.most_common(top)]
+
+
+def acled_tables(report: AcledReport, source: str) -> list[object]:
+    """Rich tables of an ACLED run: per-field accuracy and macro-F1 beside the baseline."""
+    from rich.table import Table
+
+    def f(x: float | None) -> str:
+        return "-" if x is None else f"{x:.3f}"
+
+    table = Table(title=f"Event extraction vs ACLED coding: {report.rows} notes of {source}", title_justify="left")
+    for col in ("field", "accuracy", "macro-F1", "baseline acc.", "baseline macro-F1", "baseline"):
+        table.add_column(col, justify="left" if col in ("field", "baseline") else "right")
+    how = {
+        "sub_event_type": "most frequent type",
+        "event_type": "most frequent type",
+        "actor1": "most frequent actor",
+        "actor2": "most frequent actor",
+        "location_25km": "most frequent location",
+        "event_date": "publication date (= ACLED date here)",
+        "fatalities": "most frequent count",
+    }
+    for s in report.scores:
+        table.add_row(s.name, f(s.accuracy), f(s.macro_f1), f(s.baseline_accuracy), f(s.baseline_macro_f1), how[s.name])
+    table.add_row("actor1 (family)", f(report.actor1_family), "-", "-", "-", "unit counts for its force")
+    info = Table(title="Run", title_justify="left")
+    info.add_column("measure")
+    info.add_column("value", justify="right")
+    info.add_row("notes with a factual event", f"{report.notes_with_event}/{report.rows}")
+    info.add_row("factual events extracted", str(report.events))
+    info.add_row("notes per second (extract incl. geocoding)", f"{report.rows / report.seconds:.1f}" if report.seconds else "-")
+    return [table, info]

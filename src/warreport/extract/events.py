@@ -392,11 +392,11 @@ def run_document(nlp: Language, doc: Document, sdoc: Doc) -> ExtractionResult:
                 if c.roles.actor2 is None or (c.roles.actor1 and c.roles.actor2.key == c.roles.actor1.key):
                     c.roles.actor2, c.roles.rule2 = prev_here.roles.actor2, "coref:previous_event"
         if first.roles.actor2 is None and EVENT_TYPE_OF[first.sub] is EventType.BATTLES:
-            prev = next((c for c in reversed(out) if c.factual and c.roles.actor2), None)
-            if prev and prev.roles.actor2 and first.roles.actor1 and prev.roles.actor1 and \
-                    _same_family(first.roles.actor1.key, prev.roles.actor1.key, ctx.dictionary):
+            earlier = next((c for c in reversed(out) if c.factual and c.roles.actor2), None)
+            if earlier and earlier.roles.actor2 and first.roles.actor1 and earlier.roles.actor1 and \
+                    _same_family(first.roles.actor1.key, earlier.roles.actor1.key, ctx.dictionary):
                 for c in cands:
-                    c.roles.actor2, c.roles.rule2 = prev.roles.actor2, "coref:previous_opponent"
+                    c.roles.actor2, c.roles.rule2 = earlier.roles.actor2, "coref:previous_opponent"
         out.extend(cands)
         if first.factual:
             state.last = cands

@@ -75,17 +75,20 @@ def _fatalities(cand: Candidate, index: int) -> tuple[int, Provenance]:
     stmt = cand.stated
     loc = cand.location
     if stmt is not None:
-        where = dict(rule=None, confidence=0.9, start_char=stmt.start_char, end_char=stmt.end_char, text=stmt.text or None)
+        def where(rule: str) -> Provenance:
+            return Provenance(rule=rule, confidence=0.9, start_char=stmt.start_char, end_char=stmt.end_char,
+                              text=stmt.text or None)
+
         names = [loc.mention, loc.name, *loc.sub_locations] if loc else []
         allotted = stmt.for_place(names)
         if allotted is not None:
-            return allotted, Provenance(**{**where, "rule": "fatalities:allocated_to_place"})
+            return allotted, where("fatalities:allocated_to_place")
         if stmt.each is not None and (stmt.split is not None or cand.share > 1):
-            return stmt.each, Provenance(**{**where, "rule": "fatalities:each"})
+            return stmt.each, where("fatalities:each")
         if stmt.total is not None:
             parts = stmt.split if stmt.split else (cand.share if stmt.split == 0 or cand.share > 1 else 1)
             rule = f"fatalities:{stmt.rule}" + (f":split{parts}" if parts > 1 else "")
-            return _share(stmt.total, parts, index), Provenance(**{**where, "rule": rule})
+            return _share(stmt.total, parts, index), where(rule)
         if stmt.zero and not any(q.kind == "fatalities" and q.count for q in cand.quantities):
             return 0, Provenance(rule="fatalities:stated_none", confidence=0.9)
     killed = [q for q in cand.quantities if q.kind == "fatalities" and q.count is not None]
