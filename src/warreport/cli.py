@@ -35,6 +35,7 @@ err_console = Console(stderr=True)
 # Modules that add commands to `app`. Each defines `register(app: typer.Typer) -> None`.
 COMMAND_MODULES = (
     "warreport.ingest.commands",
+    "warreport.extract.commands",
     "warreport.export.commands",
     "warreport.gazetteer.commands",
     "warreport.eval.commands",

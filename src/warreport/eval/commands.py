@@ -272,3 +272,57 @@ def merge_cmd(
     t2.add_row(str(nf.rows), str(nf.canonical_events), str(nf.groups), str(nf.group_pairs),
                str(nf.fused_group_pairs), _fmt(nf.group_fusion_rate), str(nf.fused_pairs_all))
     console.print(t2)
+
+
+@eval_app.command("seed")
+def seed_cmd(
+    seed_dir: Annotated[
+        Path | None,
+        typer.Option("--seed-dir", help="Folder with the seed page (*.txt) and gold.json (default ../shared/seed).",
+                     show_default=False),
+    ] = None,
+) -> None:
+    """Event extraction on the hand-coded seed report: gold events found, fields right, non-events kept out."""
+    from warreport.eval.seed import evaluate_seed, seed_tables
+
+    report = evaluate_seed(seed_dir)
+    for table in seed_tables(report):
+        console.print(table)
+    if not report.passed:
+        raise typer.Exit(1)
+
+
+@eval_app.command("acled")
+def acled_cmd(
+    file: Annotated[
+        Path | None,
+        typer.Argument(help="ACLED CSV with notes (default ../shared/data/acled/derived/syria_iraq_acled_dev.csv).",
+                       show_default=False),
+    ] = None,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", help="Score only the first N rows.", show_default=False)] = None,
+    sample: Annotated[
+        int | None, typer.Option("--sample", help="Score N rows drawn at random (reproducible with --seed).", show_default=False)
+    ] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed for --sample.")] = 13,
+    errors: Annotated[int, typer.Option("--errors", help="Also list the N most frequent disagreements per field.")] = 0,
+) -> None:
+    """Event extraction against ACLED's coding of its own notes (published = event_date), beside a trivial baseline."""
+    from rich.progress import Progress
+
+    from warreport.eval import acled as ev
+
+    path = file or ev.default_dev_path()
+    rows = ev.load_rows(path, limit=limit, sample=sample, seed=seed)
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("extracting", total=len(rows))
+        report = ev.evaluate(rows, on_progress=lambda n: progress.advance(task, n))
+    for table in ev.acled_tables(report, path.name):
+        console.print(table)
+    if errors:
+        for name in ("sub_event_type", "actor1", "actor2", "fatalities"):
+            t = Table(title=f"most frequent disagreements: {name}", title_justify="left")
+            for col in ("ACLED", "warreport", "rows"):
+                t.add_column(col)
+            for gold, pred, n in ev.confusion(report.pairs[name], errors):
+                t.add_row(gold, pred, str(n))
+            console.print(t)
