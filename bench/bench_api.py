@@ -197,6 +197,7 @@ def load_postgres(url: str, n: int, seed: int) -> float:
     conninfo = url.replace("postgresql+psycopg://", "postgresql://")
     with timer() as t, psycopg.connect(conninfo, autocommit=False) as con:
         cur = con.cursor()
+        cur.execute("TRUNCATE events, documents CASCADE")
         cur.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'events' "
                     "AND indexname NOT IN (SELECT conname FROM pg_constraint)")
         indexes = cur.fetchall()
@@ -220,13 +221,13 @@ def load_postgres(url: str, n: int, seed: int) -> float:
 class Server:
     """``uvicorn --factory warreport.web.app:create_app`` in a child process."""
 
-    def __init__(self, db_url: str) -> None:
+    def __init__(self, db_url: str, workers: int = 1) -> None:
         self.port = _free_port()
         env = {**os.environ, "WARREPORT_DB": db_url, "WARREPORT_TILES_URL": "", "WARREPORT_LOG_LEVEL": "WARNING"}
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "--factory", "warreport.web.app:create_app",
              "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning", "--no-access-log",
-             "--timeout-keep-alive", "60", "--backlog", "512"],
+             "--timeout-keep-alive", "60", "--backlog", "512", "--workers", str(workers)],
             env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
         )
         self.base = f"http://127.0.0.1:{self.port}"
@@ -244,6 +245,27 @@ class Server:
             except httpx.HTTPError:
                 time.sleep(0.2)
         raise RuntimeError("API server did not start")
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU of the server and its worker processes so far."""
+        tick = os.sysconf("SC_CLK_TCK")
+        pids = {self.proc.pid}
+        stats: dict[int, list[str]] = {}
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                stats[int(entry.name)] = fields
+        changed = True
+        while changed:
+            changed = False
+            for pid, fields in stats.items():
+                if pid not in pids and int(fields[1]) in pids:
+                    pids.add(pid)
+                    changed = True
+        return sum(int(stats[p][11]) + int(stats[p][12]) for p in pids if p in stats) / tick
 
     def stop(self) -> None:
         self.proc.terminate()
@@ -324,15 +346,18 @@ def _pct(sorted_values: list[float], pct: float) -> float:
     return sorted_values[k]
 
 
-def measure(db_url: str, requests: int, concurrency: int, limit: int, seed: int) -> list[dict[str, Any]]:
-    server = Server(db_url)
+def measure(db_url: str, requests: int, concurrency: int, limit: int, seed: int, workers: int) -> list[dict[str, Any]]:
+    server = Server(db_url, workers)
     try:
         server.wait()
         asyncio.run(_drive(server.base, min(200, requests), concurrency, limit, seed + 1))  # warm-up
         rows = []
         for clients in (1, concurrency):
             n = max(50, requests // 10) if clients == 1 else requests
-            rows.append({"clients": clients, **asyncio.run(_drive(server.base, n, clients, limit, seed + 2))})
+            cpu = server.cpu_seconds()
+            result = asyncio.run(_drive(server.base, n, clients, limit, seed + 2))
+            result["cpu_ms"] = (server.cpu_seconds() - cpu) / max(1, result["requests"]) * 1000
+            rows.append({"clients": clients, **result})
         return rows
     finally:
         server.stop()
@@ -352,9 +377,21 @@ def start_postgres(workdir: Path) -> str:
     import psycopg
 
     with psycopg.connect(admin, autocommit=True) as con:
-        con.execute("DROP DATABASE IF EXISTS warreport_bench_api")
-        con.execute("CREATE DATABASE warreport_bench_api")
+        exists = con.execute("SELECT 1 FROM pg_database WHERE datname = 'warreport_bench_api'").fetchone()
+        if not exists:
+            con.execute("CREATE DATABASE warreport_bench_api")
     return f"postgresql+psycopg://postgres@127.0.0.1:{PG_PORT}/warreport_bench_api"
+
+
+def _pg_count(url: str) -> int:
+    import psycopg
+
+    try:
+        with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://")) as con:
+            row = con.execute("SELECT count(*) FROM events").fetchone()
+            return int(row[0]) if row else -1
+    except psycopg.Error:
+        return -1
 
 
 def stop_postgres() -> None:
@@ -373,6 +410,7 @@ def run(args: BenchArgs) -> list[Table]:
     requests = int(args.extra.get("requests", args.size(full=3000, quick=300)))
     concurrency = int(args.extra.get("concurrency", 50))
     limit = int(args.extra.get("limit", 100))
+    workers = int(args.extra.get("workers", 2))
     work = args.scratch("api")
     rows: list[tuple[Any, ...]] = []
     loads: list[tuple[Any, ...]] = []
@@ -400,21 +438,28 @@ def run(args: BenchArgs) -> list[Table]:
             stop = stop_postgres
         try:
             if backend == "postgresql":
-                seconds = load_postgres(url, n, args.seed)
+                marker = work / "postgres.json"
+                wanted = {"events": n, "seed": args.seed, "revision": _head()}
+                if marker.exists() and json.loads(marker.read_text()) == wanted and _pg_count(url) == n:
+                    seconds = float("nan")
+                else:
+                    marker.unlink(missing_ok=True)
+                    seconds = load_postgres(url, n, args.seed)
+                    marker.write_text(json.dumps(wanted))
             loads.append((backend, n, seconds, n / seconds if seconds == seconds else None))
-            for r in measure(url, requests, concurrency, limit, args.seed):
+            for r in measure(url, requests, concurrency, limit, args.seed, workers):
                 rows.append((backend, n, r["clients"], r["requests"], r["errors"], r["rps"], r["p50"], r["p90"],
-                             r["p99"], r["max"], r["mean_hits"], os.getloadavg()[0]))
+                             r["p99"], r["max"], r["mean_hits"], r["cpu_ms"], os.getloadavg()[0]))
         finally:
             if stop is not None:
                 stop()
-    caption = (f"GET /api/events?bbox=<1°×1°>&date_from&date_to (30 days)&limit={limit}; one uvicorn worker; "
+    caption = (f"GET /api/events?bbox=<1°×1°>&date_from&date_to (30 days)&limit={limit}; {workers} uvicorn worker(s); "
                f"{os.cpu_count()} CPU cores shared by server, clients and database")
     if notes:
         caption += "; " + "; ".join(notes)
     return [
         make_table("API latency (ms)", ["backend", "events", "clients", "requests", "errors", "req/s", "p50",
-                                        "p90", "p99", "max", "events/response", "load avg"], rows, caption=caption),
+                                        "p90", "p99", "max", "events/resp.", "server CPU ms/req", "load avg"], rows, caption=caption),
         make_table("API benchmark data load (indexes rebuilt, ANALYZE)", ["backend", "events", "seconds",
                                                                            "events/s"], loads),
     ]
