@@ -91,7 +91,12 @@ def test_doc_id_depends_on_normalised_text_and_url() -> None:
 def test_failures_are_recorded(db_url: str) -> None:
     store = Store(db_url)
     store.record_failure(Failure(origin="x.html", reason="empty", error_type="EmptyInputError"))
-    assert [f.origin for f in store.failures()] == ["x.html"]
+    store.record_failure(Failure(origin="y.html", reason="binary", error_type="BinaryInputError"))
+    store.record_failure(Failure(origin="x.html", reason="still empty", error_type="EmptyInputError"))
+    assert sorted((f.origin, f.reason) for f in store.failures()) == [
+        ("x.html", "still empty"),
+        ("y.html", "binary"),
+    ]
 
 
 def test_get_missing_raises_not_found(sqlite_url: str) -> None:

@@ -202,7 +202,13 @@ class Store:
             s.add(event_to_row(event))
 
     def record_failure(self, failure: Failure) -> None:
+        """Record why a page failed; a re-run replaces the page's earlier record at that stage."""
         with self.db.session() as s:
+            s.execute(
+                delete(FailureRow).where(
+                    FailureRow.origin == failure.origin, FailureRow.stage == failure.stage
+                )
+            )
             s.add(
                 FailureRow(
                     origin=failure.origin,
