@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Select, and_, delete, func, or_, select
 from sqlalchemy.orm import Session
@@ -299,8 +300,12 @@ class Store:
                 )
         stmt = stmt.order_by(EventRow.event_date.desc().nulls_last(), EventRow.event_id)
         with self.db.session() as s:
-            rows = list(s.scalars(stmt.limit(query.limit + 1)))
-            events = [row_to_event(r) for r in rows]
+            rows: list[EventRow] = list(s.scalars(stmt.limit(query.limit + 1)))
+        cursor = None
+        if len(rows) > query.limit:
+            rows = rows[: query.limit]
+            cursor = encode_cursor(rows[-1].event_date, rows[-1].event_id)
+        events = [row_to_event(r) for r in rows]
         if query.radius_km is not None and query.lat is not None and query.lon is not None:
             lat, lon, km = query.lat, query.lon, query.radius_km
             events = [
@@ -310,11 +315,6 @@ class Store:
                 and e.longitude is not None
                 and haversine_km(lat, lon, e.latitude, e.longitude) <= km
             ]
-        cursor = None
-        if len(rows) > query.limit:
-            events = events[: query.limit]
-            last = rows[query.limit - 1]
-            cursor = encode_cursor(last.event_date, last.event_id)
         return events, cursor
 
     def iter_events(self, query: EventQuery) -> Iterator[Event]:
@@ -328,7 +328,7 @@ class Store:
             page = page.model_copy(update={"cursor": cursor})
 
     @staticmethod
-    def _filtered(query: EventQuery) -> Select[tuple[EventRow]]:
+    def _filtered(query: EventQuery) -> Select[Any]:
         stmt = select(EventRow)
         conds = []
         if query.date_from:
