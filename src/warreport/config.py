@@ -28,6 +28,7 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", "sqlite:///warreport.db", "SQLAlchemy URL of the event store (SQLite file or PostgreSQL)."),
     Setting("max_page_bytes", 20_000_000, "Largest page or upload accepted, in bytes; larger inputs are rejected.", int),
+    Setting("max_body_chars", 150_000, "Longest article body (characters) sent to event extraction; longer documents are refused, which bounds memory (about 1 GB at the limit).", int),
     Setting("fetch_timeout", 20.0, "Seconds before a URL fetch gives up.", float),
     Setting("user_agent", "warreport/0.1 (+https://github.com/warreport; conflict-event research)", "User-Agent sent with every fetch."),
     Setting("allow_private", False, "Allow fetching private, loopback and link-local addresses (off: SSRF guard).", bool),

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import NoReturn, Protocol
 
 from warreport.config import Config
-from warreport.errors import InputError, WarreportError
+from warreport.errors import InputError, TooLargeError, WarreportError
 from warreport.ingest.page import parse_page
 from warreport.logs import get_logger
 from warreport.model import Document, Failure, ProcessedDocument, RawPage
@@ -54,9 +54,20 @@ def check_language(doc: Document) -> None:
         )
 
 
+def check_body_size(doc: Document, max_chars: int) -> None:
+    """Refuse a body too long for extraction: the NLP pipeline's memory grows with its length."""
+    size = sum(len(p) for p in doc.body)
+    if size > max_chars:
+        raise TooLargeError(
+            f"{doc.origin}: the article body has {size:,} characters, over the limit of {max_chars:,} "
+            "(setting max_body_chars)"
+        )
+
+
 def parse_stage(raw: RawPage, config: Config) -> Document:
     doc = parse_page(raw, max_bytes=config.max_page_bytes)
     check_language(doc)
+    check_body_size(doc, config.max_body_chars)
     return doc
 
 

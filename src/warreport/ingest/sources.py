@@ -74,6 +74,19 @@ def _optional_str(record: dict[str, Any], key: str) -> str | None:
     return str(value)
 
 
+def _bounded_lines(handle: BinaryIO, max_bytes: int | None) -> Iterator[bytes]:
+    """The lines of a stream. With ``max_bytes``, a longer line comes back cut to ``max_bytes + 1``
+    bytes (so the size check refuses it) and its rest is skipped, never held in memory."""
+    if max_bytes is None:
+        yield from handle
+        return
+    while line := handle.readline(max_bytes + 1):
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+        yield line
+
+
 def iter_jsonl(
     path: Path, stream: BinaryIO | None = None, first_line: int = 1, *, max_bytes: int | None = None
 ) -> Iterator[SourceItem]:
@@ -83,7 +96,7 @@ def iter_jsonl(
     """
     handle = stream or path.open("rb")
     try:
-        for lineno, raw in enumerate(handle, first_line):
+        for lineno, raw in enumerate(_bounded_lines(handle, max_bytes), first_line):
             origin = f"{path}:{lineno}"
             if not raw.strip():
                 continue

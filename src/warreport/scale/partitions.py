@@ -140,19 +140,21 @@ def plan_signature(sources: list[str], partition_docs: int) -> str:
 
 
 class _Range:
-    """A binary stream over bytes [start, end) of a file, iterated line by line."""
+    """A binary stream over bytes [start, end) of a file, read line by line."""
 
     def __init__(self, handle: BinaryIO, start: int, end: int) -> None:
         self.handle = handle
         self.remaining = end - start
         handle.seek(start)
 
+    def readline(self, size: int = -1) -> bytes:
+        limit = self.remaining if size < 0 else min(size, self.remaining)
+        line = self.handle.readline(limit) if limit > 0 else b""
+        self.remaining -= len(line)
+        return line
+
     def __iter__(self) -> Iterator[bytes]:
-        while self.remaining > 0:
-            line = self.handle.readline(self.remaining)
-            if not line:
-                return
-            self.remaining -= len(line)
+        while line := self.readline():
             yield line
 
 
@@ -173,6 +175,7 @@ def read_partition_items(part: Partition, config: Config) -> Iterator[SourceItem
         try:
             with Path(ref.read).open("rb") as handle:
                 stream = _Range(handle, part.start, part.end)
-                yield from iter_jsonl(Path(ref.origin), stream, first_line=part.first_line)  # type: ignore[arg-type]
+                yield from iter_jsonl(Path(ref.origin), stream, first_line=part.first_line,  # type: ignore[arg-type]
+                                      max_bytes=config.max_page_bytes)
         except OSError as exc:
             yield Failure(origin=ref.origin, reason=str(exc), error_type=type(exc).__name__, stage="read")
