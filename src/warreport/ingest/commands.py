@@ -106,8 +106,9 @@ def ingest_cmd(
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first bad document instead of recording it.")] = False,
     dask: Annotated[
         str | None,
-        typer.Option("--dask", help="Run on a Dask cluster: a scheduler address (tcp://host:8786) or `local` "
-                     "(a LocalCluster of --workers processes). Writes Parquet partitions, then loads them.", show_default=False),
+        typer.Option("--dask", help="Run on a Dask cluster: a scheduler address (tcp://host:8786), `local` "
+                     "(a LocalCluster of --workers processes) or `slurm` (--workers SLURM jobs via dask-jobqueue). "
+                     "Writes Parquet partitions, then loads them.", show_default=False),
     ] = None,
     parquet: Annotated[
         str | None,

@@ -63,11 +63,26 @@ class DaskReport:
 
 
 def connect(address: str, workers: int) -> tuple[Any, Any]:
-    """A Dask client for ``address``: a scheduler address, ``local`` (processes) or ``local-threads``."""
+    """A Dask client for ``address`` and the cluster it owns (None for an external scheduler).
+
+    ``address`` is a scheduler address (``tcp://host:8786``), ``local`` (a LocalCluster of
+    ``workers`` processes), ``local-threads`` (one process; for tests), or ``slurm`` (a
+    dask-jobqueue SLURMCluster of ``workers`` jobs, configured in ``~/.config/dask/jobqueue.yaml``).
+    """
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError as exc:  # pragma: no cover - the scale extra is not installed
         raise ConfigError("--dask needs the scale extra: pip install 'warreport[scale]'") from exc
+    if address == "slurm":
+        try:
+            from dask_jobqueue import SLURMCluster
+
+            slurm = SLURMCluster()
+        except (ImportError, ValueError) as exc:
+            raise ConfigError(f"--dask slurm: {exc} (set jobqueue.slurm in ~/.config/dask/jobqueue.yaml; "
+                              "see docs/scale.md)") from exc
+        slurm.scale(jobs=max(1, workers))
+        return Client(slurm), slurm
     if address in ("local", "local-threads"):
         cluster = LocalCluster(
             n_workers=max(1, workers),
