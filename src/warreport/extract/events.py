@@ -334,7 +334,8 @@ def _should_merge(prev: Candidate, cand: Candidate, dictionary: ActorDictionary)
 
 
 def _merge(prev: Candidate, cand: Candidate) -> None:
-    if EVENT_TYPE_OF[cand.sub] in VIOLENT_TYPES and precedence_rank(cand.sub) < precedence_rank(prev.sub):
+    upgrades = cand.trigger.frame not in CONSEQUENCE_FRAMES and not cand.class_rule.startswith("default:")
+    if upgrades and EVENT_TYPE_OF[cand.sub] in VIOLENT_TYPES and precedence_rank(cand.sub) < precedence_rank(prev.sub):
         prev.sub, prev.class_rule, prev.class_conf = cand.sub, cand.class_rule + "+merged", cand.class_conf
         if prev.roles.actor1 is None and cand.roles.actor1 is not None:
             prev.roles.actor1, prev.roles.rule1 = cand.roles.actor1, cand.roles.rule1

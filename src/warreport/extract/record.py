@@ -169,7 +169,9 @@ def build_event(cand: Candidate, doc: Document, dictionary: ActorDictionary, ind
                                         text=doc.text[trig.start_char:trig.end_char])
     prov["event_type"] = Provenance(rule="taxonomy:event_type_of_sub_event_type", confidence=round(cand.class_conf, 3))
     prov["plover_type"] = Provenance(rule="taxonomy:plover_mapping", confidence=round(cand.class_conf * 0.9, 3))
-    if cand.date is not None:
+    if cand.date is None:
+        prov["event_date"] = Provenance(rule="date:unknown_no_publication_date", confidence=0.0)
+    else:
         d = cand.date
         prov["event_date"] = Provenance(rule=d.rule, confidence=d.confidence, start_char=d.start_char,
                                         end_char=d.end_char, text=d.text or None)
@@ -178,6 +180,8 @@ def build_event(cand: Candidate, doc: Document, dictionary: ActorDictionary, ind
                                       end_char=loc.end_char, text=loc.mention or None)
         if loc.place is None:
             prov["latitude"] = Provenance(rule="geocode:unresolved", confidence=0.0)
+    else:
+        prov["location"] = Provenance(rule="place:none_found", confidence=0.0)
     fatalities, fprov = _fatalities(cand, index)
     prov["fatalities"] = fprov
     c = cand.certainty

@@ -50,6 +50,7 @@ class ActorMention:
     rule: str
     confidence: float
     role: str = UNKNOWN
+    anchor: int | None = None  # token an associated actor attaches to ("regime forces supported by QSD")
 
     @property
     def start(self) -> int:
@@ -261,7 +262,8 @@ def assign_roles(mentions: list[ActorMention], frame: str, symmetric: bool) -> N
             m.role = DESCRIPTOR
             continue
         root = mention_head(m.span)
-        role, _ = _token_role(root, frame)
+        role, anchor = _token_role(root, frame)
+        m.anchor = anchor.i if anchor is not None else None
         if role == SIDE_A and root.dep_ == "conj":
             role = SIDE_B
         if role == SIDE_A:
@@ -376,7 +378,11 @@ def compose(
     # Associated actors attach to the side whose mention precedes them most closely.
     for m in assoc_all:
         anchor_side = 1
-        if side2 and side1:
+        if m.anchor is not None and (side1 or side2):
+            in1 = any(s.span.start <= m.anchor < s.span.end for s in side1)
+            in2 = any(s.span.start <= m.anchor < s.span.end for s in side2)
+            anchor_side = 2 if in2 and not in1 else 1
+        elif side2 and side1:
             d1 = min(abs(m.start - s.start) for s in side1)
             d2 = min(abs(m.start - s.start) for s in side2)
             anchor_side = 1 if d1 <= d2 else 2

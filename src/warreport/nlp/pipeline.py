@@ -110,9 +110,10 @@ def parse_text(text: str) -> str:
     actor ruler knows. Everything else is unchanged, so offsets still index ``Document.text``.
     """
     def repl(m: re.Match[str]) -> str:
-        around = text[max(0, m.start() - 12) : m.end() + 12]
-        letters = [c for c in around if c.isalpha()]
-        shouting = letters and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+        before = re.findall(r"[A-Za-z]+", text[max(0, m.start() - 30) : m.start()])
+        after = re.findall(r"[A-Za-z]+", text[m.end() : m.end() + 30])
+        near = before[-1:] + after[:1]
+        shouting = bool(near) and all(w.isupper() and len(w) > 1 for w in near)  # "THIS IS LOUD"
         return m.group(0) if shouting else PARSE_MASK
 
     return _IS.sub(repl, text)

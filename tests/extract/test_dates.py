@@ -1,0 +1,60 @@
+"""Dates resolved against the publication date and the report's timeline."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from warreport.extract.dates import DateContext, DateInfo, find_explicit_dates, sentence_date
+
+PUB = date(2017, 11, 1)  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "precision"),
+    [
+        ("On October 31, the army advanced", date(2017, 10, 31), 1),
+        ("On 25 June 2020, clashes took place", date(2020, 6, 25), 1),
+        ("On Feb 01 protesters gathered", date(2017, 2, 1), 1),
+        ("On December 30 the town fell", date(2016, 12, 30), 1),
+        ("on Monday the army attacked", date(2017, 10, 30), 1),
+        ("in mid-October fighting resumed", date(2017, 10, 15), 2),
+        ("3 days ago", date(2017, 10, 29), 1),
+        ("2017-10-20", date(2017, 10, 20), 1),
+    ],
+)
+def test_explicit(text, day, precision) -> None:
+    found = find_explicit_dates(text, PUB)
+    assert found and found[0].event_date == day and found[0].precision == precision
+
+
+def test_no_date_in_modal_may() -> None:
+    assert find_explicit_dates("they may 3 times try", PUB) == []
+
+
+def _ctx() -> DateContext:
+    ctx = DateContext(PUB)
+    ctx.current = DateInfo(date(2017, 10, 31), date(2017, 10, 31), date(2017, 10, 31), 1, "date:month_day")
+    return ctx
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind", "day", "window", "precision"),
+    [
+        ("On the same day", "same_day", date(2017, 10, 31), (date(2017, 10, 31), date(2017, 10, 31)), 1),
+        ("Earlier", "earlier", date(2017, 10, 30), (date(2017, 10, 20), date(2017, 10, 31)), 3),
+        ("last week", "last_week", date(2017, 10, 26), (date(2017, 10, 23), date(2017, 10, 29)), 2),
+        ("yesterday", "yesterday", date(2017, 10, 31), (date(2017, 10, 31), date(2017, 10, 31)), 1),
+    ],
+)
+def test_relative(phrase, kind, day, window, precision) -> None:
+    info = sentence_date(phrase + ", the army advanced.", 0, _ctx(), [(kind, 0, len(phrase))])
+    assert info is not None
+    assert (info.event_date, (info.start, info.end), info.precision) == (day, window, precision)
+
+
+def test_inherited_default() -> None:
+    ctx = _ctx()
+    assert ctx.default().event_date == date(2017, 10, 31)
+    assert DateContext(None).default() is None

@@ -1,0 +1,99 @@
+"""End to end: sentences in, ACLED-coded events out (uses the shipped gazetteer)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from warreport.extract import exportable, extract_events, extract_many
+from warreport.model import Certainty, Document, make_event_id
+
+
+def _events(text: str, published: date = date(2020, 6, 25)):
+    return extract_events(Document(body=[text], published=published, source="test"))
+
+
+@pytest.mark.parametrize(
+    ("text", "sub", "actor1", "actor2"),
+    [
+        ("On 25 June 2020, regime forces shelled Kafraya in Idleb.", "Shelling/artillery/missile attack",
+         "Military Forces of Syria (2000-)", None),
+        ("Russian warplanes carried out airstrikes on Saraqib in Idleb.", "Air/drone strike", "Military Forces of Russia (2000-)", None),
+        ("The Syrian army took control of Khan Shaykhun after clashes with HTS.", "Government regains territory",
+         "Military Forces of Syria (2000-)", "HTS: Hayat Tahrir al Sham"),
+        ("IS fighters captured the village of Sukhnah from regime forces.", "Non-state actor overtakes territory",
+         "Islamic State (Syria)", "Military Forces of Syria (2000-)"),
+        ("Clashes took place between QSD and IS fighters near Hajin.", "Armed clash",
+         "QSD: Syrian Democratic Forces", "Islamic State (Syria)"),
+        ("Unidentified gunmen shot dead a civilian in Daraa.", "Attack", "Unidentified Armed Group (Syria)", "Civilians (Syria)"),
+        ("An IED exploded near a QSD vehicle in Raqqa, killing two fighters.", "Remote explosive/landmine/IED", None, None),
+        ("Hundreds of demonstrators protested in Basra city against corruption.", "Peaceful protest", "Protesters (Iraq)", None),
+        ("Syrian air defences intercepted Israeli missiles over Damascus.", "Disrupted weapons use", None, None),
+    ],
+)
+def test_sentences(text, sub, actor1, actor2) -> None:
+    events = exportable(_events(text))
+    assert events, text
+    e = events[0]
+    assert e.sub_event_type == sub
+    if actor1:
+        assert e.actor1 == actor1
+    if actor2:
+        assert e.actor2 == actor2
+
+
+@pytest.mark.parametrize(
+    ("text", "certainty"),
+    [
+        ("ISIS claimed that its fighters attacked an army checkpoint in Mosul.", Certainty.CLAIMED),
+        ("Turkish drones allegedly struck a village near Qamishli.", Certainty.ALLEGED),
+        ("The army will likely attack Idlib next week.", Certainty.PREDICTED),
+        ("The army is expected to storm the town of Ariha.", Certainty.PREDICTED),
+        ("The ministry denied that its jets bombed Ariha.", Certainty.NEGATED),
+        ("Rebels did not attack the base in Hama.", Certainty.NEGATED),
+    ],
+)
+def test_certainty(text, certainty) -> None:
+    events = _events(text)
+    assert events and events[0].certainty is certainty
+    if not certainty.is_factual:
+        assert exportable(events) == []
+
+
+def test_framing_and_provenance() -> None:
+    text = "The Syrian army liberated the town of Maadan from ISIS terrorists."
+    e = exportable(_events(text))[0]
+    assert "liberated" in e.framing and "terrorists" in e.framing
+    assert e.sub_event_type == "Government regains territory"
+    for field in ("sub_event_type", "actor1", "actor2", "location", "event_date", "fatalities", "certainty"):
+        assert field in e.fields_provenance
+    p = e.fields_provenance["actor1"]
+    assert text[p.start_char : p.end_char] == "Syrian army"
+    assert text[e.start_char : e.end_char] == e.sentence
+
+
+def test_multi_place_sentence_splits_events_and_fatalities() -> None:
+    text = ("Clashes took place between SNA factions and QSD in Manbij and Jarablus. "
+            "Unknown fatalities coded as 10 and split between both locations.")
+    events = exportable(_events(text))
+    assert len(events) == 2
+    assert {e.location for e in events} == {"Manbij", "Jarābulus"}
+    assert sorted(e.fatalities for e in events) == [5, 5]
+
+
+def test_ids_are_stable_and_batched_equals_single() -> None:
+    doc = Document(body=["On 25 June 2020, regime forces shelled Kafraya in Idleb."], published=date(2020, 6, 25))
+    one = extract_events(doc)
+    again = extract_events(doc)
+    assert [e.event_id for e in one] == [e.event_id for e in again]
+    assert one[0].event_id == make_event_id(doc.doc_id, one[0].start_char, one[0].sub_event_type, one[0].location)
+    (_, batched), = list(extract_many([doc]))
+    assert [e.event_id for e in batched] == [e.event_id for e in one]
+
+
+def test_empty_and_odd_documents() -> None:
+    assert extract_events(Document(body=[])) == []
+    assert extract_events(Document(body=["Nothing happened today."], published=None)) == []
+    events = extract_events(Document(body=["Regime forces shelled Ariha."], published=None))
+    assert events and events[0].event_date is None
