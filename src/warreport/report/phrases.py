@@ -166,6 +166,8 @@ def clause(c: CanonicalEvent) -> str:
         target = f" on positions of {a2}" if a2 else ""
         where = place_text(c)
         where = where if where.startswith(("near ", "the ")) else f"in {where}"
+        if not what and c.weapons:
+            what = scrub(c.weapons[0])
         if what:
             return f"{a1} {adv}launched {what}{target} {where}"
         return f"{a1} {adv}carried out {kind}{target} {where}"
