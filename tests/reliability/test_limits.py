@@ -86,4 +86,5 @@ def test_a_body_at_the_limit_is_extracted_within_the_memory_target() -> None:
                          timeout=3500, check=True)
     result = json.loads(out.stdout)
     assert result["events"] > 0
+    print(f"\nbody of {result['chars']:,} characters: {result['events']} events, peak {result['peak_mb']:.0f} MB")
     assert result["peak_mb"] < 1536, result
