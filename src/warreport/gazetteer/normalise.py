@@ -84,7 +84,7 @@ ARTICLES: Final = frozenset(
 )
 # Sun letters (assimilating the article) in Latin spelling, longest first.
 _SUN = ("sh", "th", "dh", "ts", "s", "d", "r", "z", "n", "t", "l")
-_BU_PREFIXES: Final = ("albu", "abu", "abou", "abo", "bou")
+_BU_PREFIXES: Final = ("albu", "abu", "abou", "abo", "bou", "abul", "aboul")
 _GLUED_AL = re.compile(r"^(?:al|el)(?=[bcdfghjklmnpqrstvwxz]{1}[a-z]{3,})")
 
 
@@ -136,7 +136,7 @@ def strip_articles(folded: str) -> str:
     for i, tok in enumerate(tokens):
         if tok in ARTICLES and len(tokens) > 1 and i < len(tokens) - 1:
             continue
-        if tok in _BU_PREFIXES:
+        if tok in _BU_PREFIXES:  # also "abul"/"aboul": Abu + the article ("Abul Thohur")
             tok = "bu"
         elif tok.startswith("albu") and len(tok) > 6:
             tok = "bu" + tok[4:]
@@ -185,11 +185,21 @@ def compact(text: str) -> str:
     return text.replace(" ", "")
 
 
-def name_keys(name: str) -> dict[str, int]:
+TRANSLIT_PREFIX: Final = "="  # keys of spelling-neutral forms (level 1, theatre places only)
+SKELETON_PREFIX: Final = "~"
+
+
+def name_keys(name: str, query: bool = False) -> dict[str, int]:
     """Keys a name is indexed under (and looked up by), each with its match level.
 
+    Besides the folded name (level 0) and its article-free compact form (level 1): its
+    spelling-neutral form (level 1, ``=``: Arabic's three vowels and merged consonant pairs,
+    so "Karama"/"Al Karamah", "Sosa"/"As Susah", "Ein Issa"/"'Ayn 'Isa" meet; indexed only
+    where it differs from the compact form, so a ``query`` also looks it up unprefixed) and its
+    consonant skeleton (level 2, ``~``).
+
     >>> sorted(name_keys("Deir ez-Zor").items())
-    [('deir ez zor', 0), ('deirzor', 1), ('~trzr', 2)]
+    [('=tairzur', 1), ('deir ez zor', 0), ('deirzor', 1), ('~trzr', 2)]
     """
     folded = fold(name)
     if not folded:
@@ -198,12 +208,23 @@ def name_keys(name: str) -> dict[str, int]:
     bare = compact(strip_articles(folded))
     if bare and bare not in keys:
         keys[bare] = LEVEL_ARTICLE
+    if bare and not is_arabic(bare) and len(bare) >= 3:
+        neutral = translit(bare)
+        if neutral != bare or query:
+            keys[TRANSLIT_PREFIX + neutral] = LEVEL_ARTICLE
+        if query and neutral not in keys:
+            keys[neutral] = LEVEL_ARTICLE
     skel = skeleton(strip_articles(folded))
     # A one-consonant skeleton collides with too much; two ("rk" Raqqa, "tm" Duma) is kept
     # because resolution re-scores skeleton matches by string similarity.
     if len(skel) >= 2:
-        keys["~" + skel] = LEVEL_SKELETON
+        keys[SKELETON_PREFIX + skel] = LEVEL_SKELETON
     return keys
+
+
+def is_translit_key(key: str) -> bool:
+    """A key made by a transliteration rule (spelling-neutral form or skeleton)."""
+    return key.startswith((TRANSLIT_PREFIX, SKELETON_PREFIX))
 
 
 _TRANSLIT_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(

