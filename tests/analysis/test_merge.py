@@ -166,3 +166,14 @@ def test_reingesting_a_record_changes_nothing() -> None:
     before = merger.canonical_events()
     assert merger.add(records[0]) == before[0].canonical_id
     assert merger.canonical_events() == before
+
+
+def test_a_place_named_alone_meets_the_same_place_named_as_a_district() -> None:
+    alone = ev("a", "Government regains territory", "Al-Ubaydi", "2017-10-31", IQ, IS_IQ, name="Obeidi",
+               lat_lon=(None, None))  # type: ignore[arg-type]
+    part = ev("b", "Government regains territory", "Al-Qaim", "2017-10-31", IQ, IS_IQ, precision=2,
+              subs=["Ubaydi"])
+    merged = merge_events([part, alone])
+    assert len(merged) == 1 and merged[0].corroboration == 2
+    other = ev("c", "Government regains territory", "Kirkuk", "2017-10-31", IQ, IS_IQ, lat_lon=(None, None))  # type: ignore[arg-type]
+    assert len(merge_events([part, other])) == 2

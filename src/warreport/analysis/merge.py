@@ -44,6 +44,7 @@ from warreport.analysis.similarity import (
     event_window,
     family_of,
     geo_of,
+    haversine_km,
     max_distance_km,
     name_key,
     name_skeleton,
@@ -51,6 +52,7 @@ from warreport.analysis.similarity import (
     outlet_key,
     place_key,
     places_match,
+    same_place_name,
     slack_days,
     sub_location_keys,
     sub_locations_compatible,
@@ -102,6 +104,20 @@ def _same_outlet_same_day(event: Event, w: tuple[date, date], cluster: Cluster) 
         if mw is not None and mw[0] == mw[1] and outlet_key(m.source, m.doc_id) == mine:
             return True
     return False
+
+
+def _named_as_district(event: Event, s: CanonicalEvent) -> bool:
+    """One outlet names the place itself ("Obeidi"), another names it as a part of a larger
+    one ("Ubaydi, east of al-Qaim" -> al-Qaim with the sub-location Ubaydi)."""
+    if event.latitude is not None and s.latitude is not None:
+        assert event.longitude is not None and s.longitude is not None
+        if haversine_km(event.latitude, event.longitude, s.latitude, s.longitude) > 60.0:
+            return False
+    mine = [n for n in (event.location,) if n]
+    theirs = [n for n in (s.location, *s.place_names) if n]
+    return any(same_place_name(a, b) for a in mine for b in s.sub_locations) or any(
+        same_place_name(a, b) for a in event.sub_locations for b in theirs
+    )
 
 
 def _town_vs_surroundings(event: Event, s: CanonicalEvent) -> bool:
@@ -164,6 +180,8 @@ class Merger:
             if not any(windows_overlap(w, event_window(m), slack) for m in cluster.members):
                 continue
             ok, km = places_match(geo, _geo_of_summary(s))
+            if not ok and _named_as_district(event, s):
+                ok, km = True, 0.0
             if not ok:
                 continue
             theirs = ActorSet(s.actor1, tuple(s.assoc_actor_1), s.actor2, tuple(s.assoc_actor_2))
