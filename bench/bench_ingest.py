@@ -45,7 +45,7 @@ def _documents(n: int, seed: int, offset: int = 0) -> list:  # type: ignore[type
 
 
 def _measure(url: str, docs: list, dataset: Path, label: str) -> list[tuple[str, str, int, float, float]]:  # type: ignore[type-arg]
-    from warreport.pipeline import merge_stage
+    from warreport.pipeline import store_stage
     from warreport.scale.load import load_dataset
     from warreport.store import Store
     from warreport.store.db import Database
@@ -59,8 +59,7 @@ def _measure(url: str, docs: list, dataset: Path, label: str) -> list[tuple[str,
     rows.append((label, "save (1 transaction per document)", half, t.seconds, rate(half, t.seconds)))
     with timer() as t:
         for item in docs[half:]:
-            if store.save(item):
-                merge_stage(store, item, store.record_failure)
+            store_stage(store, item, store.record_failure)
     rows.append((label, "save + merge (run_batch's store step)", len(docs) - half, t.seconds,
                  rate(len(docs) - half, t.seconds)))
     store.db.dispose()

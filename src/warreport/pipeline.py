@@ -10,13 +10,16 @@ from __future__ import annotations
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import NoReturn, Protocol
+from typing import TYPE_CHECKING, NoReturn, Protocol
 
 from warreport.config import Config
-from warreport.errors import InputError, TooLargeError, WarreportError
+from warreport.errors import InputError, StoreError, TooLargeError, WarreportError
 from warreport.ingest.page import parse_page
 from warreport.logs import get_logger
 from warreport.model import Document, Failure, ProcessedDocument, RawPage
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 log = get_logger(__name__)
 
@@ -94,22 +97,38 @@ def process_raw(raw: RawPage, config: Config) -> ProcessedDocument:
     return extract_stage([doc], config)[0]
 
 
-def merge_stage(sink: object, processed: ProcessedDocument, fail: Callable[[Failure], None]) -> None:
-    """Merge a stored document's events into the canonical events (analysis/merge.py).
+def store_stage(sink: Sink, processed: ProcessedDocument, fail: Callable[[Failure], None]) -> bool:
+    """Store a document; in a :class:`~warreport.store.Store`, merge its events into the canonical
+    events (analysis/merge.py) in the same transaction, so a crash never leaves a stored document
+    unmerged. False if the document was already stored.
 
-    Incremental; a failure here leaves the document stored (``warreport merge --rebuild``
-    catches up) and is recorded with stage "merge".
+    A merge failure leaves the document stored (``warreport merge --rebuild`` catches up) and is
+    recorded with stage "merge".
     """
     from warreport.store.repository import Store
 
     if not processed.events or not isinstance(sink, Store):
-        return
+        return sink.save(processed)
+    from sqlalchemy.exc import SQLAlchemyError
+
     from warreport.analysis.persist import merge_new_events
 
-    try:
-        merge_new_events(sink, processed.events)
-    except WarreportError as exc:
-        fail(record_and_continue(processed.document.origin or processed.document.doc_id, exc, "merge"))
+    origin = processed.document.origin or processed.document.doc_id
+    failures: list[Failure] = []
+
+    def merge(session: Session) -> None:
+        try:
+            with session.begin_nested():
+                merge_new_events(session, processed.events)
+        except WarreportError as exc:
+            failures.append(record_and_continue(origin, exc, "merge"))
+        except SQLAlchemyError as exc:
+            failures.append(record_and_continue(origin, StoreError(f"cannot merge the events: {exc}"), "merge"))
+
+    saved = sink.save(processed, then=merge)
+    for failure in failures:
+        fail(failure)
+    return saved
 
 
 class Sink(Protocol):
@@ -184,10 +203,9 @@ def run_batch(
                     fail(on_error(doc.origin or doc.doc_id, exc, "extract"))
         for done in processed:
             try:
-                if sink.save(done):
+                if store_stage(sink, done, fail):
                     report.new += 1
                     report.events += len(done.events)
-                    merge_stage(sink, done, fail)
                 else:
                     report.duplicates += 1
             except WarreportError as exc:

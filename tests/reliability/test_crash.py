@@ -1,8 +1,8 @@
 """Crash safety: `warreport ingest` killed with SIGKILL mid-batch, then run again.
 
 No document may be lost or stored twice, and every stored document must be whole: its
-events and comments all there (``documents.n_events`` equals its stored events), the
-database intact. Runs against SQLite and PostgreSQL, one process and a worker pool.
+events and comments all there (``documents.n_events`` equals its stored events), its events
+merged, the database intact; after the re-run the store equals an uninterrupted run's. Runs against SQLite and PostgreSQL, one process and a worker pool.
 """
 
 from __future__ import annotations
@@ -17,8 +17,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
-from scale.helpers import require_extractor
+from scale.helpers import require_extractor, store_content
+from warreport.config import load_config
+from warreport.ingest.sources import iter_sources
+from warreport.pipeline import run_batch
 from warreport.scale.corpus import write_jsonl
+from warreport.store import Store
 from warreport.store.db import make_engine
 from warreport.store.schema import DocumentRow, EventRow
 
@@ -93,13 +97,22 @@ def _check_consistent(url: str, *, complete: bool) -> None:
     engine.dispose()
 
 
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     require_extractor()
-    return write_jsonl(tmp_path / "reports.jsonl", N_DOCS, words=150, seed=11)
+    return write_jsonl(tmp_path_factory.mktemp("crash") / "reports.jsonl", N_DOCS, words=150, seed=11)
 
 
-def test_sigkill_then_rerun_loses_and_duplicates_nothing(db_url: str, corpus: Path) -> None:
+@pytest.fixture(scope="module")
+def uninterrupted(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The store an ingest that nobody killed leaves (events merged, canonical ids and all)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('reference') / 'reference.db'}"
+    config = load_config(environ={})
+    run_batch(iter_sources([str(corpus)], config), Store(url), config)
+    return store_content(url)
+
+
+def test_sigkill_then_rerun_loses_and_duplicates_nothing(db_url: str, corpus: Path, uninterrupted: dict) -> None:
     before = _kill_mid_run(db_url, corpus, workers=1)
     assert 0 < before < N_DOCS
     _check_consistent(db_url, complete=False)
@@ -107,9 +120,10 @@ def test_sigkill_then_rerun_loses_and_duplicates_nothing(db_url: str, corpus: Pa
     _, err = rerun.communicate(timeout=600)
     assert rerun.returncode == 0, err.decode()[-2000:]
     _check_consistent(db_url, complete=True)
+    assert store_content(db_url) == uninterrupted
 
 
-def test_sigkill_of_a_worker_pool_then_rerun(tmp_path: Path, corpus: Path) -> None:
+def test_sigkill_of_a_worker_pool_then_rerun(tmp_path: Path, corpus: Path, uninterrupted: dict) -> None:
     url = f"sqlite:///{tmp_path / 'pool.db'}"
     before = _kill_mid_run(url, corpus, workers=2)
     assert 0 < before < N_DOCS
@@ -118,4 +132,5 @@ def test_sigkill_of_a_worker_pool_then_rerun(tmp_path: Path, corpus: Path) -> No
     _, err = rerun.communicate(timeout=600)
     assert rerun.returncode == 0, err.decode()[-2000:]
     _check_consistent(url, complete=True)
+    assert store_content(url) == uninterrupted
 

@@ -8,7 +8,7 @@ import pytest
 
 from warreport.errors import InputError
 from warreport.model import Failure
-from warreport.pipeline import merge_stage
+from warreport.pipeline import store_stage
 from warreport.scale.load import load_dataset
 from warreport.scale.parquet import complete_partitions, iter_table, start_dataset, write_partition
 from warreport.store import Store
@@ -36,8 +36,7 @@ def test_load_matches_store_save(tmp_path: Path, db_url: str) -> None:
     reference = f"sqlite:///{tmp_path / 'ref.db'}"
     store = Store(reference)
     for item in docs:
-        if store.save(item):
-            merge_stage(store, item, store.record_failure)  # as run_batch does after each save
+        store_stage(store, item, store.record_failure)  # as run_batch stores each document
     store.record_failure(FAIL)
     assert store_content(db_url) == store_content(reference)
     back = Store(db_url).get_event(docs[6].events[1].event_id)

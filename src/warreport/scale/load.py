@@ -103,7 +103,7 @@ def _load_partition(conn: Connection, root: Path, name: str) -> tuple[LoadReport
 
 
 def _merge(conn: Connection, new_docs: NewDocs) -> int:
-    """Merge each new document's events (see :func:`warreport.pipeline.merge_stage`); failures recorded."""
+    """Merge each new document's events (as :func:`warreport.pipeline.store_stage` does); failures recorded."""
     from warreport.analysis.persist import merge_new_events
 
     failures = 0

@@ -26,9 +26,9 @@ from warreport.pipeline import (
     ErrorHandler,
     Sink,
     _batches,
-    merge_stage,
     record_and_continue,
     run_batch,
+    store_stage,
 )
 
 log = get_logger(__name__)
@@ -146,10 +146,9 @@ def run_pool(
             fail(failure)
         for item in result.processed:
             try:
-                if sink.save(item):
+                if store_stage(sink, item, fail):
                     report.new += 1
                     report.events += len(item.events)
-                    merge_stage(sink, item, fail)
                 else:
                     report.duplicates += 1
             except WarreportError as exc:

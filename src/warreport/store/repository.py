@@ -6,7 +6,7 @@ killed mid-batch leaves every finished document whole and no half-written one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,12 +37,7 @@ from warreport.store.query import (
 )
 from warreport.store.schema import CommentRow, DocumentRow, EventRow, FailureRow
 
-_EVENT_SCALARS = (
-    "event_id doc_id event_date date_start date_end time_precision event_type sub_event_type "
-    "plover_type actor1 actor2 inter1 inter2 actor1_mention actor2_mention location admin1 admin2 "
-    "country iso latitude longitude geo_precision geonameid fatalities sentence start_char end_char "
-    "source source_url notes corroboration canonical_id"
-).split()
+_EVENT_SCALARS = ["event_id", "doc_id", "event_date", "date_start", "date_end", "time_precision", "event_type", "sub_event_type", "plover_type", "actor1", "actor2", "inter1", "inter2", "actor1_mention", "actor2_mention", "location", "admin1", "admin2", "country", "iso", "latitude", "longitude", "geo_precision", "geonameid", "fatalities", "sentence", "start_char", "end_char", "source", "source_url", "notes", "corroboration", "canonical_id"]
 _EVENT_LISTS = ("assoc_actor_1", "assoc_actor_2", "sub_locations", "weapons", "framing")
 
 
@@ -165,13 +160,20 @@ class Store:
                 found.update(s.scalars(select(DocumentRow.doc_id).where(DocumentRow.doc_id.in_(chunk))))
         return found
 
-    def save(self, processed: ProcessedDocument) -> bool:
-        """Store a document with its comments and events. False if it was already there."""
+    def save(self, processed: ProcessedDocument, *, then: Callable[[Session], None] | None = None) -> bool:
+        """Store a document with its comments and events. False if it was already there.
+
+        ``then`` runs in the same transaction once the rows are added (the pipeline merges the
+        events there), so a crash leaves the document either stored with it or not at all.
+        """
         doc = processed.document
         with self.db.session() as s:
             if s.get(DocumentRow, doc.doc_id) is not None:
                 return False
             self._add(s, processed)
+            if then is not None:
+                s.flush()
+                then(s)
         return True
 
     def save_many(self, batch: Iterable[ProcessedDocument]) -> int:
