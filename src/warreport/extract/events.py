@@ -247,7 +247,8 @@ def _candidate(sent: Span, paragraph: int, state: ReportState, ctx: DocContext) 
     for m in mentions:
         if m.key and m.rule == "actor_alias":
             state.memory.remember(m.key, dictionary)
-    weapons = find_weapons(sent, ctx.matchers)
+    weapons = [w for w in find_weapons(sent, ctx.matchers)
+               if not any(s.start <= w.start and w.end <= s.end for s in mentions_spans)]  # "Air Force Intelligence"
     lemmas = {t.lemma_.lower() for t in sent}
     inter1 = dictionary.inter_code(roles.actor1.key, country) if roles.actor1 and roles.actor1.key else None
     inter2 = dictionary.inter_code(roles.actor2.key, country) if roles.actor2 and roles.actor2.key else None
@@ -301,6 +302,8 @@ def _is_consequence(cand: Candidate) -> bool:
     """A sentence that only adds outcomes to the event before it."""
     if cand.trigger.frame == "kill" and cand.trigger.token.pos_ == "NOUN" and cand.stated is not None:
         return True  # "Fatalities split between 7 locations as follows: ..."
+    if cand.trigger.frame == "destroy" and cand.roles.actor1 is None:
+        return True  # "A tank and a BMP were destroyed in the cemeteries area"
     if cand.own_places:
         return False
     if cand.trigger.frame in CONSEQUENCE_FRAMES or cand.stated is not None:

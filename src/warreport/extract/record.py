@@ -58,6 +58,9 @@ def _default_actor(cand: Candidate, role: int, dictionary: ActorDictionary) -> t
             if cand.sub is SubEventType.AIR_DRONE_STRIKE:
                 return "unidentified_military", "default:unidentified_aircraft"
             return "unidentified_armed_group", "default:unidentified_perpetrator"
+        if event_type is EventType.BATTLES and cand.roles.actor2 is not None and cand.trigger.frame in (
+                "kill", "attack", "abduct", "destroy"):
+            return "unidentified_armed_group", "default:unidentified_perpetrator"  # "a fighter's body was found"
     if role == 2 and event_type is EventType.VIOLENCE_AGAINST_CIVILIANS:
         return "civilians", "default:civilian_victims"
     if role == 2 and cand.class_rule == "target:civilians":

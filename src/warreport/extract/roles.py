@@ -24,6 +24,7 @@ AGENT, PATIENT, SIDE_A, SIDE_B, ASSOC, HOLDER, OPERATION, DESCRIPTOR, SOURCE, CO
     "unknown",
 )
 VICTIM = "victim"
+REPEL_VERBS = {"repel", "repulse", "thwart", "foil", "counter", "confront", "resist"}
 REPORT_VERBS = {"report", "say", "claim", "announce", "state", "confirm", "deny", "tell", "add", "note",
                 "document", "accuse", "blame", "publish", "post", "allege", "indicate", "mention", "reveal"}
 SUPPORT_VERBS = {"support", "back", "assist", "aid", "accompany", "join", "reinforce", "cover", "help",
@@ -328,6 +329,13 @@ def compose(
         if role in (AGENT, SIDE_A, SIDE_B, PATIENT) and dictionary[m.key].kind == "civilians" and not allow_civilian_agents:
             role = VICTIM  # "1 civilian died due to clashes with the YPG": a victim, not a party
         by_role.setdefault(role, []).append(m)
+    if trigger is not None and trigger.lemma_.lower() in REPEL_VERBS and len(by_role.get(AGENT, [])) > 1:
+        # "rebels repelled an infiltration attempt by regime forces": the attempt's author attacked
+        by_agent = [a for a in by_role[AGENT] if mention_head(a.span).head.lower_ == "by"]
+        if by_agent:
+            subjects = [a for a in by_role[AGENT] if a not in by_agent]
+            by_role[AGENT] = by_agent
+            by_role.setdefault(PATIENT, [])[:0] = subjects
     if trigger is not None and len(by_role.get(AGENT, [])) > 1:
         agents = by_role[AGENT]
         best = min(tree_distance(mention_head(a.span), trigger) for a in agents)
