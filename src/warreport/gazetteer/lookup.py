@@ -135,18 +135,36 @@ class Match:
 
 
 _SHADOW = 0.25  # prior penalty of a town whose name is also a country's or continent's
+_PROVINCE_SHADOW = 0.2  # ... of a small town named like a province of its country
+_PROVINCE_SHADOW_POP = 100_000
 
 
 def _shadow_towns(matches: list[Match]) -> list[Match]:
-    """"Lebanon", "Jordan", "Mexico", "Africa", "Middle East": when the name is a country's,
-    continent's or world region's own name (not a demonym or a transliteration guess), a
-    settlement or county of that name is a distant second that only strong context (its country
-    and neighbours named in the report) lifts. Provinces are not shadowed ("Georgia")."""
-    if not any(m.is_big and not m.is_guess and m.kind == 0 for m in matches):
+    """Names of big places outrank the small places named after them, unless context says
+    otherwise (a shadow penalty on the prior):
+
+    * a country's, continent's or world region's own name (not a demonym or a transliteration
+      guess): "Lebanon", "Jordan", "Mexico", "Africa", "Middle East" - settlements and counties
+      of that name are shadowed (provinces are not: "Georgia");
+    * a province's name: "Florida", "California" - towns under 100,000 people of that name in
+      the same country but another province (a province's namesake capital is not shadowed:
+      "Daraa", "Quneitra"), and counties matched without their generic word ("Ohio County").
+    """
+    big = any(m.is_big and not m.is_guess and m.kind == 0 for m in matches)
+    provinces = {(m.cc, m.admin1) for m in matches if m.is_admin1 and not m.is_guess and m.kind == 0}
+    if not big and not provinces:
         return matches
-    return [
-        replace(m, shadow=_SHADOW) if m.fclass in {"P", "S"} or m.is_admin2 else m for m in matches
-    ]
+    out = []
+    for m in matches:
+        if big and (m.fclass in {"P", "S"} or m.is_admin2):
+            m = replace(m, shadow=_SHADOW)
+        elif (provinces and m.fclass == "P" and m.population < _PROVINCE_SHADOW_POP
+              and any(cc == m.cc and a1 != m.admin1 for cc, a1 in provinces)):
+            m = replace(m, shadow=_PROVINCE_SHADOW)
+        elif provinces and m.is_admin2 and m.level > 0 and any(cc == m.cc for cc, _ in provinces):
+            m = replace(m, shadow=_PROVINCE_SHADOW)  # "Ohio" is Ohio, not Ohio County
+        out.append(m)
+    return out
 
 
 def _namesake_city_first(matches: list[Match]) -> list[Match]:
@@ -394,7 +412,7 @@ class Gazetteer:
         if m.source == "warreport-curated":
             why.append("curated feature")
         elif m.shadow:
-            why.append("town named like a country")
+            why.append("town named like a larger place")
         return GeoCandidate(place=self.to_place(m), score=round(score, 4), reasons=why + (reasons or []))
 
     def stats(self) -> dict[str, str]:

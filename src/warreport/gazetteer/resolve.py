@@ -220,10 +220,19 @@ def _report_context(
             continue
         best = found[0]
         rival = next((m for m in found[1:] if m.cc != best.cc), None)
-        if rival is not None and rival.prior() > best.prior() - 0.1:
-            continue  # ambiguous across countries: no vote
+        # Ambiguous across countries: no vote. A country's own name outranks a province of
+        # another country by its bonus alone ("Georgia"), so it needs a wider margin.
+        margin = 0.2 if best.is_country and rival is not None and rival.is_admin1 else 0.1
+        if rival is not None and rival.prior() > best.prior() - margin:
+            continue
         votes[best.cc] += 2 if best.is_country else 1
-        if not best.is_country and best.importance() > 0.5:
+        # Its point and province only when no namesake elsewhere in the country competes
+        # ("Anderson County" is in five states: none of them is evidence for itself).
+        homonym = any(
+            m.prior() > best.prior() - 0.1 and haversine_km(m.lat, m.lon, best.lat, best.lon) > 50
+            for m in found[1:]
+        )
+        if not homonym and not best.is_country and best.importance() > 0.5:
             ctx.points.append((best.lat, best.lon))
             if best.admin1:
                 ctx.admin1.append((best.cc, best.admin1))
