@@ -12,6 +12,7 @@ become records flagged with their certainty; exports leave them out by default.
 from __future__ import annotations
 
 import copy
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -190,6 +191,33 @@ def _country_for(hits: list[PlaceHit], state: ReportState) -> str | None:
     return state.country
 
 
+_FEUD = re.compile(r"\b(?:two|rival|local)?\s*(?:families|clans|family members|relatives|cousins|residents|locals|villagers|"
+                   r"tribesmen|members of (?:the )?same (?:family|clan|tribe))\b", re.IGNORECASE)
+_SETTLEMENT = re.compile(r"\b(?:in|at|near)\s+((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)\s+(?:village|town|city|neighbou?rhood)\b"
+                         r"|\bthe\s+(?:village|town)\s+of\s+((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)")
+_TRIBE = re.compile(r"\b(?:the\s+)?((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)\s+(tribe|clan)\b")
+
+
+def _communal_actor(sent: Span, hits: list[PlaceHit], frames: set[str]) -> str | None:
+    """A feud between families or tribes: ACLED names the militia after the tribe or the place."""
+    if not frames & {"clash", "attack", "kill"}:
+        return None
+    m = _TRIBE.search(sent.text)
+    if m:
+        return f"{'clan' if m.group(2) == 'clan' else 'tribal'}:{m.group(1).strip()}"
+    if _FEUD.search(sent.text):
+        local = [h for h in hits if not h.is_country and not h.is_admin and h.cue not in ("countryside", "province", "region")]
+        place = next((h for h in local if h.place is None or h.sub_location), None) or next(iter(local), None)
+        name = (place.sub_location or place.mention) if place else None
+        m = _SETTLEMENT.search(sent.text)
+        if m and (name is None or place is not None and place.place is not None and place.rule.endswith("context")
+                  and m.group(1) != name):
+            name = m.group(1) or m.group(2)
+        if name:
+            return f"communal:{name}"
+    return None
+
+
 def _report_country(ctx: DocContext, sdoc: Doc) -> str | None:
     """The country a report is mostly about: its places, else the home of its state actors."""
     votes: Counter[str] = Counter()
@@ -244,6 +272,15 @@ def _candidate(sent: Span, paragraph: int, state: ReportState, ctx: DocContext) 
     country = state.country
     if symmetric:
         order_parties(roles, country, dictionary)
+    communal = _communal_actor(sent, hits, frames)
+    if communal is not None and (roles.actor1 is None or dictionary[roles.actor1.key or ""].kind in ("civilians", "unidentified")
+                                 if roles.actor1 and roles.actor1.key else True):
+        span = sent[0:0]
+        roles.actor1 = ActorMention(communal, span, "communal_feud", 0.6)
+        roles.rule1 = "role:communal_feud"
+        if roles.actor2 is None or (roles.actor2.key and dictionary[roles.actor2.key].kind in ("civilians", "unidentified")):
+            roles.actor2 = ActorMention(communal, span, "communal_feud", 0.6)
+            roles.rule2 = "role:communal_feud"
     for m in mentions:
         if m.key and m.rule == "actor_alias":
             state.memory.remember(m.key, dictionary)
@@ -383,6 +420,10 @@ def run_document(nlp: Language, doc: Document, sdoc: Doc) -> ExtractionResult:
         if not cands:
             continue
         first = cands[0]
+        if _is_consequence(first) and first.certainty.certainty is not Certainty.PREDICTED:
+            for prev in state.last:  # "There were no fatalities." belongs to the event before it
+                _merge(prev, first)
+            continue
         if state.last and len(cands) == 1 and _should_merge(state.last[0], first, ctx.dictionary):
             for prev in state.last:
                 _merge(prev, first)

@@ -26,6 +26,8 @@ from warreport.model import Actor
 from warreport.taxonomy import Inter
 
 ACTORS_FILE = "actors.yaml"
+# Communal actors named after their community, as ACLED does: "Azmarin Communal Militia (Syria)".
+COMMUNAL = {"communal": "Communal Militia", "tribal": "Tribal Militia", "clan": "Clan Militia"}
 EXTERNAL_KINDS = {"state_military", "police", "government", "unit"}
 
 
@@ -101,10 +103,21 @@ class ActorDictionary:
 
     # --------------------------------------------------------------- lookups
     def __getitem__(self, key: str) -> ActorEntry:
-        return self.entries[key]
+        entry = self.entries.get(key)
+        if entry is not None:
+            return entry
+        prefix, _, place = key.partition(":")
+        if prefix in COMMUNAL and place:
+            label = COMMUNAL[prefix]
+            return ActorEntry(key=key, names=(DatedName(f"{place} {label}"),), inter=int(Inter.IDENTITY_MILITIAS),
+                              kind="militia", side=key, per_country=True)
+        raise KeyError(key)
 
     def __contains__(self, key: object) -> bool:
-        return key in self.entries
+        if not isinstance(key, str):
+            return False
+        prefix, _, rest = key.partition(":")
+        return key in self.entries or (prefix in COMMUNAL and bool(rest))
 
     def country_of_demonym(self, word: str) -> str | None:
         return self._demonyms.get(word.lower())
@@ -130,7 +143,7 @@ class ActorDictionary:
     # --------------------------------------------------------------- ACLED names and codes
     def acled_name(self, key: str, on: date | None = None, country: str | None = None) -> str:
         """ACLED's spelling of actor ``key`` for an event on ``on`` in country ``country`` (ISO2)."""
-        entry = self.entries[key]
+        entry = self[key]
         if entry.parent:
             return f"{self.acled_name(entry.parent, on, country)} {entry.unit or entry.own_name(on)}"
         name = entry.own_name(on)
@@ -142,7 +155,7 @@ class ActorDictionary:
 
     def inter_code(self, key: str, country: str | None = None) -> int:
         """ACLED inter code; a state's own forces abroad are external forces (8)."""
-        entry = self.entries[key]
+        entry = self[key]
         if (
             entry.kind in EXTERNAL_KINDS
             and entry.inter == Inter.STATE_FORCES
@@ -155,7 +168,7 @@ class ActorDictionary:
 
     def family(self, key: str) -> str:
         """The top of a unit's parent chain (the Tiger Forces belong to Syria's military)."""
-        entry = self.entries[key]
+        entry = self[key]
         while entry.parent:
             entry = self.entries[entry.parent]
         return entry.key
