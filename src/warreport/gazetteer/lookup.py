@@ -33,6 +33,7 @@ DEFAULT_FILENAME = "gazetteer.sqlite"
 COORD_SCALE = 100_000  # as written by warreport.gazetteer.build
 _FUZZY_MIN = 0.8  # similarity a prefix-scan or skeleton match needs
 _SKELETON_MIN = 0.6  # similarity a skeleton-only match needs to be kept
+_P_FLOOR = 0.4  # importance of a populated place of unknown population
 _TRANSLIT_SIM = 0.97  # similarity given to a match on a spelling-neutral key only
 _PREFIX = 3
 _GENERIC = re.compile(
@@ -110,7 +111,9 @@ class Match:
             return 0.7 if self.source == "warreport-curated" else 0.55
         if self.fclass == "S":
             return 0.45
-        return min(1.0, math.log10(self.population + 10) / 6.5)
+        # Floor: cities500 lists a place of unknown (0) population only as an administrative
+        # seat, which is worth at least a village of 500.
+        return min(1.0, max(_P_FLOOR, math.log10(self.population + 10) / 6.5))
 
     def name_score(self) -> float:
         if self.level >= LEVEL_SKELETON:
