@@ -5,8 +5,8 @@ Two parts decide together:
 * the lexicon (:mod:`warreport.moderation.lexicon`): slurs, coded tropes (control of banks
   and media, "fake Jews", dual loyalty, "Zionist Jew" as a label, dehumanising metaphors,
   calls for violence), insults, threats and spam, each with the words that matched;
-* the shipped model (``data/moderation/model.joblib``, built by
-  :mod:`warreport.moderation.train`): TF-IDF features and three logistic heads,
+* the shipped model (``data/moderation/model.npz``, built by
+  :mod:`warreport.moderation.train`): hashed TF-IDF features and three logistic heads,
   ``toxic`` (hate or offensive), ``antisemitic`` and ``hate`` (hate vs offensive).
 
 The order of the decision is written out in :meth:`Moderator.decide`. Every label carries the
@@ -16,8 +16,10 @@ comment text).
 
 from __future__ import annotations
 
+import json
 import re
 import threading
+import zipfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -27,9 +29,10 @@ import numpy as np
 
 from warreport.errors import ModelError
 from warreport.model import Comment, Moderation, ModerationLabel, RationaleSpan
+from warreport.moderation.features import CHAR_BITS, MODEL_VERSION, WORD_BITS, HashedTfidf
 from warreport.moderation.lexicon import VIOLENCE_RULE, Hit, Scan, scan
 
-MODEL_RESOURCE = "moderation/model.joblib"
+MODEL_RESOURCE = "moderation/model.npz"
 FLAGGED = frozenset({ModerationLabel.HATE, ModerationLabel.INSULT, ModerationLabel.THREAT})
 
 # Support a slur or trope needs from the model (the target's head); chosen on 3-fold
@@ -54,11 +57,20 @@ class Scores:
 
 @dataclass
 class Loaded:
-    vectorizer: Any
-    heads: dict[str, Any]
+    vectorizer: HashedTfidf
+    heads: tuple[str, ...]  # column order of ``coef``
+    coef: np.ndarray  # (n_features, n_heads) float32, zero rows for unused hash buckets
+    intercept: np.ndarray  # (n_heads,)
     thresholds: dict[str, float]
-    word_features: np.ndarray | None  # names of the word features (for rationales)
-    n_words: int
+    header: dict[str, Any]
+
+    def probabilities(self, X: Any) -> np.ndarray:
+        """(n_texts, n_heads) probabilities of the logistic heads."""
+        z = np.asarray(X @ self.coef) + self.intercept
+        return np.asarray(1.0 / (1.0 + np.exp(-z)))
+
+    def column(self, head: str) -> np.ndarray:
+        return np.asarray(self.coef[:, self.heads.index(head)])
 
 
 _lock = threading.Lock()
@@ -76,26 +88,35 @@ def load_model(path: Path | None = None) -> Loaded:
     with _lock:
         if key in _cache:
             return _cache[key]
-        if not where.is_file():
-            raise ModelError(
-                f"moderation model {where} is missing; build it with `python -m warreport.moderation.train`"
-            )
-        import joblib
-
-        try:
-            raw = joblib.load(where)
-        except (OSError, ValueError, EOFError, AttributeError, ImportError, TypeError) as exc:
-            raise ModelError(
-                f"cannot load moderation model {where} ({exc}); it may come from another "
-                "scikit-learn version: retrain with `python -m warreport.moderation.train`"
-            ) from exc
-        if not isinstance(raw, dict) or not {"vectorizer", "heads", "thresholds"} <= set(raw):
-            raise ModelError(f"{where} is not a warreport moderation model")
-        words = raw["vectorizer"].transformer_list[0][1]
-        names = np.asarray(words.get_feature_names_out())
-        loaded = Loaded(raw["vectorizer"], raw["heads"], raw["thresholds"], names, len(names))
-        _cache[key] = loaded
+        _cache[key] = loaded = _read(where)
         return loaded
+
+
+def _read(where: Path) -> Loaded:
+    if not where.is_file():
+        raise ModelError(f"moderation model {where} is missing; build it with `python -m warreport.moderation.train`")
+    try:
+        with np.load(where, allow_pickle=False) as raw:
+            header = json.loads(str(raw["header"]))
+            used = raw["used"].astype(np.int64)
+            idf = raw["idf"].astype(np.float32)
+            coef = raw["coef"].astype(np.float32)
+            intercept = raw["intercept"].astype(np.float32)
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as exc:
+        raise ModelError(f"cannot read moderation model {where} ({exc}); rebuild it with "
+                         "`python -m warreport.moderation.train`") from exc
+    features = header.get("features", {})
+    if header.get("version") != MODEL_VERSION or features.get("word_bits") != WORD_BITS or features.get("char_bits") != CHAR_BITS:
+        raise ModelError(f"{where} is not a version-{MODEL_VERSION} warreport moderation model; "
+                         "rebuild it with `python -m warreport.moderation.train`")
+    n_words, n_all = 2**WORD_BITS, 2**WORD_BITS + 2**CHAR_BITS
+    dense_idf = np.zeros(n_all, dtype=np.float32)
+    dense_idf[used] = idf
+    dense_coef = np.zeros((n_all, coef.shape[1]), dtype=np.float32)
+    dense_coef[used] = coef
+    vectorizer = HashedTfidf(dense_idf[:n_words], dense_idf[n_words:])
+    heads = tuple(header["heads"])
+    return Loaded(vectorizer, heads, dense_coef, intercept, dict(header["thresholds"]), header)
 
 
 def _span(hit: Hit) -> RationaleSpan:
@@ -128,28 +149,27 @@ class Moderator:
         if not texts:
             return None, []
         X = self.model.vectorizer.transform(texts)
-        probs = {name: head.predict_proba(X)[:, 1] for name, head in self.model.heads.items()}
+        probs = self.model.probabilities(X)
+        col = {name: k for k, name in enumerate(self.model.heads)}
         return X, [
-            Scores(float(probs["toxic"][i]), float(probs["antisemitic"][i]), float(probs["hate"][i]))
-            for i in range(len(texts))
+            Scores(float(row[col["toxic"]]), float(row[col["antisemitic"]]), float(row[col["hate"]]))
+            for row in probs
         ]
 
     def _model_words(self, X: Any, row: int, text: str, head: str, limit: int = 3) -> list[RationaleSpan]:
-        """The words of ``text`` that pushed ``head`` up the most."""
+        """The word n-grams of ``text`` that pushed ``head`` up the most."""
         if X is None:
             return []
         vec = X[row]
-        idx = vec.indices[vec.indices < self.model.n_words]
-        if idx.size == 0 or self.model.word_features is None:
-            return []
-        coef = np.asarray(self.model.heads[head].coef_[0])
-        contrib = coef[idx] * vec.toarray()[0, idx]
-        order = np.argsort(-contrib)[:limit]
+        weight = dict(zip(vec.indices.tolist(), vec.data.tolist(), strict=True))
+        coef = self.model.column(head)
+        best: dict[str, float] = {}
+        for term, col in self.model.vectorizer.word_terms(text):
+            contrib = float(coef[col]) * weight.get(col, 0.0)
+            if contrib > 0:
+                best[term] = contrib
         spans: list[RationaleSpan] = []
-        for j in order:
-            if contrib[j] <= 0:
-                break
-            term = str(self.model.word_features[idx[j]])
+        for term in sorted(best, key=lambda t: -best[t])[:limit]:
             pattern = r"\b" + r"\W+".join(re.escape(t) for t in term.split()) + r"\b"
             m = re.search(pattern, text, re.IGNORECASE)
             if m:
@@ -195,7 +215,7 @@ class Moderator:
                 rule="lexicon:" + "+".join(sorted({h.rule.split(":", 1)[1] for h in threats})),
             )
         # 3. antisemitism the model recognises where Jews (or a proxy) are named
-        if s.antisemitic >= as_t and _names_jews(text, found):
+        if s.antisemitic >= as_t and _names_jews(text, found) and not _named_only_in_countered_slurs(text, found):
             return Moderation(
                 label=ModerationLabel.HATE,
                 score=round(s.antisemitic, 3),
@@ -266,6 +286,14 @@ _JEWISH_PROXY = re.compile(r"\b(?:zionis[mt]s?|israel(?:i|is)?|rothschilds?|\(\(
 
 def _names_jews(text: str, found: Scan) -> bool:
     return "Jewish" in found.mentions or bool(_JEWISH_PROXY.search(text))
+
+
+def _named_only_in_countered_slurs(text: str, found: Scan) -> bool:
+    """Jews are named only by a slur that is quoted or reported ("he called me a ..."), no proxy."""
+    slurs = [h for h in found.hits if h.kind == "slur" and h.target == "Jewish"]
+    if not slurs or not all(h.countered for h in slurs) or _JEWISH_PROXY.search(text):
+        return False
+    return found.mentions.get("Jewish", 0) <= len(slurs)
 
 
 def _only_countered(found: Scan, group: str) -> bool:
