@@ -25,7 +25,13 @@ from warreport.extract.certainty import CertaintyResult, framing_words, trigger_
 from warreport.extract.dates import DateContext, DateInfo, sentence_date
 from warreport.extract.geocode import PlaceHit, geoparse_report
 from warreport.extract.lexicon import Lexicon, LexiconMatchers, get_lexicon, get_matchers
-from warreport.extract.places import EventLocation, choose_locations, has_anaphora, sentence_hits
+from warreport.extract.places import (
+    EventLocation,
+    choose_locations,
+    has_anaphora,
+    keep_to_the_story,
+    sentence_hits,
+)
 from warreport.extract.quantities import FatalityStatement, fatality_statement, sentence_quantities
 from warreport.extract.roles import (
     PRONOUNS,
@@ -128,7 +134,7 @@ def _doc_context(nlp: Language, doc: Document, sdoc: Doc) -> DocContext:
     theatre: list[str] = []
     for span in sdoc.spans.get(SPAN_KEY, []):
         entry = dictionary.entries.get(span.kb_id_)
-        if entry and entry.country and entry.country not in theatre and entry.kind != "government":
+        if entry and entry.country and entry.country not in theatre and entry.kind != "government" and entry.inter != 8:
             theatre.append(entry.country)
     blocked = [(s.start_char, s.end_char) for s in sdoc.spans.get(SPAN_KEY, [])]
     return DocContext(nlp, lexicon, matchers, dictionary, phrase_matches(sdoc, matchers), dates_hits, no_res,
@@ -243,6 +249,8 @@ def _candidate(sent: Span, paragraph: int, state: ReportState, ctx: DocContext) 
     mentions_spans = ctx_spans(sent)
     blocked = [(s.start_char, s.end_char) for s in mentions_spans]
     hits = sentence_hits(ctx.places, sent.start_char, sent.end_char, blocked)
+    if state.last:
+        hits = keep_to_the_story(hits, state.last_location)
     state.country = _country_for(hits, state)
     mentions = _sentence_actors(sent, state, ctx)
     if date_info is not None and date_info.rule not in MOVES_NOT_TIMELINE:

@@ -136,8 +136,9 @@ def _plausible_countries(hits: list[PlaceHit], theatre: list[str]) -> list[Place
     allowed |= {iso for iso, n in votes.items() if n >= 4}
     out = []
     for h in hits:
-        foreign = h.place is not None and h.place.iso and h.place.iso != main
-        if foreign and (h.place.iso not in allowed or not h.rule.endswith(("context", "fallback")) and h.place.iso not in theatre):  # type: ignore[union-attr]
+        cc = h.place.iso if h.place is not None else None
+        foreign = cc is not None and cc != main
+        if foreign and (cc not in allowed or not h.rule.endswith(("context", "fallback")) and cc not in theatre):
             # A village the gazetteer only knows abroad ("Sha'ab" in Israel for a report on Daraa): fall
             # back to the place of the main country named right after it ("... in Dara").
             anchor = next((a for a in hits if a.place is not None and a.place.iso == main and not a.is_country
@@ -145,7 +146,7 @@ def _plausible_countries(hits: list[PlaceHit], theatre: list[str]) -> list[Place
             if anchor is not None:
                 h = PlaceHit(h.mention, h.start_char, h.end_char, anchor.place, 2, h.cue,
                              h.rule + ":anchored_in_report_country", anchor.score * 0.5, sub_location=h.mention)
-            elif h.place.iso not in allowed:  # type: ignore[union-attr]
+            elif cc not in allowed:
                 h = PlaceHit(h.mention, h.start_char, h.end_char, None, None, h.cue, h.rule + ":dropped_other_country", 0.0)
         out.append(h)
     return out

@@ -11,6 +11,7 @@ yields one location each, as ACLED codes one event per location.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -151,6 +152,42 @@ def choose_locations(hits: list[PlaceHit], *, single: bool = False) -> list[Even
     if countries:
         return [_to_location(countries[-1], "place:country", 0.3)]
     return []
+
+
+def distance_km(a: Place, b: Place) -> float:
+    if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
+        return 0.0
+    p = math.pi / 180
+    h = (math.sin((b.latitude - a.latitude) * p / 2) ** 2
+         + math.cos(a.latitude * p) * math.cos(b.latitude * p) * math.sin((b.longitude - a.longitude) * p / 2) ** 2)
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+FAR_FROM_STORY_KM = 100.0
+
+
+def keep_to_the_story(hits: list[PlaceHit], anchor: EventLocation | None) -> list[PlaceHit]:
+    """A list of small places right after an event in a city ("Government troops also advanced
+    al-Hamidiyah, Sheikh Yassin and al-Ardhi.") names parts of that city when the gazetteer knows
+    none of them nearby: every listed place becomes a sub-location of the city, not a namesake
+    village 200 km away."""
+    if anchor is None or anchor.place is None:
+        return hits
+    local = [h for h in hits if not h.is_country and not h.is_admin]
+    if not local:
+        return hits
+    unresolved = [h for h in local if h.place is None]
+    far = [h for h in local if h.place is not None and h.sub_location is None
+           and distance_km(h.place, anchor.place) > FAR_FROM_STORY_KM and h.place.population < 100_000]
+    if len(far) + len(unresolved) < len(local) or not (unresolved or len(far) >= 2):
+        return hits
+    out = []
+    for h in hits:
+        if h in local:
+            h = PlaceHit(h.mention, h.start_char, h.end_char, anchor.place, anchor.geo_precision or 1, h.cue,
+                         "discourse:part_of_previous_place", 0.5, sub_location=h.mention)
+        out.append(h)
+    return out
 
 
 def has_anaphora(text: str) -> bool:
