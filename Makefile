@@ -7,7 +7,7 @@ WR     := $(VENV)/bin/warreport
 DB     ?= build/demo.db
 EXTRAS ?= server,scale,postgres,dev
 
-.PHONY: venv demo serve test lint typecheck bench clean docs
+.PHONY: venv demo serve test test-pg lint typecheck bench clean docs
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,13 @@ demo: venv
 ## test: set up, then lint, type-check and run the test suite
 test: venv lint typecheck
 	$(PY) -m pytest -q $(PYTEST_ARGS)
+
+## test-pg: the store-using tests that pin SQLite, again with each store a fresh PostgreSQL database
+## (tests on `db_url` already run on both in `make test`)
+## (needs WARREPORT_TEST_PG_URL, e.g. eval "$$(bash .ci/postgres.sh start)"; .ci/run does this)
+PG_TESTS ?= tests/export tests/alerts tests/web tests/test_pipeline_ingest.py
+test-pg: venv
+	WARREPORT_TEST_STORES=postgres $(PY) -m pytest -q -m "not slow and not browser" $(PG_TESTS)
 
 lint:
 	$(VENV)/bin/ruff check src tests bench

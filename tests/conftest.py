@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -34,17 +35,9 @@ def _postgres_url() -> str | None:
     return env_flag("WARREPORT_TEST_PG_URL")
 
 
-@pytest.fixture
-def sqlite_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'store.db'}"
-
-
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A fresh, empty PostgreSQL database for one test (dropped afterwards)."""
-    base = _postgres_url()
-    if not base:
-        pytest.skip("WARREPORT_TEST_PG_URL is not set")
+@contextmanager
+def _fresh_postgres(base: str) -> Iterator[str]:
+    """A fresh, empty PostgreSQL database on the server of ``base``, dropped afterwards."""
     from sqlalchemy import create_engine, text
 
     name = f"wr_{uuid.uuid4().hex[:12]}"
@@ -56,15 +49,37 @@ def postgres_url() -> Iterator[str]:
     try:
         yield url
     finally:
-        from sqlalchemy.engine import make_url
-
         with admin.connect() as conn:
             conn.execute(
-                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
-                {"n": make_url(url).database},
+                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"), {"n": name}
             )
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
         admin.dispose()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> Iterator[str]:
+    """The default store of a test: a SQLite file.
+
+    With ``WARREPORT_TEST_STORES=postgres`` (``make test-pg``, the second pass of ``.ci/run``)
+    it is a fresh PostgreSQL database instead, so every area's store tests run on both.
+    """
+    base = _postgres_url()
+    if env_flag("WARREPORT_TEST_STORES") == "postgres" and base:
+        with _fresh_postgres(base) as url:
+            yield url
+    else:
+        yield f"sqlite:///{tmp_path / 'store.db'}"
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for one test (dropped afterwards)."""
+    base = _postgres_url()
+    if not base:
+        pytest.skip("WARREPORT_TEST_PG_URL is not set")
+    with _fresh_postgres(base) as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
