@@ -34,8 +34,11 @@ from warreport.pipeline import (
 log = get_logger(__name__)
 
 # Batches in flight per worker: enough to keep every core busy while the parent writes,
-# few enough that memory stays bounded by (workers x this x batch_size) documents.
-IN_FLIGHT_PER_WORKER = 2
+# few enough that memory stays bounded by (workers x this x TASK_DOCS) documents.
+IN_FLIGHT_PER_WORKER = 3
+# Documents per task (at most batch_size): small enough that the work spreads evenly over the
+# workers and the parent's writes keep pace, large enough for spaCy's batching to pay.
+TASK_DOCS = 16
 
 
 class WorkerError(WarreportError):
@@ -165,7 +168,7 @@ def run_pool(
         initargs=(config, _store_url(sink), on_error),
     ) as pool:
         try:
-            for batch in _batches(items, max(1, config.batch_size)):
+            for batch in _batches(items, max(1, min(config.batch_size, TASK_DOCS))):
                 pending.append((len(batch), pool.submit(process_batch, batch)))
                 while len(pending) >= n * IN_FLIGHT_PER_WORKER:
                     collect(*pending.popleft())
