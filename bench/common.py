@@ -116,7 +116,18 @@ def timer() -> Iterator[Timing]:
 
 
 def peak_rss_mb() -> float:
-    """Peak resident memory of this process so far, in MB (ru_maxrss is KB on Linux)."""
+    """Peak resident memory of this process image so far, in MB.
+
+    Linux's VmHWM; ``ru_maxrss`` would also count the peak of the process that started this one
+    (it survives fork and exec), which is not what a fresh measurement process wants.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
