@@ -178,3 +178,79 @@ def test_concurrent_calls_give_the_same_labels() -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(lambda _: [moderate_text(t) for t in texts], range(8)))
     assert all(r == expected for r in results)
+
+
+# -- the model artefact, features and splits --------------------------------------------
+def test_model_is_a_plain_npz_without_pickles() -> None:
+    import numpy as np
+
+    from warreport.moderation.classifier import load_model, model_path
+
+    with np.load(model_path(), allow_pickle=False) as raw:
+        assert {"header", "used", "idf", "coef", "intercept"} <= set(raw.files)
+    model = load_model()
+    assert model.heads == ("toxic", "antisemitic", "hate")
+    assert set(model.thresholds) >= {"toxic", "toxic_uncued", "antisemitic", "hate"}
+
+
+def test_missing_or_broken_model_is_a_model_error(tmp_path: Path) -> None:
+    from warreport.errors import ModelError
+    from warreport.moderation.classifier import load_model
+
+    with pytest.raises(ModelError, match="missing"):
+        load_model(tmp_path / "nope.npz")
+    bad = tmp_path / "bad.npz"
+    bad.write_bytes(b"not a zip file")
+    with pytest.raises(ModelError, match="cannot read"):
+        load_model(bad)
+
+
+def test_features_scores_match_a_sparse_product_and_rationale_columns() -> None:
+    import numpy as np
+
+    from warreport.moderation.features import WORD_BITS, HashedTfidf, prepare, term_bucket
+
+    texts = ["The bridge fell on Sunday.", "Isn\ufffdt it odd \ufffd that they said so?", ""]
+    vec = HashedTfidf.fit(texts * 3, word_min_df=1, char_min_df=1)
+    X = vec.transform(texts)
+    coef = np.random.default_rng(0).normal(size=(vec.n_features, 2)).astype(np.float32)
+    dense = X.to_scipy(vec.n_features)
+    assert np.allclose(X.scores(coef), dense @ coef, atol=1e-4)
+    # each block is L2-normalised; the empty text has no features
+    norms = np.asarray(dense.multiply(dense).sum(axis=1)).ravel()
+    assert np.allclose(norms, [2.0, 2.0, 0.0], atol=1e-4)
+    # U+FFFD inside a word is an apostrophe, elsewhere a space
+    assert prepare("Isn\ufffdt it \ufffd odd") == "isn't it   odd"
+    # the columns named for rationales are the ones the text fills
+    row = X.row(0)
+    for term, col in vec.word_columns(texts[0]):
+        assert col == term_bucket(term) < 2**WORD_BITS
+        assert col in row
+
+
+def test_isca_held_out_part_is_stratified_seeded_and_keeps_copies_together() -> None:
+    from warreport.moderation.datasets import copy_key, isca_test_keys
+
+    items = []
+    for keyword, n, share in (("Jews", 400, 0.1), ("ZioNazi", 120, 0.9)):
+        for i in range(n):
+            items.append((f"{keyword} tweet number {i}", keyword, i < n * share))
+    items.append(("RT @a: Jews tweet number 5", "Jews", True))  # a copy of row 5
+    held = isca_test_keys(items)
+    assert held == isca_test_keys(list(reversed(items)))  # order does not matter
+    assert held != isca_test_keys(items, seed=1)
+    for keyword, hateful in (("Jews", True), ("Jews", False), ("ZioNazi", True), ("ZioNazi", False)):
+        stratum = {copy_key(t) for t, k, h in items if k == keyword and h == hateful}
+        share = len(stratum & held) / len(stratum)
+        assert abs(share - 0.25) < 0.05, (keyword, hateful, share)
+    assert copy_key("RT @a: Jews tweet number 5") == copy_key("Jews tweet number 5.")
+    assert (copy_key("RT @a: Jews tweet number 5") in held) == (copy_key("Jews tweet number 5") in held)
+
+
+def test_lexicon_patterns_must_be_lower_case() -> None:
+    from warreport.errors import ModelError
+    from warreport.moderation.lexicon import _compile
+
+    assert _compile(r"\bjews?\W", "ok").search("the jews!")
+    with pytest.raises(ModelError, match="upper-case"):
+        _compile(r"\bJews?\b", "bad")

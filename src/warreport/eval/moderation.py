@@ -5,8 +5,9 @@ What each row scores (the positive class), and on which split:
 * seed: the 14 comments of ../shared/seed (gold.json "comments"): every label, plus the target.
 * HateXplain official test split (1,924 posts): its label is binary toxic (hate OR offensive),
   so the positive class is "flagged" = our hate, insult or threat, vs ok.
-* ISCA antisemitism, the 25 % part held out by text hash (never trained on): hate vs not,
-  and hate with target Jewish.
+* ISCA antisemitism, the held-out part (25 % of each search-keyword × label stratum, seeded,
+  retweets kept with their original; never trained or tuned on — see
+  ``datasets.isca_test_keys``): hate vs not, and hate with target Jewish.
 * ETHOS binary (GPL-3.0, evaluation only, never trained on): hate vs not, and flagged vs not.
 * Davidson, the 20 % part held out by text hash: hate vs (offensive or neither), and
   flagged vs neither.

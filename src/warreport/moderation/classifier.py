@@ -29,15 +29,15 @@ import numpy as np
 
 from warreport.errors import ModelError
 from warreport.model import Comment, Moderation, ModerationLabel, RationaleSpan
-from warreport.moderation.features import CHAR_BITS, MODEL_VERSION, WORD_BITS, HashedTfidf
+from warreport.moderation.features import CHAR_BITS, MODEL_VERSION, WORD_BITS, Features, HashedTfidf
 from warreport.moderation.lexicon import VIOLENCE_RULE, Hit, Scan, scan
 
 MODEL_RESOURCE = "moderation/model.npz"
 FLAGGED = frozenset({ModerationLabel.HATE, ModerationLabel.INSULT, ModerationLabel.THREAT})
 
-# Support a slur or trope needs from the model (the target's head); chosen on 3-fold
-# cross-validated ISCA train predictions: from 0.4 up a single lexicon hit is antisemitic in
-# 333 of 385 tweets, below it in 36 of 163.
+# Support a slur or trope needs from the model (the target's head), one rule / several distinct
+# rules. For Jewish targets the model's ``thresholds["trope_support"]`` / ``["trope_support_many"]``
+# (chosen by train.py on cross-validated ISCA train predictions) replace these defaults.
 TROPE_SUPPORT = 0.40
 TROPE_SUPPORT_MANY = 0.20
 # Above this the toxic head alone is enough to flag a comment with a target group as hate.
@@ -64,9 +64,9 @@ class Loaded:
     thresholds: dict[str, float]
     header: dict[str, Any]
 
-    def probabilities(self, X: Any) -> np.ndarray:
+    def probabilities(self, X: Features) -> np.ndarray:
         """(n_texts, n_heads) probabilities of the logistic heads."""
-        z = np.asarray(X @ self.coef) + self.intercept
+        z = X.scores(self.coef) + self.intercept
         return np.asarray(1.0 / (1.0 + np.exp(-z)))
 
     def column(self, head: str) -> np.ndarray:
@@ -109,12 +109,12 @@ def _read(where: Path) -> Loaded:
     if header.get("version") != MODEL_VERSION or features.get("word_bits") != WORD_BITS or features.get("char_bits") != CHAR_BITS:
         raise ModelError(f"{where} is not a version-{MODEL_VERSION} warreport moderation model; "
                          "rebuild it with `python -m warreport.moderation.train`")
-    n_words, n_all = 2**WORD_BITS, 2**WORD_BITS + 2**CHAR_BITS
+    n_all = 2**WORD_BITS + 2**CHAR_BITS
     dense_idf = np.zeros(n_all, dtype=np.float32)
     dense_idf[used] = idf
     dense_coef = np.zeros((n_all, coef.shape[1]), dtype=np.float32)
     dense_coef[used] = coef
-    vectorizer = HashedTfidf(dense_idf[:n_words], dense_idf[n_words:])
+    vectorizer = HashedTfidf(dense_idf)
     heads = tuple(header["heads"])
     return Loaded(vectorizer, heads, dense_coef, intercept, dict(header["thresholds"]), header)
 
@@ -160,11 +160,10 @@ class Moderator:
         """The word n-grams of ``text`` that pushed ``head`` up the most."""
         if X is None:
             return []
-        vec = X[row]
-        weight = dict(zip(vec.indices.tolist(), vec.data.tolist(), strict=True))
+        weight = X.row(row)
         coef = self.model.column(head)
         best: dict[str, float] = {}
-        for term, col in self.model.vectorizer.word_terms(text):
+        for term, col in self.model.vectorizer.word_columns(text):
             contrib = float(coef[col]) * weight.get(col, 0.0)
             if contrib > 0:
                 best[term] = contrib
@@ -194,7 +193,10 @@ class Moderator:
             chosen = [h for h in attacks if h.target == target]
             rules = sorted({h.rule for h in chosen})
             backing = s.antisemitic if target == "Jewish" else max(s.toxic, s.hate)
-            needed = TROPE_SUPPORT_MANY if len(rules) > 1 else TROPE_SUPPORT
+            # the antisemitism head's support levels are learnt (ISCA); the others keep defaults
+            fitted = th if target == "Jewish" else {}
+            needed = (fitted.get("trope_support_many", TROPE_SUPPORT_MANY) if len(rules) > 1
+                      else fitted.get("trope_support", TROPE_SUPPORT))
             if VIOLENCE_RULE in rules:
                 needed = 0.0  # an explicit call to kill or expel a group needs no second opinion
             if backing >= needed:

@@ -5,7 +5,7 @@ The data is read where it lies and never copied into the repository. Each reader
 ``hate``/``ok`` for ISCA antisemitism and ETHOS, ``hate``/``offensive``/``ok`` for Davidson)
 and a split. Splits are fixed: HateXplain keeps its official train/val/test division. ISCA's held-out
 part is 25 % of each (search keyword, label) stratum, drawn by a seeded hash over groups of
-copies (see :func:`isca_test_keys`), so every keyword keeps its share of antisemitic tweets in
+copies (retweets included, see :func:`isca_test_keys` and :func:`copy_key`), so every keyword keeps its share of antisemitic tweets in
 both parts and retweets never straddle them. Davidson is split by a hash of the normalised
 text. ETHOS (GPL-3.0) and the Jigsaw sample are test-only.
 """
@@ -61,6 +61,16 @@ def text_key(text: str) -> str:
     return _SPACES.sub(" ", _HANDLE.sub(" ", text.lower())).strip()
 
 
+_RETWEET = re.compile(r"^\s*rt\s+@\w+:?")
+_PUNCT = re.compile(r"[^\w\s]+")
+
+
+def copy_key(text: str) -> str:
+    """A stricter :func:`text_key`: also without a leading "RT @user:" and punctuation, so a
+    retweet and its original (or copies that differ in quotes or emoji) share one key."""
+    return _SPACES.sub(" ", _PUNCT.sub(" ", text_key(_RETWEET.sub(" ", text.lower())))).strip()
+
+
 def hash_bucket(text: str) -> int:
     """A stable bucket 0..99 of the text, for splits that keep copies together."""
     return int(hashlib.sha1(text_key(text).encode("utf-8")).hexdigest()[:8], 16) % 100
@@ -96,14 +106,14 @@ def isca_test_keys(items: list[tuple[str, str, bool]], *, percent: int = ISCA_TE
                    seed: int = ISCA_SPLIT_SEED) -> set[str]:
     """The text keys of ISCA's held-out part, from (text, keyword, antisemitic) rows.
 
-    Copies of one text (same :func:`text_key`) form a group; a group's stratum is the keyword of
+    Copies of one text (same :func:`copy_key`) form a group; a group's stratum is the keyword of
     its first row and its majority label (ties count as antisemitic). In each stratum the groups
     are ordered by SHA-1 of ``"<seed>:<key>"`` and the first ``percent`` % (rounded) are held
     out. The result depends only on the data, ``percent`` and ``seed``.
     """
     groups: dict[str, list[tuple[str, bool]]] = {}
     for text, keyword, hateful in items:
-        groups.setdefault(text_key(text), []).append((keyword, hateful))
+        groups.setdefault(copy_key(text), []).append((keyword, hateful))
     strata: dict[tuple[str, bool], list[str]] = {}
     for key, members in groups.items():
         hateful = 2 * sum(h for _, h in members) >= len(members)
@@ -125,7 +135,7 @@ def isca(root: Path | None = None) -> list[Example]:
         Example(
             text=text,
             label="hate" if hateful else "ok",
-            split="test" if text_key(text) in held else "train",
+            split="test" if copy_key(text) in held else "train",
             target="Jewish" if hateful else None,
             meta=keyword,
         )

@@ -4,7 +4,7 @@ Run from the repository root (reads ``../shared/data/moderation`` unless ``--dat
 
     python -m warreport.moderation.train
 
-One hashed TF-IDF vectoriser (word 1-2-grams and character 2-5-grams, see
+One hashed TF-IDF vectoriser (word 1-2-grams and byte 2-5-grams, see
 :mod:`warreport.moderation.features`) feeds three logistic regression heads, each trained only
 on data whose licence allows it (see ``data/moderation/ATTRIBUTION.md``):
 
@@ -53,6 +53,7 @@ log = logging.getLogger(__name__)
 MODEL_FILE = "model.npz"
 CALIBRATION_WEIGHT = 0.3  # weight of the non-HateXplain rows of the toxic head
 UNCUED_TOLERANCE = 0.005  # F1 given up (cross-validated) for a stricter no-cue threshold
+SUPPORT_TOLERANCE = 0.005  # F1 given up (cross-validated) for a more lenient trope support
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,42 @@ def _uncued_threshold(rows: list[Example], y: np.ndarray, p: np.ndarray, thresho
     return chosen
 
 
+def _trope_support(rows: list[Example], y: np.ndarray, p: np.ndarray, threshold: float) -> tuple[float, float, float]:
+    """The antisemitism-head support a Jewish-targeted slur/trope needs (one rule, several rules).
+
+    Simulates the classifier's two antisemitism paths on cross-validated ISCA train predictions
+    ``p``: a lexicon attack with enough support, or the head alone at ``threshold`` where Jews
+    are named. Each value is the most lenient one within ``SUPPORT_TOLERANCE`` of the best F1:
+    the lexicon's rules are written to fire, and the model may veto them only as far as the data
+    clearly says it helps (few ISCA tweets fire several rules, so that curve is nearly flat).
+    Returns (one rule, several rules, F1).
+    """
+    from warreport.moderation.classifier import _named_only_in_countered_slurs, _names_jews
+    from warreport.moderation.lexicon import VIOLENCE_RULE, scan
+
+    n_rules = np.zeros(len(rows), dtype=int)
+    violent = np.zeros(len(rows), dtype=bool)
+    head = np.zeros(len(rows), dtype=bool)
+    for i, r in enumerate(rows):
+        found = scan(r.text)
+        rules = {h.rule for h in found.of("slur") + found.of("trope") if h.target == "Jewish"}
+        n_rules[i] = len(rules)
+        violent[i] = VIOLENCE_RULE in rules
+        head[i] = p[i] >= threshold and _names_jews(r.text, found) and not _named_only_in_countered_slurs(r.text, found)
+    grid = [round(float(t), 2) for t in np.arange(0.0, 0.61, 0.05)]
+
+    def f1(single: float, many: float) -> float:
+        need = np.where(n_rules > 1, many, single)
+        return _f1(head | ((n_rules > 0) & (violent | (p >= need))), y)
+
+    curve = {(s, m): f1(s, m) for s in grid for m in grid if m <= s}
+    top = max(curve.values())
+    single = min(s for (s, _), f in curve.items() if f >= top - SUPPORT_TOLERANCE)
+    near = {m: f for (s, m), f in curve.items() if s == single}
+    many = min(m for m, f in near.items() if f >= max(near.values()) - SUPPORT_TOLERANCE)
+    return single, many, curve[(single, many)]
+
+
 def best_threshold(y: np.ndarray, p: np.ndarray) -> tuple[float, float]:
     """The threshold with the best F1 of the positive class, and that F1."""
     best = (0.5, -1.0)
@@ -127,7 +164,7 @@ def _folds(rows: list[Example], y: np.ndarray, folds: int, seed: int) -> list[tu
     """Stratified folds that keep copies of one text (retweets) in one fold."""
     from sklearn.model_selection import StratifiedGroupKFold
 
-    groups = [ds.text_key(r.text) for r in rows]
+    groups = [ds.copy_key(r.text) for r in rows]
     splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed)
     return list(splitter.split(np.zeros(len(rows)), y, groups))
 
@@ -142,8 +179,8 @@ def train(root: Path | None = None, *, folds: int = 5, seed: int = 13) -> dict[s
     texts = sorted({r.text for rows in sets.values() for r in rows})
     started = time.perf_counter()
     vectorizer = HashedTfidf.fit(texts)
-    used = np.concatenate([np.flatnonzero(vectorizer.word_idf), vectorizer.n_words + np.flatnonzero(vectorizer.char_idf)])
-    all_X = vectorizer.transform(texts)[:, used]  # compact columns: a faster fit
+    used = np.flatnonzero(vectorizer.idf)
+    all_X = vectorizer.transform(texts).to_scipy(vectorizer.n_features)[:, used]  # compact columns: a faster fit
     row_of = {t: i for i, t in enumerate(texts)}
     log.info("vectoriser fitted on %d texts in %.1fs (%d hash buckets used)", len(texts),
              time.perf_counter() - started, used.size)
@@ -166,6 +203,10 @@ def train(root: Path | None = None, *, folds: int = 5, seed: int = 13) -> dict[s
         # the toxic head is tuned for HateXplain's task only (the other rows are calibration)
         tune = np.array([spec.name != "toxic" or r.meta.startswith("hatexplain:") for r in rows])
         threshold, f1 = best_threshold(y[tune], p[tune])
+        if spec.name == "antisemitic":
+            single, many, f1_lex = _trope_support(rows, y, p, threshold)
+            thresholds["trope_support"], thresholds["trope_support_many"] = single, many
+            log.info("trope support: one rule %.2f, several %.2f (cv F1 with the lexicon %.3f)", single, many, f1_lex)
         if spec.name == "toxic":
             tuned = [r for r, keep in zip(rows, tune, strict=True) if keep]
             high, f1_uncued = _uncued_threshold(tuned, y[tune], p[tune], threshold)
@@ -190,7 +231,7 @@ def train(root: Path | None = None, *, folds: int = 5, seed: int = 13) -> dict[s
     return {
         "header": header,
         "used": used.astype(np.int32),
-        "idf": np.concatenate([vectorizer.word_idf, vectorizer.char_idf])[used],
+        "idf": vectorizer.idf[used],
         "coef": coef,
         "intercept": intercepts,
     }
