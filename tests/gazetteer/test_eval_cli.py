@@ -32,7 +32,7 @@ def test_mideast_subset_accuracy() -> None:
 
     scores = evaluate_mideast(default_geo_root(), Gazetteer(default_path()))
     assert scores.n_resolution == 262
-    assert (scores.acc(161) or 0) >= 0.93
+    assert (scores.acc(161) or 0) >= 0.98
 
 
 def test_cli_build_and_geocode(tmp_path: Path) -> None:

@@ -73,3 +73,68 @@ def test_missing_index_is_a_gazetteer_error(tmp_path: Path) -> None:
 def test_shipped_gazetteer_has_the_seed_places(name: str, geonameid: int) -> None:
     gaz = Gazetteer(default_path())
     assert geonameid in [c.place.geonameid for c in gaz.lookup(name, limit=3)]
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "geonameid"),
+    [
+        ("Karama", "SY", 4273),  # Al Karāmah: spelling-neutral form
+        ("Sosa", "SY", 172415),  # As Sūsah
+        ("Tal Abiad", "SY", 163750),  # Tall Abyaḑ
+        ("Ein Issa", "SY", 172134),  # ‘Ayn ‘Īsá
+        ("Arbin", "SY", 169372),  # ‘Irbīn: a spelling known elsewhere must not hide it
+    ],
+)
+def test_transliterations_within_a_country(
+    shared_gazetteer: Gazetteer, name: str, country: str, geonameid: int
+) -> None:
+    assert shared_gazetteer.lookup(name, country, limit=1)[0].place.geonameid == geonameid
+
+
+def test_transliteration_match_ranks_below_a_known_spelling(shared_gazetteer: Gazetteer) -> None:
+    karama = shared_gazetteer.matches("Karama", "SY")[0]
+    assert karama.level == 1 and karama.sim < 1.0 and karama.is_guess
+    assert not shared_gazetteer.matches("Deir ez-Zor")[0].is_guess
+
+
+@pytest.mark.parametrize(
+    ("name", "geonameid", "point"),
+    [
+        ("Middle East", 6269133, (33.13906, 35.85869)),
+        ("Levant", 305104, (34.0, 36.0)),
+        ("Lebanon", 272103, (33.83333, 35.83333)),
+        ("Jordan", 248816, (31.0, 36.0)),
+        ("Europe", 6255148, (48.69096, 9.14062)),
+        ("US", 6252001, (39.76, -98.5)),
+    ],
+)
+def test_countries_continents_and_regions_at_their_geonames_points(
+    shared_gazetteer: Gazetteer, name: str, geonameid: int, point: tuple[float, float]
+) -> None:
+    place = shared_gazetteer.lookup(name, limit=1)[0].place
+    assert place.geonameid == geonameid
+    assert place.latitude is not None and place.longitude is not None
+    assert haversine_km(place.latitude, place.longitude, *point) < 1
+
+
+@pytest.mark.skipif(not default_path().is_file(), reason="no shipped gazetteer")
+@pytest.mark.parametrize(
+    ("name", "feature_code", "iso"),
+    [
+        ("Texas", "ADM1", "US"),
+        ("Ind.", "ADM1", "US"),  # Indiana, not India
+        ("Orange County", "ADM2", "US"),
+        ("Africa", "CONT", None),
+        ("Lebanon", "PCLI", "LB"),
+        ("Middle East", "RGN", None),
+    ],
+)
+def test_shipped_gazetteer_big_places(name: str, feature_code: str, iso: str | None) -> None:
+    place = Gazetteer(default_path()).lookup(name, limit=1)[0].place
+    assert (place.feature_code, place.iso) == (feature_code, iso)
+
+
+@pytest.mark.skipif(not default_path().is_file(), reason="no shipped gazetteer")
+def test_shipped_gazetteer_orange_county_is_the_largest() -> None:
+    place = Gazetteer(default_path()).lookup("Orange County", limit=1)[0].place
+    assert place.admin1 == "California"

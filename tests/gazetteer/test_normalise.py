@@ -55,3 +55,32 @@ def test_strip_articles(folded: str, bare: str) -> None:
 def test_similarity_orders_transliterations_above_other_names() -> None:
     assert similarity("Sokhneh", "As Sukhnah") > similarity("Sokhneh", "Āshkhāneh")
     assert similarity("Deir Ezzor", "Deir ez-Zor") == 1.0
+
+
+@pytest.mark.parametrize(
+    ("query", "indexed"),
+    [
+        ("Karama", "Al Karāmah"),
+        ("Sosa", "As Sūsah"),
+        ("Ein Issa", "‘Ayn ‘Īsá"),
+        ("Qabasin", "Kabbasin"),
+        ("Tal Abiad", "Tall Abyaḑ"),
+        ("Ras al Ain", "Ra’s al ‘Ayn"),
+        ("Deir-ez-Zor", "Deir ez Zour"),
+    ],
+)
+def test_spelling_neutral_keys_meet_at_level_1(query: str, indexed: str) -> None:
+    shared = {
+        k for k, lv in name_keys(query, query=True).items() if lv == 1
+    } & {k for k, lv in name_keys(indexed).items() if lv == 1}
+    assert shared
+
+
+def test_spelling_neutral_key_is_only_indexed_when_it_differs() -> None:
+    assert not any(k.startswith("=") for k in name_keys("Karama"))
+    assert "=karama" in name_keys("Karama", query=True)
+    assert "=karama" in name_keys("Al Karāmah")
+
+
+def test_abu_with_article() -> None:
+    assert strip_articles(fold("Abul Thohur")) == strip_articles(fold("Abu Thohur")) == "bu thohur"

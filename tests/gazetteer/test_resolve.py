@@ -81,3 +81,24 @@ def test_acled_style_city_district(shared_gazetteer: Gazetteer) -> None:
 def test_context_country_breaks_ties(shared_gazetteer: Gazetteer) -> None:
     r = resolve_name("Karak", ctx=ResolutionContext(countries=["JO"]), gazetteer=shared_gazetteer)
     assert r.place is not None and r.place.iso == "JO"
+
+
+def test_acled_feature_and_area(shared_gazetteer: Gazetteer) -> None:
+    r = resolve_name("Bishri Mountain - Deir-ez-Zor", country="SY", gazetteer=shared_gazetteer)
+    assert r.place is not None and r.place.geonameid in {170794, 170792}
+    assert r.sub_location == "Bishri Mountain"
+
+
+def test_acled_repeated_name(shared_gazetteer: Gazetteer) -> None:
+    r = resolve_name("Ras al Ain - Ras al Ain", country="SY", gazetteer=shared_gazetteer)
+    assert r.place is not None and r.place.geonameid == 165509 and r.sub_location is None
+
+
+def test_country_name_beats_a_town_without_context(shared_gazetteer: Gazetteer) -> None:
+    (r,) = resolve_places(["Lebanon"], gazetteer=shared_gazetteer)
+    assert r.place is not None and r.place.iso == "LB" and r.geo_precision == 3
+
+
+def test_region_precision(shared_gazetteer: Gazetteer) -> None:
+    r = resolve_name("Middle East", gazetteer=shared_gazetteer)
+    assert r.place is not None and r.place.geonameid == 6269133 and r.geo_precision == 3

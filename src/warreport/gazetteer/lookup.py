@@ -44,6 +44,20 @@ _GENERIC = re.compile(
 )
 
 
+_DOTTED = re.compile(r"^(?:[A-Z][a-z]{1,4}\.|(?:[A-Z]\.\s?){2,4})$")
+
+
+def is_dotted_abbreviation(name: str) -> bool:
+    """"Ind.", "La.", "N.Y.", "U.S.": news-style abbreviations name a state or a country, not
+    the city that has "IND" or "LA" among its codes."""
+    return bool(_DOTTED.match(name.strip()))
+
+
+def states_first(m: Match) -> bool:
+    """Sort key (stable sort) putting exact state and country matches first."""
+    return m.is_guess or not (m.is_admin1 or m.is_country)
+
+
 def default_path() -> Path:
     return Path(__file__).resolve().parents[1] / "data" / DEFAULT_FILENAME
 
@@ -328,7 +342,7 @@ class Gazetteer:
         A plural ("Syrians") also tries its singular; a generic word ("Karak district",
         "Idlib countryside", "the city of Homs") is dropped when the whole name finds nothing
         exact, or only divisions so named (Pakistan's "Karak District" for Jordan's Karak):
-        then both compete.
+        then both compete. A dotted abbreviation ("Ind.", "N.Y.") puts states and countries first.
         """
         cc = country.upper() if country else None
         found = list(self._cached_lookup(name, cc))
@@ -349,6 +363,8 @@ class Gazetteer:
                     found = sorted(found + [m for m in stripped if m.id not in ids], key=lambda m: -m.prior())
                 elif stripped:
                     found = stripped + [m for m in found if m.id not in {x.id for x in stripped}]
+        if is_dotted_abbreviation(name):
+            found.sort(key=states_first)
         return found
 
     def lookup(self, name: str, country: str | None = None, limit: int = 10) -> list[GeoCandidate]:

