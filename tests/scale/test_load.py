@@ -22,7 +22,7 @@ def _dataset(root: Path) -> list:
     start_dataset(root, ["corpus.jsonl"])
     docs = [processed(i, n_events=i % 4) for i in range(12)]
     write_partition(root, "part-00000", docs[:7], [FAIL])
-    write_partition(root, "part-00001", docs[7:] + [docs[0]], [])  # docs[0] again: a duplicate
+    write_partition(root, "part-00001", docs[7:] + [docs[0]], [FAIL])  # docs[0] and the failure again
     return docs
 
 
@@ -31,7 +31,7 @@ def test_load_matches_store_save(tmp_path: Path, db_url: str) -> None:
     report = load_dataset(tmp_path / "ds", db_url)
     assert (report.partitions, report.documents, report.duplicates) == (2, 12, 1)
     assert report.events == sum(len(d.events) for d in docs)
-    assert report.failures == 1
+    assert report.failures == 2  # recorded twice; the second replaces the first, as Store.record_failure does
 
     reference = f"sqlite:///{tmp_path / 'ref.db'}"
     store = Store(reference)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, delete, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -35,7 +35,7 @@ from warreport.store.schema import DocumentRow, EventRow, FailureRow, LoadedPart
 
 log = get_logger(__name__)
 
-_STAMP = {"documents": "ingested_at", "events": "created_at", "failures": "at", "comments": None}
+_STAMP = {"documents": "ingested_at", "events": "created_at", "comments": None}
 _CONFLICT = {"documents": "(doc_id)", "events": "(event_id)", "comments": "ON CONSTRAINT uq_comment_doc_idx"}
 
 
@@ -102,11 +102,22 @@ def _load_partition(conn: Connection, root: Path, name: str) -> tuple[LoadReport
     return _load_generic(conn, root, name)
 
 
+def _replace_failures(conn: Connection, rows: list[dict[str, Any]], now: Any) -> int:
+    """Record failures as ``Store.record_failure`` does: a page's newer record at a stage
+    replaces its older one. Returns how many were recorded."""
+    latest = {(r["origin"], r["stage"]): r | {"at": now} for r in rows}
+    for origin, stage in latest:
+        conn.execute(delete(FailureRow).where(FailureRow.origin == origin, FailureRow.stage == stage))
+    if latest:
+        conn.execute(insert(FailureRow), list(latest.values()))
+    return len(latest)
+
+
 def _merge(conn: Connection, new_docs: NewDocs) -> int:
     """Merge each new document's events (as :func:`warreport.pipeline.store_stage` does); failures recorded."""
     from warreport.analysis.persist import merge_new_events
 
-    failures = 0
+    failures: list[dict[str, Any]] = []
     with Session(bind=conn) as session:
         for doc_id, origin in new_docs:
             rows = session.scalars(select(EventRow).where(EventRow.doc_id == doc_id).order_by(EventRow.start_char))
@@ -116,12 +127,12 @@ def _merge(conn: Connection, new_docs: NewDocs) -> int:
             try:
                 with session.begin_nested():
                     merge_new_events(session, events)
-            except WarreportError as exc:
-                failure = record_and_continue(origin or doc_id, exc, "merge")
-                session.add(FailureRow(**failure.model_dump(include={"origin", "reason", "error_type", "stage"})))
-                failures += 1
+            except (WarreportError, SQLAlchemyError) as exc:
+                error = exc if isinstance(exc, WarreportError) else StoreError(f"cannot merge the events: {exc}")
+                failure = record_and_continue(origin or doc_id, error, "merge")
+                failures.append(failure.model_dump(include={"origin", "reason", "error_type", "stage"}))
         session.flush()
-    return failures
+    return _replace_failures(conn, failures, utcnow())
 
 
 # -- SQLite and other dialects: executemany ---------------------------------------------------
@@ -147,12 +158,12 @@ def _load_generic(conn: Connection, root: Path, name: str) -> tuple[LoadReport, 
     new_ids = {d["doc_id"] for d in fresh}
     comments = [c for c in read_partition(root, name, "comments") if c["doc_id"] in new_ids]
     events = [e | {"created_at": now} for e in read_partition(root, name, "events") if e["doc_id"] in new_ids]
-    failures = [f | {"at": now} for f in read_partition(root, name, "failures")]
-    for table_name, rows in (("documents", fresh), ("comments", comments), ("events", events), ("failures", failures)):
+    for table_name, rows in (("documents", fresh), ("comments", comments), ("events", events)):
         if rows:
             conn.execute(insert(TABLES[table_name]), rows)
+    failures = _replace_failures(conn, read_partition(root, name, "failures"), now)
     report = LoadReport(partitions=1, documents=len(fresh), duplicates=len(docs) - len(fresh), events=len(events),
-                        comments=len(comments), failures=len(failures))
+                        comments=len(comments), failures=failures)
     return report, [(d["doc_id"], d["origin"]) for d in fresh]
 
 
@@ -205,10 +216,7 @@ def _load_postgres(conn: Connection, root: Path, name: str) -> tuple[LoadReport,
                 f"ON CONFLICT {_CONFLICT[table_name]} DO NOTHING"
             )
             setattr(report, table_name, cur.rowcount)
-        columns = [c.name for c in stored_columns(TABLES["failures"])] + ["at"]
-        failures = read_partition(root, name, "failures", decode_json=False)
-        _copy_rows(cur, "failures", columns, ([row[c] for c in columns[:-1]] + [now] for row in failures))
-        report.failures = len(failures)
+    report.failures = _replace_failures(conn, read_partition(root, name, "failures"), now)
     return report, [(d["doc_id"], d["origin"]) for d in staged if d["doc_id"] in new_ids]
 
 
