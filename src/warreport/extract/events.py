@@ -40,6 +40,7 @@ from warreport.extract.roles import (
     RoleAssignment,
     assign_roles,
     compose,
+    mention_head,
     order_parties,
     resolve_mention,
 )
@@ -269,6 +270,13 @@ def _candidate(sent: Span, paragraph: int, state: ReportState, ctx: DocContext) 
     certainty = next(c for t, c in pool if t is main)
     frames = {t.frame for t, _ in pool}
     assign_roles(mentions, main.frame, main.frame in SYMMETRIC_FRAMES or bool(frames & SYMMETRIC_FRAMES))
+    if main.rule.startswith(("phrase:come under", "phrase:came under")):
+        for m in mentions:  # "X came under fire from Y": X is the target
+            tok = mention_head(m.span)
+            while tok.dep_ in ("compound", "amod", "nmod") and tok.head is not tok:
+                tok = tok.head
+            if m.role == "agent" and tok.dep_ in ("nsubj", "nsubjpass"):
+                m.role = "patient"
     symmetric = main.frame == "agree" or (
         main.frame == "clash" and (main.token.lemma_.lower() in SYMMETRIC_LEMMAS or main.rule.startswith("phrase:exchange"))
     )

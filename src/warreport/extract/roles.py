@@ -11,6 +11,7 @@ ACLED codes as the main actor, and "ISIS-held town" names the defender of a plac
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -24,6 +25,9 @@ AGENT, PATIENT, SIDE_A, SIDE_B, ASSOC, HOLDER, OPERATION, DESCRIPTOR, SOURCE, CO
     "unknown",
 )
 VICTIM = "victim"
+INTERNAL = "internal"
+BELIEVED = re.compile(r"\b(?:believed to (?:be|belong to)|suspected(?: of being)?|affiliated (?:with|to)|"
+                      r"belonging to|likely|reportedly|said to be)\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
 REPEL_VERBS = {"repel", "repulse", "thwart", "foil", "counter", "confront", "resist"}
 REPORT_VERBS = {"report", "say", "claim", "announce", "state", "confirm", "deny", "tell", "add", "note",
                 "document", "accuse", "blame", "publish", "post", "allege", "indicate", "mention", "reveal"}
@@ -41,6 +45,7 @@ PART_NOUNS = {"position", "post", "checkpoint", "member", "fighter", "base", "co
               "element", "cell", "point", "site", "unit", "patrol", "soldier", "commander", "leader", "officer",
               "militant", "group", "ranks", "gathering", "depot", "defence", "defense", "line", "fortification",
               "stronghold", "area", "personnel", "car", "tank", "truck", "camp", "prison", "outpost", "barracks"}
+VICTIM_NOUNS = {"body", "corpse", "death", "casualty", "fatality", "loss", "remains"}
 PRONOUNS = {"they", "it", "he", "she", "them", "we"}
 
 
@@ -166,7 +171,11 @@ def _prep_role(mention_root: Token, prep: Token, frame: str, depth: int) -> tupl
             return ASSOC, None
         return PATIENT, None
     if p == "from":
+        if gov.lemma_.lower() in ("fire", "attack", "shelling", "strike", "gunfire", "targeting", "ambush"):
+            return AGENT, None  # "came under fire from unidentified gunmen"
         return (PATIENT, None) if frame in ("territory", "transfer", "advance", "clash") else (UNKNOWN, None)
+    if p in ("among", "within") and gov.lemma_.lower() in WITH_OPPONENT:
+        return INTERNAL, None  # "clashes among pro-Iran militias": the group fought itself
     if p == "with":
         if gov.lemma_.lower() in WITH_OPPONENT or gov.lower_ in WITH_OPPONENT:
             return PATIENT, None
@@ -189,7 +198,7 @@ def event_nouns() -> frozenset[str]:
         words |= frame.nouns
     for cat in ("air", "shell"):
         words |= {w.lower() for w in lexicon.weapons[cat] if " " not in w}
-    return frozenset(words - PART_NOUNS)
+    return frozenset(words - PART_NOUNS - VICTIM_NOUNS)
 
 
 def _token_role(tok: Token, frame: str, depth: int = 0) -> tuple[str, Token | None]:
@@ -217,6 +226,8 @@ def _token_role(tok: Token, frame: str, depth: int = 0) -> tuple[str, Token | No
             return SOURCE, None
         return _prep_role(tok, head, frame, depth)
     if dep in ("compound", "amod", "nmod", "poss", "npadvmod"):
+        if head.lemma_.lower() in VICTIM_NOUNS:
+            return PATIENT, None  # "a QSD member's body", "regime casualties"
         if head.lemma_.lower() in event_nouns() or head.lower_ in event_nouns():
             # "regime shelling", "ISIS attack" act; "supported by Coalition airstrikes" assists
             outer, anchor = _token_role(head, frame, depth + 1)
@@ -296,6 +307,30 @@ def _group_main(group: list[ActorMention], dictionary: ActorDictionary) -> tuple
     return main, assoc
 
 
+def _subject_before_verb(mentions: list[ActorMention], trigger: Token | None) -> None:
+    """A verb the parser left without a subject ("..., regime and allied militias advanced to ...")
+    takes the actors written right before it, if nothing else acts."""
+    if trigger is None or any(m.role in (AGENT, SIDE_A) for m in mentions):
+        return
+    verb = trigger if trigger.pos_ == "VERB" else trigger.head
+    while verb.dep_ in ("xcomp", "ccomp", "conj") and verb.head.pos_ == "VERB" and verb.head.i < verb.i:
+        verb = verb.head
+    if verb.pos_ != "VERB" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return
+    before = [m for m in mentions if m.key and 0 <= verb.i - m.span.end <= 1]
+    if not before:
+        return
+    group = {before[-1].start}
+    for m in reversed(mentions):  # the coordination the last mention closes: "regime and ... militias"
+        if m.span.end <= before[-1].span.start and m.key:
+            gap = before[-1].span.doc[m.span.end : before[-1].span.start]
+            if all(t.lower_ in ("and", ",", "allied", "the", "its") or t.pos_ in ("ADJ", "DET") for t in gap):
+                group.add(m.start)
+    for m in mentions:
+        if m.start in group:
+            m.role = AGENT
+
+
 def tree_distance(a: Token, b: Token) -> int:
     """Number of dependency arcs between two words of one sentence."""
     up_a = [a, *a.ancestors]
@@ -321,6 +356,7 @@ def compose(
     allow_civilian_agents: bool = False,
 ) -> RoleAssignment:
     """actor1/assoc1/actor2/assoc2 from mentions with roles."""
+    _subject_before_verb(mentions, trigger)
     by_role: dict[str, list[ActorMention]] = {}
     for m in mentions:
         if m.key is None or m.role in (DESCRIPTOR, SOURCE):
@@ -341,6 +377,9 @@ def compose(
         best = min(tree_distance(mention_head(a.span), trigger) for a in agents)
         near = [a for a in agents if tree_distance(mention_head(a.span), trigger) <= best + 1]
         by_role[AGENT] = near + [a for a in agents if a not in near and _coordinated(a, near)]
+    if not by_role.get(AGENT) and not by_role.get(SIDE_A) and by_role.get(INTERNAL):
+        inner = by_role[INTERNAL][0]
+        return RoleAssignment(inner, [], inner, [], "role:internal_fighting", "role:internal_fighting")
     side1 = by_role.get(AGENT, []) or by_role.get(SIDE_A, [])
     rule1 = "role:subject" if by_role.get(AGENT) else ("role:between" if side1 else "")
     side2 = by_role.get(PATIENT, []) or by_role.get(SIDE_B, [])
@@ -405,6 +444,14 @@ def compose(
             target.append(m)
     if main1 is not None and main2 is not None and main1.key == main2.key and main1.start == main2.start:
         main2 = None
+    if main1 is not None and main1.key and dictionary[main1.key].kind == "unidentified":
+        # "unknown gunmen believed to be IS members": the suspected actor is coded
+        for m in mentions:
+            if m.key and m is not main1 and m.start > main1.start and m.key != (main2.key if main2 else None):
+                left = m.span.doc[max(main1.span.end, m.span.start - 8) : m.span.start].text + " "
+                if BELIEVED.search(left):
+                    main1, rule1 = m, rule1 + "+suspected_actor"
+                    break
     return RoleAssignment(main1, assoc1, main2, assoc2, rule1, rule2)
 
 
