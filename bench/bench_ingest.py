@@ -78,7 +78,7 @@ def _measure(url: str, docs: list, dataset: Path, label: str) -> list[tuple[str,
 def run(args: BenchArgs) -> list[Table]:
     from warreport.scale.parquet import start_dataset, write_partition
 
-    n = int(args.extra.get("ingest_docs", args.size(full=4000, quick=300)))
+    n = int(args.extra.get("ingest_docs", args.size(full=2000, quick=300)))
     scratch = args.scratch("ingest")
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
