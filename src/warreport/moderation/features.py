@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -95,6 +95,8 @@ class Features:
     rows: np.ndarray
     cols: np.ndarray
     vals: np.ndarray
+    _order: np.ndarray | None = field(default=None, repr=False, compare=False)
+    _starts: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     def scores(self, coef: np.ndarray) -> np.ndarray:
         """(n_rows, n_heads) of ``X @ coef``."""
@@ -106,8 +108,12 @@ class Features:
 
     def row(self, i: int) -> dict[int, float]:
         """Column → value of one row."""
-        mask = self.rows == i
-        return dict(zip(self.cols[mask].tolist(), self.vals[mask].tolist(), strict=True))
+        if self._order is None:  # an index by row, built once per batch
+            self._order = np.argsort(self.rows, kind="stable")
+            self._starts = np.searchsorted(self.rows[self._order], np.arange(self.n_rows + 1))
+        assert self._starts is not None
+        picked = self._order[self._starts[i] : self._starts[i + 1]]
+        return dict(zip(self.cols[picked].tolist(), self.vals[picked].tolist(), strict=True))
 
     def to_scipy(self, n_features: int) -> Any:
         """A SciPy CSR matrix (for training)."""
