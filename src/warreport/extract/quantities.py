@@ -52,7 +52,8 @@ _TOTALS = (
     re.compile(rf"\bfor\s+a\s+total\s+of\s+{_N}\b", re.I),
 )
 _CODED_TOTALS = (
-    re.compile(rf"\bcoded\s+(?:as|to|at)\s+{_N}\b(?!\s+(?:to|in|each)\b)", re.I),
+    re.compile(rf"\bcoded\s+(?:as\s+|to\s+|at\s+)?{_N}\b(?!\s+(?:to|in|each)\b)", re.I),
+    re.compile(rf"\bcoded\s+fatalities\s+(?:are\s+|is\s+|to\s+|as\s+|at\s+)?{_N}\b", re.I),
     re.compile(rf"\b{_N}\s+(?:\w+\s+)?fatalities\s*(?:,\s*the\s+lowest\s+estimate,\s*)?(?:from\s+both\s+sides\s+)?(?:were\s+|was\s+|are\s+)?(?:estimated|reported|recorded|confirmed|coded|split|distributed|divided)(?!\s+to\b)", re.I),
     re.compile(rf"\bthe\s+{_N}\s+fatalities\b", re.I),
     re.compile(rf"(?:^|[.;]\s+)\s*{_N}\s+(?:\w+\s+)?(?:fatalities|fatality|deaths?)\s*(?:reported|in\s+total)?\s*\.?\s*$", re.I),
@@ -179,7 +180,7 @@ def fatality_statement(text: str, offset: int = 0) -> FatalityStatement | None:
                 if name.lower() in ("each", "both", "fighting") or name[:1].isdigit():
                     continue
                 by_place.append((fold_name(name), n))
-    fm = _FOLLOWS.search(text)
+    fm = _FOLLOWS.search(text) or (re.compile(r"[;:]").search(text, sm.end()) if sm else None)
     if fm:
         for item in re.split(r",|;|\band\b", text[fm.end():]):
             for pattern in _FOLLOW_ITEM:
@@ -215,7 +216,9 @@ def _np_count(noun: Token) -> tuple[int | None, bool, Token]:
     """(count, vague, anchor token) of a noun phrase: "3 soldiers", "a civilian", "several members"."""
     if noun.like_num:
         value = token_number(noun)
-        return value, False, noun
+        others = [token_number(c) for c in noun.children if c.dep_ in ("quantmod", "nummod", "conj") and c.like_num]
+        values = [v for v in [value, *others] if v is not None]
+        return (min(values) if values else None), False, noun  # "between 13 to 15": the lowest
     if noun.pos_ == "PRON":
         if noun.lower_ in ("him", "her", "he", "she", "himself"):
             return 1, False, noun
@@ -226,6 +229,10 @@ def _np_count(noun: Token) -> tuple[int | None, bool, Token]:
     for child in children:
         if child.dep_ in ("nummod", "quantmod") or (child.dep_ == "compound" and child.like_num):
             value = token_number(child)
+            lower = [token_number(g) for g in child.children if g.like_num and g.dep_ in ("quantmod", "conj", "nummod")]
+            lower = [v for v in lower if v is not None]
+            if value is not None and lower:
+                value = min([value, *lower])  # "between 1 and 2 fighters"
             if value is not None:
                 # "at least 6" keeps 6; ranges keep the lower bound via the first number.
                 return value, False, child
@@ -257,7 +264,8 @@ def _victims(pred: Token) -> list[Token]:
     """Who the predicate is about: objects, passive subjects, the subject of "die"."""
     deps = ("dobj", "obj", "nsubjpass")
     found = [c for c in pred.children if c.dep_ in deps]
-    passive_like = pred.pos_ != "VERB" or (pred.tag_ == "VBN" and not any(c.dep_ in ("dobj", "obj") for c in pred.children))
+    passive_like = pred.pos_ != "VERB" or any(c.dep_ == "auxpass" for c in pred.children) or (
+        pred.tag_ == "VBN" and not any(c.dep_ in ("dobj", "obj") for c in pred.children))
     if pred.lemma_.lower() in ("die", "perish") or (pred.lower_ in ("dead", "killed", "wounded", "injured") and passive_like):
         found += [c for c in pred.children if c.dep_ == "nsubj"]
     if pred.dep_ in ("acl", "amod", "relcl") and pred.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
@@ -308,9 +316,12 @@ def sentence_quantities(sent: Span) -> list[Quantity]:
     seen: set[tuple[str, int]] = set()
     for token in sent:
         kind = _kind(token.lemma_.lower()) or _kind(token.lower_)
-        if kind is None and token.lemma_.lower() in ("shoot", "gun") and any(
-                c.lower_ in ("dead", "down") for c in token.children):
-            kind = "fatalities"  # "shot dead a fighter", "gunned down"
+        lemma = token.lemma_.lower()
+        if kind is None and ((lemma == "shoot" and any(c.lower_ == "dead" for c in token.children))
+                             or (lemma == "gun" and any(c.lower_ == "down" for c in token.children))
+                             or any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children)
+                                    for c in token.children)):
+            kind = "fatalities"  # "shot dead a fighter", "gunned down", "stabbed to death"
         if kind is not None and not _attempted(token):
             for victim in _victims(token):
                 count, vague, anchor = _np_count(victim)

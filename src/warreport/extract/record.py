@@ -68,6 +68,14 @@ def _default_actor(cand: Candidate, role: int, dictionary: ActorDictionary) -> t
     return None
 
 
+def _with_share(cand: Candidate, share: int) -> Candidate:
+    import copy
+
+    clone = copy.copy(cand)
+    clone.share = share
+    return clone
+
+
 def _share(total: int, share: int, index: int) -> int:
     """ACLED spreads a total evenly over the events of a report; the first takes the remainder."""
     share = max(1, share)
@@ -100,6 +108,8 @@ def _fatalities(cand: Candidate, index: int) -> tuple[int, Provenance]:
     if killed:
         total = sum(q.count or 0 for q in killed)
         vague = any("(vague)" in q.text for q in killed)
+        if stmt is not None and stmt.split and stmt.split > cand.share:
+            cand = _with_share(cand, stmt.split)  # "six and four were killed ... spread across the two events"
         rule = "fatalities:sum_of_killed" + (":acled_vague_number" if vague else "")
         rule += f":split{cand.share}" if cand.share > 1 else ""
         return _share(total, cand.share, index), Provenance(rule=rule, confidence=0.6 if vague else 0.75,

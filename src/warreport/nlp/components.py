@@ -187,6 +187,8 @@ def sentence_starts(doc: Doc) -> Doc:
         )
         if paragraph_break or full_stop:
             tok.is_sent_start = True
+            if full_stop and tok.like_num and i + 1 < len(doc) and not doc[i + 1].is_punct:
+                doc[i + 1].is_sent_start = False  # "... Kafr Nabu. 1 Ahrar al Sharqiya fighter ..."
     return doc
 
 
