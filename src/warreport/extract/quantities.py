@@ -229,8 +229,8 @@ def _np_count(noun: Token) -> tuple[int | None, bool, Token]:
     for child in children:
         if child.dep_ in ("nummod", "quantmod") or (child.dep_ == "compound" and child.like_num):
             value = token_number(child)
-            lower = [token_number(g) for g in child.children if g.like_num and g.dep_ in ("quantmod", "conj", "nummod")]
-            lower = [v for v in lower if v is not None]
+            lower: list[int] = [v for v in (token_number(g) for g in child.children
+                                            if g.like_num and g.dep_ in ("quantmod", "conj", "nummod")) if v is not None]
             if value is not None and lower:
                 value = min([value, *lower])  # "between 1 and 2 fighters"
             if value is not None:
