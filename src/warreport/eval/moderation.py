@@ -128,10 +128,16 @@ def _scores_for(name: str, rows: list[Example], labels: list[Moderation]) -> lis
                              "gold is toxic = hate or offensive")]
     if name == "ISCA held-out":
         gold = [r.label == "hate" for r in rows]
-        return [
+        jewish = [_is(ModerationLabel.HATE, "Jewish")(m) for m in labels]
+        out = [
             score_binary(name, "hate", gold, [_is(ModerationLabel.HATE)(m) for m in labels]),
-            score_binary(name, "hate:Jewish", gold, [_is(ModerationLabel.HATE, "Jewish")(m) for m in labels]),
+            score_binary(name, "hate:Jewish", gold, jewish),
         ]
+        for keyword in sorted({r.meta for r in rows}):  # the search keyword that found the tweet
+            idx = [i for i, r in enumerate(rows) if r.meta == keyword]
+            out.append(score_binary(name, f"hate:Jewish, kw {keyword}", [gold[i] for i in idx],
+                                    [jewish[i] for i in idx], "only tweets found by this search keyword"))
+        return out
     if name == "ETHOS":
         gold = [r.label == "hate" for r in rows]
         return [
