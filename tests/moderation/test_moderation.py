@@ -254,3 +254,16 @@ def test_lexicon_patterns_must_be_lower_case() -> None:
     assert _compile(r"\bjews?\W", "ok").search("the jews!")
     with pytest.raises(ModelError, match="upper-case"):
         _compile(r"\bJews?\b", "bad")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet=st.characters(), max_size=200))
+def test_any_text_gets_a_label(text: str) -> None:
+    mod = moderate_text(text)
+    assert 0.0 <= mod.score <= 1.0
+    for span in mod.rationale:
+        assert text[span.start_char : span.end_char] == span.text
+
+
+def test_lone_surrogates_and_replacement_characters() -> None:
+    assert moderate_text("odd \ud800 text \ufffd\ufffd here").label == ModerationLabel.OK

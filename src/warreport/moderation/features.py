@@ -52,7 +52,7 @@ def word_terms(prepared: str) -> list[str]:
 
 def term_bucket(term: str) -> int:
     """The word-space bucket of a word n-gram."""
-    return zlib.crc32(term.encode("utf-8")) & (2**WORD_BITS - 1)
+    return zlib.crc32(term.encode("utf-8", "surrogatepass")) & (2**WORD_BITS - 1)
 
 
 def _hash(prepared: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -65,12 +65,12 @@ def _hash(prepared: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.n
     chars: list[int] = []
     char_rows: list[int] = []
     for row, text in enumerate(prepared):
-        hashes = [crc(t.encode("utf-8")) for t in word_terms(text)]
+        hashes = [crc(t.encode("utf-8", "surrogatepass")) for t in word_terms(text)]
         words.extend(hashes)
         word_rows.extend([row] * len(hashes))
         before = len(chars)
         for word in text.split():
-            padded = (" " + word + " ").encode("utf-8")
+            padded = (" " + word + " ").encode("utf-8", "surrogatepass")
             size = len(padded)
             for n in range(lo, hi + 1):
                 if size < n:
