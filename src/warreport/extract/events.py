@@ -384,7 +384,9 @@ def _should_merge(prev: Candidate, cand: Candidate, dictionary: ActorDictionary)
     a1 = cand.roles.actor1.key if cand.roles.actor1 else None
     p1 = prev.roles.actor1.key if prev.roles.actor1 else None
     p2 = prev.roles.actor2.key if prev.roles.actor2 else None
-    same_actor = a1 is None or _same_family(a1, p1, dictionary) or (p2 is not None and _same_family(a1, p2, dictionary))
+    a2 = cand.roles.actor2.key if cand.roles.actor2 else None
+    same_actor = (a1 is None or _same_family(a1, p1, dictionary) or (p2 is not None and _same_family(a1, p2, dictionary))
+                  or p2 is None or (a2 is not None and (_same_family(a2, p1, dictionary) or _same_family(a2, p2, dictionary))))
     kinds = {EVENT_TYPE_OF[prev.sub], EVENT_TYPE_OF[cand.sub]}
     return same_actor and kinds <= VIOLENT_TYPES
 

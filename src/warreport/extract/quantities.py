@@ -27,7 +27,7 @@ WORD_NUMBERS = {
 ACLED_VAGUE = {"dozens": 12, "dozen": 12, "hundreds": 100, "thousands": 1000, "scores": 20, "tens": 10,
                "several": 10, "many": 10, "numerous": 10, "number": 10, "some": 10, "multiple": 10,
                "unknown": 10, "unspecified": 10, "few": 3, "heavy": 10}
-FATAL = {"kill", "killing", "die", "dead", "death", "fatality", "fatalities", "slay", "martyr", "execute", "behead",
+FATAL = {"succumb", "kill", "killing", "die", "dead", "death", "fatality", "fatalities", "slay", "martyr", "execute", "behead",
          "perish", "body", "corpse", "massacre", "assassinate", "murder", "slain"}
 WOUNDED = {"wound", "injure", "injury", "hurt", "wounded", "injured"}
 CAPTURED = {"capture", "arrest", "detain", "abduct", "kidnap", "prisoner", "captive", "surrender", "hostage"}
@@ -47,7 +47,7 @@ _W = r"(?:[A-Z]|\d+(?:st|nd|rd|th)\b)[\w'’`\-]*"
 _NAME = rf"(?:{_W}(?:\s+(?:-\s+)?(?:(?:al|el|as|ad|ar|ash|az|an|at|bin|ibn|of|the|wa)[\s-]+)?{_W})*(?:\s+(?:camp|front|axis|village|town|area|city|dam|field|airport|base|hill))?)"
 _LIST = rf"{_NAME}(?:\s*,\s*{_NAME})*(?:\s*,?\s+and\s+{_NAME})?"
 _TOTALS = (
-    re.compile(rf"\btotal\s+(?:number\s+)?(?:of\s+)?(?:the\s+)?fatalities\s+(?:is\s+|are\s+|was\s+|were\s+)?(?:coded\s+)?(?:as\s+|to\s+|at\s+)?{_N}\b", re.I),
+    re.compile(rf"\btotal\s+(?:number\s+)?(?:of\s+)?(?:the\s+)?fatalities\s+(?:is\s+|are\s+|was\s+|were\s+|of\s+)?(?:coded\s+)?(?:as\s+|to\s+|at\s+)?{_N}\b", re.I),
     re.compile(rf"\b(?:a\s+)?total\s+(?:of\s+)?{_N}\s+(?:\w+\s+)?fatalities", re.I),
     re.compile(rf"\bfor\s+a\s+total\s+of\s+{_N}\b", re.I),
 )
@@ -60,7 +60,7 @@ _CODED_TOTALS = (
     re.compile(rf"\b(?:resulted\s+in|leaving|left)\s+{_N}\s+fatalities", re.I),
 )
 _SPLIT = re.compile(
-    rf"\b(?:split|distributed|divided|spread|allocated|coded)\b(?:\s+(?:the\s+)?(?:unknown\s+)?fatalities)?(?:\s+evenly)?(?:\s*,\s*{_N}\s+each\s*,)?\s+(?:over|across|between|among)\s+(?:the\s+)?(?:{_N}\s+)?(?:events|locations|activities|areas|villages|fronts|sites|places)?",
+    rf"\b(?:split|distributed|divided|spread|allocated|coded)\b(?:\s+(?:the\s+)?(?:unknown\s+)?fatalities)?(?:\s+evenly)?(?:\s*,\s*{_N}\s+each\s*,)?\s+(?:over|across|between|among|on)\s+(?:the\s+)?(?:{_N}\s+)?(?:events|locations|activities|areas|villages|fronts|sites|places)?",
     re.I,
 )
 _EACH = re.compile(rf"\b{_N}\s+(?:fatalities\s+|fatality\s+)?each\b", re.I)
@@ -127,13 +127,19 @@ class FatalityStatement:
             end_char=other.end_char if other.end_char is not None else self.end_char,
         )
 
-    def for_place(self, names: list[str]) -> int | None:
+    def for_place(self, names: list[str], sentence: str = "") -> int | None:
+        """The count allotted to the event's place; else to the one allotted place its sentence names."""
         folded = [fold_name(n) for n in names if n]
         folded = [f for f in folded if f]
         for place, count in self.by_place:
             for f in folded:
                 if place == f or (min(len(place), len(f)) >= 4 and (place in f or f in place)):
                     return count
+        if sentence:
+            text = fold_name(sentence)
+            named = [(text.find(place), count) for place, count in self.by_place if len(place) >= 4 and place in text]
+            if named:
+                return min(named)[1]
         return None
 
 
@@ -264,6 +270,11 @@ def _victims(pred: Token) -> list[Token]:
     """Who the predicate is about: objects, passive subjects, the subject of "die"."""
     deps = ("dobj", "obj", "nsubjpass")
     found = [c for c in pred.children if c.dep_ in deps]
+    if not found and pred.dep_ == "conj" and pred.head.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in pred.children):
+        # "2 fighters were shot and killed", "the man resisted the detention and was killed"
+        found = [c for c in pred.head.children if c.dep_ in ("nsubjpass", "nsubj")]
+    if pred.lemma_.lower() == "succumb":
+        found += [c for c in pred.children if c.dep_ == "nsubj"]
     passive_like = pred.pos_ != "VERB" or any(c.dep_ == "auxpass" for c in pred.children) or (
         pred.tag_ == "VBN" and not any(c.dep_ in ("dobj", "obj") for c in pred.children))
     if pred.lemma_.lower() in ("die", "perish") or (pred.lower_ in ("dead", "killed", "wounded", "injured") and passive_like):

@@ -82,7 +82,7 @@ def _share(total: int, share: int, index: int) -> int:
     return total // share + (total % share if index == 0 else 0)
 
 
-def _fatalities(cand: Candidate, index: int) -> tuple[int, Provenance]:
+def _fatalities(cand: Candidate, index: int, doc: Document) -> tuple[int, Provenance]:
     stmt = cand.stated
     loc = cand.location
     if stmt is not None:
@@ -91,7 +91,7 @@ def _fatalities(cand: Candidate, index: int) -> tuple[int, Provenance]:
                               text=stmt.text or None)
 
         names = [loc.mention, loc.name, *loc.sub_locations] if loc else []
-        allotted = stmt.for_place(names)
+        allotted = stmt.for_place(names, doc.text[cand.sentence.start_char : cand.sentence.end_char])
         if allotted is not None:
             return allotted, where("fatalities:allocated_to_place")
         if stmt.each is not None and (stmt.split is not None or cand.share > 1):
@@ -195,7 +195,7 @@ def build_event(cand: Candidate, doc: Document, dictionary: ActorDictionary, ind
             prov["latitude"] = Provenance(rule="geocode:unresolved", confidence=0.0)
     else:
         prov["location"] = Provenance(rule="place:none_found", confidence=0.0)
-    fatalities, fprov = _fatalities(cand, index)
+    fatalities, fprov = _fatalities(cand, index, doc)
     prov["fatalities"] = fprov
     c = cand.certainty
     prov["certainty"] = Provenance(rule=c.rule, confidence=c.confidence, text=c.cue or None)
