@@ -282,6 +282,12 @@ def _candidate(sent: Span, paragraph: int, state: ReportState, ctx: DocContext) 
     )
     roles = compose(mentions, main.start, dictionary, symmetric, main.token,
                     allow_civilian_agents=bool(frames & {"protest", "riot", "mob"}))
+    if state.last and main.token.pos_ == "NOUN" and state.last[0].roles.actor1 is not None and any(
+            c.dep_ == "det" and c.lower_ in ("the", "these", "this", "those") for c in main.token.children):
+        # "... were killed in the clashes": the clashes just reported, with their parties
+        prev_roles = state.last[0].roles
+        roles = RoleAssignment(prev_roles.actor1, list(prev_roles.assoc1), prev_roles.actor2, list(prev_roles.assoc2),
+                               "coref:definite_event", "coref:definite_event")
     if roles.actor1 is None and _pronoun_subject(main) and state.memory.last_actor1:
         roles.actor1 = ActorMention(state.memory.last_actor1, sent[0:0], "coref:pronoun", 0.5)
         roles.rule1 = "coref:pronoun"

@@ -418,6 +418,14 @@ def compose(
             side2, rule2 = [rest[0]], "role:other_mention"
     ops = by_role.get(OPERATION, [])
     assoc_all = by_role.get(ASSOC, [])
+    if symmetric and side1 and not side2 and assoc_all:
+        # "between regime forces backed by allied militias and Jaysh al Islam": the last one is the other side
+        fam1 = {dictionary.family(m.key) for m in side1 if m.key}
+        others = [m for m in assoc_all if m.key and dictionary.family(m.key) not in fam1
+                  and mention_head(m.span).dep_ == "conj"]
+        if others:
+            side2, rule2 = [others[-1]], "role:between_after_support"
+            assoc_all = [m for m in assoc_all if m is not others[-1]]
     main1, assoc1 = _group_main(side1 + [m for m in ops if not side2 or m.start < side2[0].start], dictionary)
     main2, assoc2 = _group_main(side2 + [m for m in ops if side2 and m.start > side2[0].start], dictionary)
     if main1 is not None and main2 is not None and main1.key == main2.key and main1.role in (SIDE_A, AGENT) and main2.role in (SIDE_B,):
