@@ -23,9 +23,13 @@ case "$cmd" in
       as_pg "$bin/initdb" -D "$dir" -A trust -U postgres --no-sync >/dev/null
     fi
     if ! as_pg "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
+      # another server (a developer's, a benchmark's) may hold the port: take the next free one
+      while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+      echo "$port" > "$dir/warreport-port"
       as_pg "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w \
         -o "-p $port -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
     fi
+    [ -f "$dir/warreport-port" ] && port=$(cat "$dir/warreport-port")
     for db in warreport_test warreport_bench; do
       as_pg "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1 \
         || as_pg "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres "$db"
