@@ -168,10 +168,10 @@ def _sentence_actors(sent: Span, state: ReportState, ctx: DocContext) -> list[Ac
         if mentions and mention.key and mentions[-1].key == mention.key and span.start - mentions[-1].span.end <= 2:
             continue  # "Syrian Arab Army (SAA)"
         prev = mentions[-1] if mentions else None
-        if (prev is not None and prev.key and mention.key and span.start - prev.span.end == 1
-                and sent.doc[prev.span.end].lower_ in ("'s", "’s")
-                and ctx.dictionary[mention.key].parent == prev.key):
-            mentions.pop()  # "the regime's 4th Armored Division": the unit is the actor
+        if (prev is not None and prev.key and mention.key and ctx.dictionary[mention.key].parent == prev.key
+                and (span.start == prev.span.end
+                     or (span.start - prev.span.end == 1 and sent.doc[prev.span.end].lower_ in ("'s", "’s")))):
+            mentions.pop()  # "the regime's 4th Armored Division", "regime military security": the unit acts
         mentions.append(mention)
     return mentions
 

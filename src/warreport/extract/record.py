@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from warreport.extract.events import Candidate
-from warreport.extract.roles import ActorMention
+from warreport.extract.roles import ActorMention, RoleAssignment
 from warreport.model import Document, Event, Provenance, Quantity, make_event_id
 from warreport.nlp.actors import ActorDictionary
 from warreport.taxonomy import (
@@ -153,6 +153,17 @@ def build_event(cand: Candidate, doc: Document, dictionary: ActorDictionary, ind
             a2_key = default[0]
             prov["actor2"] = Provenance(rule=default[1], confidence=0.5)
     event_type = EVENT_TYPE_OF[cand.sub]
+    if event_type is EventType.PROTESTS and a1_key and dictionary[a1_key].kind in ("state_military", "police", "unit"):
+        # "security forces dispersed a protest": the protesters are actor 1, the force intervenes
+        a2_key, a1_key = a1_key, "protesters"
+        prov["actor2"], prov["actor1"] = prov["actor1"], Provenance(rule="default:protesters_of_dispersed_protest",
+                                                                    confidence=0.6)
+        roles = RoleAssignment(None, [], roles.actor1, list(roles.assoc1), "", roles.rule1)
+    if event_type in (EventType.PROTESTS, EventType.RIOTS) and a2_key and roles.actor2 is not None \
+            and roles.actor2.rule.startswith("coref") and dictionary[a2_key].kind == "state_military":
+        police = dictionary.country_actor(dictionary[a2_key].country or "", "police")
+        if police:
+            a2_key = police  # "security forces dispersed the protest": the police, as ACLED codes it
     if a1_key == "civilians" and event_type in (EventType.PROTESTS, EventType.RIOTS):
         a1_key = "protesters" if event_type is EventType.PROTESTS else "rioters"
         prov["actor1"] = Provenance(rule=prov["actor1"].rule + "|civilians_protesting", confidence=0.7,

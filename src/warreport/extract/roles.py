@@ -254,7 +254,8 @@ def _is_descriptor(span: Span) -> bool:
     return (
         i + 1 < len(doc)
         and doc[i].text in ("-", "–")
-        and doc[i + 1].lower_ in ("backed", "supported", "aligned", "affiliated", "allied", "linked", "trained", "sponsored")
+        and doc[i + 1].lower_ in ("backed", "supported", "aligned", "affiliated", "affiliate", "allied", "linked",
+                                  "trained", "sponsored", "led", "run", "loyal")
     )
 
 
