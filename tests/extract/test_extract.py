@@ -97,3 +97,23 @@ def test_empty_and_odd_documents() -> None:
     assert extract_events(Document(body=["Nothing happened today."], published=None)) == []
     events = extract_events(Document(body=["Regime forces shelled Ariha."], published=None))
     assert events and events[0].event_date is None
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "actor2"),
+    [
+        ("On 25 December 2022, clashes took place between two families over a previous dispute in Mashekh village in "
+         "Deir ez Zor countryside.", "Mashekh Communal Militia (Syria)", "Mashekh Communal Militia (Syria)"),
+        ("Gunmen from the Ekeidat tribe clashed with one another in Deir ez Zor.", "Ekeidat Tribal Militia (Syria)",
+         "Ekeidat Tribal Militia (Syria)"),
+        ("Security forces dispersed a protest by teachers in Basra city.", "Protesters (Iraq)", "Police Forces of Iraq (2020-2022)"),
+        ("A QSD member's body was found in Raqqa, killed by unknown gunmen believed to be IS members.",
+         "Islamic State (Syria)", "QSD: Syrian Democratic Forces"),
+        ("A Turkish patrol came under fire from unidentified gunmen near Manbij.", "Unidentified Armed Group (Syria)", None),
+    ],
+)
+def test_actor_conventions(text, actor1, actor2) -> None:
+    e = exportable(_events(text, published=date(2020, 6, 25)))[0]
+    assert e.actor1 == actor1
+    if actor2:
+        assert e.actor2 == actor2
