@@ -16,7 +16,7 @@ from warreport.config import Config
 from warreport.errors import InputError, StoreError, TooLargeError, WarreportError
 from warreport.ingest.page import parse_page
 from warreport.logs import get_logger
-from warreport.model import Document, Failure, ProcessedDocument, RawPage
+from warreport.model import Document, Event, Failure, ProcessedDocument, RawPage
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -97,10 +97,27 @@ def process_raw(raw: RawPage, config: Config) -> ProcessedDocument:
     return extract_stage([doc], config)[0]
 
 
+def merge_in(session: Session, events: list[Event], origin: str) -> Failure | None:
+    """Merge stored events into the canonical events inside ``session``'s transaction
+    (analysis/merge.py), under a savepoint: a failure is undone, returned, and the rest stays."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from warreport.analysis.persist import merge_new_events
+
+    try:
+        with session.begin_nested():
+            merge_new_events(session, events)
+    except WarreportError as exc:
+        return record_and_continue(origin, exc, "merge")
+    except SQLAlchemyError as exc:
+        return record_and_continue(origin, StoreError(f"cannot merge the events: {exc}"), "merge")
+    return None
+
+
 def store_stage(sink: Sink, processed: ProcessedDocument, fail: Callable[[Failure], None]) -> bool:
     """Store a document; in a :class:`~warreport.store.Store`, merge its events into the canonical
-    events (analysis/merge.py) in the same transaction, so a crash never leaves a stored document
-    unmerged. False if the document was already stored.
+    events in the same transaction, so a crash never leaves a stored document unmerged. False if
+    the document was already stored.
 
     A merge failure leaves the document stored (``warreport merge --rebuild`` catches up) and is
     recorded with stage "merge".
@@ -109,21 +126,13 @@ def store_stage(sink: Sink, processed: ProcessedDocument, fail: Callable[[Failur
 
     if not processed.events or not isinstance(sink, Store):
         return sink.save(processed)
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from warreport.analysis.persist import merge_new_events
-
     origin = processed.document.origin or processed.document.doc_id
     failures: list[Failure] = []
 
     def merge(session: Session) -> None:
-        try:
-            with session.begin_nested():
-                merge_new_events(session, processed.events)
-        except WarreportError as exc:
-            failures.append(record_and_continue(origin, exc, "merge"))
-        except SQLAlchemyError as exc:
-            failures.append(record_and_continue(origin, StoreError(f"cannot merge the events: {exc}"), "merge"))
+        failure = merge_in(session, processed.events, origin)
+        if failure is not None:
+            failures.append(failure)
 
     saved = sink.save(processed, then=merge)
     for failure in failures:

@@ -20,7 +20,6 @@ from typing import Any
 
 from warreport.config import Config
 from warreport.errors import ConfigError, StoreError
-from warreport.logs import get_logger
 from warreport.pipeline import ErrorHandler, record_and_continue, run_batch
 from warreport.scale.load import LoadReport, load_dataset
 from warreport.scale.parquet import (
@@ -37,8 +36,6 @@ from warreport.scale.partitions import (
     read_partition_items,
 )
 from warreport.scale.pool import CollectingSink
-
-log = get_logger(__name__)
 
 
 def process_partition(part: Partition, config: Config, root: str, on_error: ErrorHandler = record_and_continue) -> PartitionInfo:

@@ -18,9 +18,8 @@ from sqlalchemy import Connection, delete, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from warreport.errors import StoreError, WarreportError
-from warreport.logs import get_logger
-from warreport.pipeline import record_and_continue
+from warreport.errors import StoreError
+from warreport.pipeline import merge_in
 from warreport.scale.parquet import (
     TABLES,
     PartitionInfo,
@@ -32,8 +31,6 @@ from warreport.scale.parquet import (
 from warreport.store.db import Database
 from warreport.store.repository import row_to_event
 from warreport.store.schema import DocumentRow, EventRow, FailureRow, LoadedPartitionRow, utcnow
-
-log = get_logger(__name__)
 
 _STAMP = {"documents": "ingested_at", "events": "created_at", "comments": None}
 _CONFLICT = {"documents": "(doc_id)", "events": "(event_id)", "comments": "ON CONSTRAINT uq_comment_doc_idx"}
@@ -114,22 +111,14 @@ def _replace_failures(conn: Connection, rows: list[dict[str, Any]], now: Any) ->
 
 
 def _merge(conn: Connection, new_docs: NewDocs) -> int:
-    """Merge each new document's events (as :func:`warreport.pipeline.store_stage` does); failures recorded."""
-    from warreport.analysis.persist import merge_new_events
-
+    """Merge each new document's events, in order, as ``store_stage`` does; failures recorded."""
     failures: list[dict[str, Any]] = []
     with Session(bind=conn) as session:
         for doc_id, origin in new_docs:
             rows = session.scalars(select(EventRow).where(EventRow.doc_id == doc_id).order_by(EventRow.start_char))
             events = [row_to_event(r) for r in rows]
-            if not events:
-                continue
-            try:
-                with session.begin_nested():
-                    merge_new_events(session, events)
-            except (WarreportError, SQLAlchemyError) as exc:
-                error = exc if isinstance(exc, WarreportError) else StoreError(f"cannot merge the events: {exc}")
-                failure = record_and_continue(origin or doc_id, error, "merge")
+            failure = merge_in(session, events, origin or doc_id) if events else None
+            if failure is not None:
                 failures.append(failure.model_dump(include={"origin", "reason", "error_type", "stage"}))
         session.flush()
     return _replace_failures(conn, failures, utcnow())

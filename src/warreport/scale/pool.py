@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from warreport.config import Config
 from warreport.errors import WarreportError
-from warreport.logs import get_logger, setup_logging
+from warreport.logs import setup_logging
 from warreport.model import Failure, ProcessedDocument, RawPage
 from warreport.pipeline import (
     BatchReport,
@@ -30,8 +30,6 @@ from warreport.pipeline import (
     run_batch,
     store_stage,
 )
-
-log = get_logger(__name__)
 
 # Batches in flight per worker: enough to keep every core busy while the parent writes,
 # few enough that memory stays bounded by (workers x this x TASK_DOCS) documents.
