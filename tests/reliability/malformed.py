@@ -7,11 +7,11 @@ page: the seeds are the project's own sample reports.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from hypothesis import strategies as st
 
-SAMPLES = Path(__file__).resolve().parents[2] / "src" / "warreport" / "data" / "samples"
+from scale.helpers import SAMPLES
+
 SAMPLE_PAGES = [p.read_bytes() for p in sorted(SAMPLES.iterdir()) if p.suffix in {".html", ".txt"}]
 
 TAGS = ("p", "div", "article", "main", "section", "span", "a", "h1", "h2", "li", "ul", "table", "td",

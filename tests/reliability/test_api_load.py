@@ -18,10 +18,10 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
+from scale.helpers import REPO
 from warreport.scale.corpus import synthetic_reports
 from warreport.store import Store
 
@@ -29,7 +29,6 @@ pytestmark = pytest.mark.timeout(300)
 
 CLIENTS = 50
 SECONDS = 10.0
-REPO = Path(__file__).resolve().parents[2]
 
 
 def _free_port() -> int:

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from scale.helpers import SAMPLES
+
 pytestmark = pytest.mark.timeout(600)
 
 HARNESS = Path(__file__).with_name("atheris_page.py")
-SAMPLES = Path(__file__).resolve().parents[2] / "src" / "warreport" / "data" / "samples"
 
 
 def test_atheris_finds_no_crash_in_the_page_parser(tmp_path: Path) -> None:
