@@ -82,8 +82,9 @@ def render() -> str:
         "|---|---|---|---|",
     ]
     for setting in SETTINGS:
+        default = f"`{setting.default}`" if setting.default != "" else "(empty)"
         lines.append(
-            f"| `{setting.name}` | `{ENV_PREFIX}{setting.name.upper()}` | `{setting.default}` | {_escape(setting.help)} |"
+            f"| `{setting.name}` | `{ENV_PREFIX}{setting.name.upper()}` | {default} | {_escape(setting.help)} |"
         )
     return "\n".join(lines).rstrip() + "\n"
 
