@@ -37,7 +37,8 @@ SUPPORT_NOUNS = {"support", "backing", "help", "assistance", "coordination", "co
                  "participation", "involvement"}
 WITH_OPPONENT = {"clash", "fight", "battle", "engage", "skirmish", "confrontation", "exchange", "fighting",
                  "firefight", "gunfight", "war", "conflict", "dispute", "shootout", "combat", "engagement",
-                 "altercation", "quarrel"}
+                 "altercation", "quarrel", "barrage", "fire", "shelling", "gunfire", "targeting", "rocket",
+                 "shell", "strike", "salvo"}
 TARGET_PREPS = {"against", "on", "upon", "at", "targeting", "toward", "towards", "into", "onto"}
 ASSOC_PREPS = {"alongside", "along", "beside", "besides", "plus"}
 HOLD_WORDS = {"held", "controlled", "occupied", "run", "dominated", "besieged"}
@@ -381,6 +382,9 @@ def compose(
     if not by_role.get(AGENT) and not by_role.get(SIDE_A) and by_role.get(INTERNAL):
         inner = by_role[INTERNAL][0]
         return RoleAssignment(inner, [], inner, [], "role:internal_fighting", "role:internal_fighting")
+    if symmetric and by_role.get(SIDE_A) and by_role.get(AGENT) and trigger is not None and trigger.pos_ == "NOUN":
+        # "clashes took place between X and Y as Turkish forces shelled ...": the parties are X and Y
+        by_role.setdefault(ASSOC, []).extend(by_role.pop(AGENT))
     side1 = by_role.get(AGENT, []) or by_role.get(SIDE_A, [])
     rule1 = "role:subject" if by_role.get(AGENT) else ("role:between" if side1 else "")
     side2 = by_role.get(PATIENT, []) or by_role.get(SIDE_B, [])
