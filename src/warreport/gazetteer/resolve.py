@@ -30,6 +30,7 @@ from warreport.model import GeoCandidate, Place
 _FAR_KM = 120.0  # farther than this from the sentence's anchor: not the place meant
 _SETTLEMENT_CUES = {"city", "town of", "village of", "neighbourhood of", "subdistrict of", "district of"}
 _SUB_CUES = {"neighbourhood of", "subdistrict of", "district of", "area of"}
+_RELATIONAL_CUES = {c for c, p in CUE_PRECISION.items() if p == 2}
 
 
 @dataclass
@@ -290,13 +291,18 @@ def resolve_places(
         guess = m is not None and m.is_guess
         same_sentence = a_idx is not None and first[a_idx][0].sentence == t.sentence
         settled = m is not None and not guess and (m.fclass != "P" or m.is_country)
+        # "the town of Obeidi east of al-Qaim": a place the gazetteer lacks, located by the text
+        # relative to a known one, is near that one (as its spellings 'Ubaydi, al-Ubaydi are)
+        located_by = same_sentence and a_idx is not None and first[a_idx][0].cue in _RELATIONAL_CUES
         if anchor is not None and a_idx is not None and not settled and (
-            (m is None and is_sub)
+            (m is None and (is_sub or located_by))
             or (guess and far and (same_sentence or is_sub))
             or (far and t.cue in _SUB_CUES)
             or (group_lost and is_sub)
         ):
-            in_city = t.cue == "neighbourhood of" or first[a_idx][0].cue == "city"
+            # neighbourhoods, and districts listed by name ("the Kanamat and Badr districts"), are parts of the city
+            in_city = (t.cue == "neighbourhood of" or first[a_idx][0].cue == "city"
+                       or (t.cue == "district of" and t.source == "list"))
             out.append(
                 ResolvedPlace(
                     mention=t.text, place=gaz.to_place(anchor), geo_precision=1 if in_city else 2,

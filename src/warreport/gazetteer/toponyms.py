@@ -51,6 +51,11 @@ _PREFIX_LIST = re.compile(rf"\b(?:{_NOUN_ALT})\s+of\s+(?:the\s+)?{_LIST}")
 _POSTFIX_LIST = re.compile(
     rf"{_LIST}\s+(?:{_NOUN_ALT})\b(?!\s+of)", flags=0
 )
+# "the Old Airport district of Deir Ezzor", "Workers 1 and Workers 2 neighbourhoods of X": the
+# names before the noun are the parts, the name after "of" is the city they belong to.
+_PART_OF = re.compile(
+    rf"{_LIST}\s+(?P<noun>neighbou?rhoods?|quarters?|districts?|suburbs?)\s+of\s+(?:the\s+)?(?P<city>{NAME})"
+)
 _VERB_LIST = re.compile(
     rf"\b(?:advanced(?:\s+(?:in|on|into|towards?))?|captured|liberated|seized|retook|recaptured|"
     rf"took|entered|stormed|shelled|struck|bombed|attacked)\s+(?:the\s+)?{_LIST}"
@@ -83,9 +88,25 @@ _RIGHT_CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?:neighbou?rhood|quarter|district)", "neighbourhood of"),
     )
 )
+# Generic feature nouns: alone they name no place ("the Old Airport district", "the National
+# Hospital"), even where some gazetteer lists a hamlet called "Airport".
+_GENERIC_FEATURE_WORDS = frozenset(
+    ["airport", "airbase", "base", "camp", "port", "harbour", "harbor", "station", "hospital", "stadium", "bridge",
+     "dam", "prison", "school", "university", "mosque", "church", "market", "square", "roundabout", "field",
+     "fields", "hill", "hills", "mountain", "mountains", "river", "lake", "valley", "desert", "island", "road",
+     "highway", "street", "plant", "factory", "refinery", "palace", "hotel", "tower", "gate", "checkpoint"]
+)
+# "the Russian submarine Veliky Novgorod", "the frigate 'Admiral Essen'": a vessel's name.
+_VESSEL_BEFORE = re.compile(
+    r"\b(?:submarines?|frigates?|warships?|ships?|destroyers?|cruisers?|corvettes?|vessels?|carriers?|tankers?|"
+    r"boats?|ferry)\s+(?:the\s+)?['‘\"“]?$",
+    re.IGNORECASE,
+)
+# "An SDF spokesman": an article glued to an acronym is no Arabic place name.
+_ARTICLE_ACRONYM = re.compile(r"(?:An?|The|Al|El)\s+[A-Z]{2,5}")
 # Words that make a capitalised run an organisation, a title or a date, not a place.
 _NOT_PLACE_WORDS = frozenset(
-    ["army", "forces", "force", "guard", "guards", "units", "unit", "government", "party", "council", "ministry", "front", "brigade", "brigades", "division", "regiment", "corps", "coalition", "agency", "news", "press", "state", "committee", "movement", "organization", "organisation", "group", "battalion", "militia", "police", "president", "minister", "general", "colonel", "commander", "spokesman", "says", "said", "university", "company", "airlines", "bank", "times", "post", "tv", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+    ["rights", "observatory", "army", "forces", "force", "guard", "guards", "units", "unit", "government", "party", "council", "ministry", "front", "brigade", "brigades", "division", "regiment", "corps", "coalition", "agency", "news", "press", "state", "committee", "movement", "organization", "organisation", "group", "battalion", "militia", "police", "president", "minister", "general", "colonel", "commander", "spokesman", "says", "said", "university", "company", "airlines", "bank", "times", "post", "tv", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
 )
 
 
@@ -229,6 +250,22 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None) -> list[Toponym
         if around in _RELATIONAL_CUES:  # "near the town of X": near, not town
             found[key].cue = around
 
+    # 0. "X district of CITY": X is a part (a sub-location), CITY the place it belongs to.
+    for m in _PART_OF.finditer(text):
+        items = [it for it in re.finditer(_ITEM, m.group("list")) if not _is_org_run(it.group(0))]
+        city = m.group("city")
+        if not items or _is_org_run(city) or not gazetteer.has_name(city):
+            continue
+        noun = m.group("noun").lower()
+        cue = "district of" if noun.startswith("district") else "neighbourhood of"
+        group += 1
+        for it in items:
+            s, e = m.start("list") + it.start(), m.start("list") + it.end()
+            while " " in text[s:e] and text[s:e].split()[0].lower() in _stop_words():  # "In Kanamat ..."
+                s += len(text[s:e].split()[0]) + 1
+            add(s, e, "list", cue, group, gazetteer.has_name(text[s:e]))
+        add(m.start("city"), m.end("city"), "gazetteer", "city", None, True)
+
     # 1. Lists introduced or closed by a place noun: places even when the gazetteer lacks them.
     for pattern, cue_from_noun in ((_PREFIX_LIST, True), (_POSTFIX_LIST, True), (_VERB_LIST, False)):
         for m in pattern.finditer(text):
@@ -294,6 +331,12 @@ def _plausible(
 ) -> bool:
     """Is a gazetteer name in running text a place mention (not a word, acronym, name)?"""
     single = " " not in piece.strip()
+    if single and piece.lower() in _GENERIC_FEATURE_WORDS:
+        return False
+    if _ARTICLE_ACRONYM.fullmatch(piece.strip()):
+        return False
+    if _VESSEL_BEFORE.search(text[max(0, s - 40) : s]):
+        return False
     if cue in _STRONG_CUES:
         return True
     if single and piece.isupper() and len(piece) <= 5:
