@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 from warreport.extract import classify as cls
 from warreport.extract.certainty import CertaintyResult, framing_words, trigger_certainty
 from warreport.extract.dates import DateContext, DateInfo, sentence_date
-from warreport.extract.geocode import PlaceHit, geoparse_report
+from warreport.extract.geocode import PlaceHit, geoparse_report, without_datelines
 from warreport.extract.lexicon import Lexicon, LexiconMatchers, get_lexicon, get_matchers
 from warreport.extract.places import (
     EventLocation,
@@ -139,7 +139,7 @@ def _doc_context(nlp: Language, doc: Document, sdoc: Doc) -> DocContext:
             theatre.append(entry.country)
     blocked = [(s.start_char, s.end_char) for s in sdoc.spans.get(SPAN_KEY, [])]
     return DocContext(nlp, lexicon, matchers, dictionary, phrase_matches(sdoc, matchers), dates_hits, no_res,
-                      geoparse_report(doc.text, sdoc, theatre[:3], blocked))
+                      geoparse_report(without_datelines(doc.text, lexicon.dateline), sdoc, theatre[:3], blocked))
 
 
 def _victim_target(sent: Span, trigger: TriggerHit, lexicon: Lexicon) -> str | None:

@@ -9,6 +9,7 @@ from spaCy's entities, so extraction still runs (and says so in provenance).
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 
@@ -58,6 +59,14 @@ class PlaceHit:
         if self.place is None:
             return "name:" + self.mention.lower()
         return f"gn:{self.place.geonameid}" if self.place.geonameid else f"pt:{self.place.latitude},{self.place.longitude}"
+
+
+def without_datelines(text: str, dateline: re.Pattern[str] | None) -> str:
+    """The text with its datelines ("BEIRUT/BAGHDAD – ") blanked out, offsets unchanged: where the
+    reporter files from is not where the event happened, nor evidence of the report's country."""
+    if dateline is None:
+        return text
+    return dateline.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def gazetteer_available() -> bool:

@@ -6,6 +6,7 @@ entries into spaCy matchers for one vocabulary (built once per pipeline and cach
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -46,6 +47,7 @@ class Lexicon:
     framing_phrases: tuple[str, ...]
     dates: dict[str, tuple[str, ...]]
     vague_numbers: dict[str, int]
+    dateline: re.Pattern[str] | None = None
 
     def frames_for(self, lemma: str, pos: str, upper: bool = False) -> list[Frame]:
         """Frames a word triggers; proper nouns only when written in capitals (IED, VBIED, RPG)."""
@@ -99,8 +101,10 @@ def parse_lexicon(triggers: dict[str, Any], cues: dict[str, Any]) -> Lexicon:
             framing_phrases=tuple(w.lower() for w in framing_all if " " in w),
             dates={k: tuple(str(w).lower() for w in v) for k, v in cues["dates"].items()},
             vague_numbers={str(k).lower(): int(v) for k, v in cues["vague_numbers"].items()},
+            dateline=re.compile("|".join(f"(?:{p})" for p in cues["dateline"]), re.MULTILINE)
+            if cues.get("dateline") else None,
         )
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, re.error) as exc:
         raise ModelError(f"malformed lexicon: {exc}") from exc
 
 
