@@ -257,13 +257,13 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None) -> list[Toponym
         if not items or _is_org_run(city) or not gazetteer.has_name(city):
             continue
         noun = m.group("noun").lower()
-        cue = "district of" if noun.startswith("district") else "neighbourhood of"
+        part_cue = "district of" if noun.startswith("district") else "neighbourhood of"
         group += 1
         for it in items:
             s, e = m.start("list") + it.start(), m.start("list") + it.end()
             while " " in text[s:e] and text[s:e].split()[0].lower() in _stop_words():  # "In Kanamat ..."
                 s += len(text[s:e].split()[0]) + 1
-            add(s, e, "list", cue, group, gazetteer.has_name(text[s:e]))
+            add(s, e, "list", part_cue, group, gazetteer.has_name(text[s:e]))
         add(m.start("city"), m.end("city"), "gazetteer", "city", None, True)
 
     # 1. Lists introduced or closed by a place noun: places even when the gazetteer lacks them.
