@@ -31,6 +31,7 @@ from warreport.extract.places import (
     has_anaphora,
     keep_to_the_story,
     sentence_hits,
+    without_launch_points,
 )
 from warreport.extract.quantities import FatalityStatement, fatality_statement, sentence_quantities
 from warreport.extract.roles import (
@@ -90,6 +91,8 @@ class Candidate:
     share: int = 1  # number of locations the sentence's fatalities are split over
     merged: list[Span] = field(default_factory=list)
     own_places: bool = False
+    theatre: frozenset[str] = frozenset()  # the countries the report's war is in
+    home: str | None = None  # the country the report is mostly about
 
     @property
     def factual(self) -> bool:
@@ -105,6 +108,8 @@ class ReportState:
     country: str | None = None
     last: list[Candidate] = field(default_factory=list)  # the previous event (one per location)
     last_location: EventLocation | None = None
+    theatre: frozenset[str] = frozenset()
+    home: str | None = None
 
 
 @dataclass
@@ -188,6 +193,29 @@ def _pronoun_subject(trigger: TriggerHit) -> bool:
     return False
 
 
+def _possessed_shooter(trigger: TriggerHit, mentions: list[ActorMention], lexicon: Lexicon,
+                       dictionary: ActorDictionary) -> ActorMention | None:
+    """"Russia's Defence Ministry said one of its submarines ... launched": what fired belongs to
+    the state named before "its"; that state's military acted."""
+    verb = trigger.token if trigger.token.pos_ in ("VERB", "AUX") else trigger.token.head
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return None
+    poss = next((t for t in subj.subtree if t.dep_ == "poss" and t.lower_ in ("its", "their")), None)
+    if poss is None or poss.head.lemma_.lower() not in lexicon.shooters:
+        return None
+    for m in reversed([m for m in mentions if m.span.end <= poss.i]):
+        prefix, _, iso = m.span.kb_id_.partition(":")
+        if m.key:
+            country = dictionary[dictionary.family(m.key)].country
+        else:  # "Russia's Defence Ministry": a state's organ the dictionary has no entry for
+            country = iso.upper() if prefix in ("government", "military", "police") else None
+        key = dictionary.country_actor(country, "state_military") if country else None
+        if key is not None and key in dictionary:
+            return ActorMention(key, m.span, "coref:possessor_of_shooter", 0.6)
+    return None
+
+
 def _country_for(hits: list[PlaceHit], state: ReportState) -> str | None:
     for h in hits:
         if h.place is not None and h.place.iso and not h.is_country:
@@ -242,6 +270,25 @@ def _report_country(ctx: DocContext, sdoc: Doc) -> str | None:
     return votes.most_common(1)[0][0] if votes else None
 
 
+def _report_theatre(ctx: DocContext, sdoc: Doc) -> frozenset[str]:
+    """The countries a report's war is in: countries it names, countries of two or more of its
+    places (a lone namesake abroad, "Airport" in the United States, is no evidence), and the
+    home countries of the armed actors it names."""
+    votes: Counter[str] = Counter()
+    for hit in ctx.places:
+        if hit.place is None or not hit.place.iso or "fallback" in hit.rule or "anchored" in hit.rule:
+            continue
+        votes[hit.place.iso] += 2 if hit.is_country else 1
+    out = {iso for iso, n in votes.items() if n >= 2}
+    for span in sdoc.spans.get(SPAN_KEY, []):
+        entry = ctx.dictionary.entries.get(span.kb_id_)
+        if entry is not None and entry.country and entry.kind not in ("government", "coalition"):
+            out.add(entry.country)
+        elif span.kb_id_.startswith(("military:", "police:")):
+            out.add(span.kb_id_.split(":", 1)[1].upper())
+    return frozenset(out)
+
+
 def _candidate(sent: Span, paragraph: int, state: ReportState, ctx: DocContext) -> list[Candidate]:
     lexicon, dictionary = ctx.lexicon, ctx.dictionary
     triggers = find_triggers(sent, lexicon, ctx.phrases)
@@ -250,6 +297,7 @@ def _candidate(sent: Span, paragraph: int, state: ReportState, ctx: DocContext) 
     mentions_spans = ctx_spans(sent)
     blocked = [(s.start_char, s.end_char) for s in mentions_spans]
     hits = sentence_hits(ctx.places, sent.start_char, sent.end_char, blocked)
+    hits = without_launch_points(hits, sent, lexicon.launch_verbs, lexicon.shooters)
     if state.last:
         hits = keep_to_the_story(hits, state.last_location)
     state.country = _country_for(hits, state)
@@ -288,6 +336,10 @@ def _candidate(sent: Span, paragraph: int, state: ReportState, ctx: DocContext) 
         prev_roles = state.last[0].roles
         roles = RoleAssignment(prev_roles.actor1, list(prev_roles.assoc1), prev_roles.actor2, list(prev_roles.assoc2),
                                "coref:definite_event", "coref:definite_event")
+    if roles.actor1 is None:
+        owned = _possessed_shooter(main, mentions, lexicon, dictionary)
+        if owned is not None:
+            roles.actor1, roles.rule1 = owned, "coref:possessor_of_shooter"
     if roles.actor1 is None and _pronoun_subject(main) and state.memory.last_actor1:
         roles.actor1 = ActorMention(state.memory.last_actor1, sent[0:0], "coref:pronoun", 0.5)
         roles.rule1 = "coref:pronoun"
@@ -333,6 +385,7 @@ def _candidate(sent: Span, paragraph: int, state: ReportState, ctx: DocContext) 
         quantities=quantities, stated=stated,
         weapons=[w.text for w in weapons if w.category in ("air", "shell", "ied", "grenade", "chemical", "firearms")],
         framing=framing_words(sent, lexicon, ctx.matchers), share=max(1, len(locations)), own_places=own_places,
+        theatre=state.theatre, home=state.home,
     )
     if not locations:
         return [base]
@@ -430,7 +483,8 @@ def run_document(nlp: Language, doc: Document, sdoc: Doc) -> ExtractionResult:
     """All event candidates of one parsed document, merged, in text order."""
     ctx = _doc_context(nlp, doc, sdoc)
     offsets = doc.paragraph_offsets()
-    state = ReportState(DateContext(doc.published), country=_report_country(ctx, sdoc))
+    home = _report_country(ctx, sdoc)
+    state = ReportState(DateContext(doc.published), country=home, theatre=_report_theatre(ctx, sdoc), home=home)
     out: list[Candidate] = []
     last_paragraph = -1
     for sent in sdoc.sents:

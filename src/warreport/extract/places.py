@@ -16,6 +16,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from spacy.tokens import Span, Token
+
 from warreport.extract.geocode import PlaceHit
 from warreport.model import Place
 
@@ -188,6 +190,43 @@ def keep_to_the_story(hits: list[PlaceHit], anchor: EventLocation | None) -> lis
                          "discourse:part_of_previous_place", 0.5, sub_location=h.mention)
         out.append(h)
     return out
+
+
+def _head(span: Span) -> Token:
+    tok = span.root
+    while tok.dep_ in ("compound", "amod") and tok.head is not tok and tok.head.i < span.end + 3:
+        tok = tok.head
+    return tok
+
+
+def without_launch_points(hits: list[PlaceHit], sent: Span, launch_verbs: frozenset[str],
+                          shooters: frozenset[str]) -> list[PlaceHit]:
+    """Drop the places a strike was launched from ("fired missiles from the Mediterranean at
+    positions around Albu Kamal", "one of its submarines in the Mediterranean") and names in
+    apposition to what fired ("its submarine, the Veliky Novgorod"): the event is where it hit.
+    A launch point stays when the sentence names no other place."""
+    origins = set()
+    for h in hits:
+        span = sent.doc.char_span(h.start_char, h.end_char, alignment_mode="expand")
+        if span is None:
+            continue
+        tok = _head(span)
+        named = tok.head
+        if named.lower_ == "one":  # "one of its submarines, the Veliky Novgorod"
+            named = next((g for c in named.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), named)
+        if tok.dep_ == "appos" and named.lemma_.lower() in shooters:
+            origins.add(h.start_char)
+            continue
+        if tok.dep_ != "pobj":
+            continue
+        prep, gov = tok.head, tok.head.head
+        if (prep.lower_ == "from" and gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() in launch_verbs) or (
+                prep.lower_ in ("in", "off", "from") and gov.pos_ == "NOUN" and gov.lemma_.lower() in shooters):
+            origins.add(h.start_char)
+    if not origins:
+        return hits
+    rest = [h for h in hits if h.start_char not in origins and not h.is_country]
+    return [h for h in hits if h.start_char not in origins] if rest else hits
 
 
 def has_anaphora(text: str) -> bool:

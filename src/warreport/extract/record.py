@@ -129,6 +129,10 @@ def _requote(q: Quantity, source: str) -> Quantity:
 def build_event(cand: Candidate, doc: Document, dictionary: ActorDictionary, index: int = 0) -> Event:
     loc = cand.location
     country = (loc.country if loc else None) or cand.country
+    if country and cand.theatre and country not in cand.theatre and (cand.home or cand.country) in cand.theatre:
+        # a place far outside the report's war (a namesake abroad) makes nobody foreign there:
+        # names ("Islamic State (Syria)") and inter codes keep to the report's country
+        country = cand.home if cand.home in cand.theatre else cand.country
     when: date | None = cand.date.event_date if cand.date else None
     prov: dict[str, Provenance] = {}
     roles = cand.roles
