@@ -14,6 +14,10 @@ from warreport.taxonomy import SubEventType as S
         (ClassifyInput({"territory", "clash"}, "territory", set(), inter1=1), S.GOVERNMENT_REGAINS_TERRITORY),
         (ClassifyInput({"territory"}, "territory", set(), inter1=2), S.NON_STATE_OVERTAKES_TERRITORY),
         (ClassifyInput({"territory"}, "territory", set(), inter1=8), S.NON_STATE_OVERTAKES_TERRITORY),
+        # the taker unknown: not a non-state actor by default, unless the place was taken from the state
+        (ClassifyInput({"territory"}, "territory", set(), inter1=None, inter2=2), S.GOVERNMENT_REGAINS_TERRITORY),
+        (ClassifyInput({"territory"}, "territory", set()), S.GOVERNMENT_REGAINS_TERRITORY),
+        (ClassifyInput({"territory"}, "territory", set(), inter2=1), S.NON_STATE_OVERTAKES_TERRITORY),
         (ClassifyInput({"territory"}, "territory", set(), inter1=2, no_resistance=True), S.NON_VIOLENT_TRANSFER),
         (ClassifyInput({"clash", "air"}, "clash", {"air"}), S.ARMED_CLASH),  # an air strike during a battle
         (ClassifyInput({"advance"}, "advance", set()), S.ARMED_CLASH),  # an advance without control

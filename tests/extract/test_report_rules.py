@@ -70,3 +70,96 @@ def test_place_far_outside_the_war_does_not_qualify_actors() -> None:
     e = build_event(moved, doc, get_actor_dictionary())
     assert e.actor2 == "Islamic State (Syria)"
     assert e.sub_event_type == "Government regains territory"  # Syria's forces are not foreign forces there
+
+
+def _one(events, sub: str):
+    found = [e for e in events if e.sub_event_type == sub]
+    assert len(found) == 1, [(e.sub_event_type, e.sentence) for e in events]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "absent"),
+    [
+        (["Syrian troops took full control of Abu Kamal from Islamic State on Sunday.",
+          "The renewed assault was supported by Russian air strikes."], "The renewed assault"),
+        (["The SDF captured the last Islamic State positions in Raqqa on Tuesday.",
+          "An SDF spokesman said military operations in Raqqa were over and that fighters were clearing mines."],
+         "clearing mines"),
+        (["Iraqi federal forces took control of Kirkuk city on Monday, after Peshmerga units withdrew.",
+          "The advance met little resistance inside the city."], "little resistance"),
+    ],
+)
+def test_sentences_about_events_already_coded_add_none(paragraphs: list[str], absent: str) -> None:
+    events = _events(*paragraphs, published=date(2017, 11, 20))
+    assert events and not any(absent in e.sentence for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub", "actor2"),
+    [
+        ("Iraqi federal forces took control of Kirkuk city on Monday, after most Peshmerga units withdrew from their "
+         "positions overnight.", "Non-violent transfer of territory", "Military Forces of Iraq (2014-2018) Peshmerga"),
+        ("On Tuesday, Iraqi forces also moved into Sinjar in Nineveh province after Peshmerga units left the town, "
+         "and took over the Bai Hassan and Avana oil fields north-west of Kirkuk.",
+         "Non-violent transfer of territory", "Military Forces of Iraq (2014-2018) Peshmerga"),
+    ],
+)
+def test_the_side_that_left_held_the_place(text: str, sub: str, actor2: str) -> None:
+    e = _one(_events(text, published=date(2017, 10, 17)), sub)
+    assert e.actor1 == "Military Forces of Iraq (2014-2018)" and e.actor2 == actor2
+    assert not e.assoc_actor_1
+
+
+def test_announced_capture_and_counter_attack_in_one_report() -> None:
+    events = _events(
+        "Syrian government troops and allied militias took full control of Abu Kamal from Islamic State on Sunday.",
+        "The army's general command had first announced the capture of the town on 9 November. Two days later, on "
+        "11 November, the Observatory said that Islamic State fighters had retaken most of Abu Kamal in a counter-attack.",
+        published=date(2017, 11, 20))
+    by_day = {e.event_date: e for e in events}
+    first = by_day[date(2017, 11, 9)]
+    assert (first.sub_event_type, first.actor1, first.actor2, first.certainty.value) == (
+        "Government regains territory", "Military Forces of Syria (2000-)", "Islamic State (Syria)", "claimed")
+    back = by_day[date(2017, 11, 11)]
+    assert (back.sub_event_type, back.actor1, back.actor2) == (
+        "Non-state actor overtakes territory", "Islamic State (Syria)", "Military Forces of Syria (2000-)")
+
+
+def test_the_forces_are_those_just_named_and_a_crossing_is_a_site() -> None:
+    events = _events(
+        "Iraqi troops entered al-Qaim on Friday and took control of the town from Islamic State, the Joint Operations "
+        "Command said.",
+        "Commanders said the forces also secured the Husaybah border crossing with Syria on Friday.",
+        published=date(2017, 11, 4))
+    crossing = next(e for e in events if "Husaybah" in e.sentence)
+    assert (crossing.sub_event_type, crossing.actor1, crossing.actor2) == (
+        "Government regains territory", "Military Forces of Iraq (2014-2018)", "Islamic State (Iraq)")
+    assert crossing.sub_locations == ["Husaybah"] and crossing.certainty.value == "claimed"
+
+
+@pytest.mark.parametrize(
+    ("text", "certainty"),
+    [
+        ("In Iraq, army units took control of the town of al-Ubaydi, east of al-Qaim, Iraqi officers said on Wednesday.",
+         "claimed"),
+        ("Iraqi forces took control of the town of al-Ubaydi, east of al-Qaim, a war monitor said on Wednesday.",
+         "reported"),
+        ("Iraqi forces took control of the town of al-Ubaydi, east of al-Qaim, Syrian officials said on Wednesday.",
+         "reported"),
+    ],
+)
+def test_a_partys_own_word_is_a_claim(text: str, certainty: str) -> None:
+    e = _one(_events(text), "Government regains territory")
+    assert e.certainty.value == certainty
+
+
+def test_named_districts_after_a_capture_of_unnamed_ones_are_one_event() -> None:
+    events = _events(
+        "Syrian government troops captured several neighbourhoods in the north of Dayr az-Zawr city from Islamic "
+        "State militants on 31 October. Tiger Forces units and the Republican Guard took the Kanamat, Khassarat and "
+        "Badr districts.")
+    e = _one(events, "Government regains territory")
+    assert e.actor1 == "Military Forces of Syria (2000-)" and e.location == "Deir ez-Zor"
+    assert e.sub_locations == ["Kanamat", "Khassarat", "Badr"] and e.geo_precision == 1
+    assert "Military Forces of Syria (2000-) Tiger Paramilitary Forces (Qawat al Nimr)" in e.assoc_actor_1

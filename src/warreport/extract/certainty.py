@@ -105,3 +105,38 @@ def framing_words(sent: Span, lexicon: Lexicon, matchers: LexiconMatchers) -> li
         found.append((span.text, span.start_char, span.end_char))
     found.sort(key=lambda f: f[1])
     return found
+
+
+def party_claim(sent: Span, parties: set[str], speaker_countries: dict[int, str | None],
+                lexicon: Lexicon) -> CertaintyResult | None:
+    """A party's own word: "Iraqi officers said", "Commanders said", "the army's general command
+    announced the capture". ``parties`` are the countries (ISO2) of the event's parties;
+    ``speaker_countries`` maps the index of a token inside an actor mention to the country of
+    that actor (its family). A speaker naming another country ("Syrian officials" about an Iraqi
+    gain) is no party; a speaker naming none speaks for the party at hand."""
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in lexicon.party_statements:
+            continue
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None:
+            continue
+        words = list(subj.subtree)
+        in_actor = [speaker_countries[w.i] for w in words if w.i in speaker_countries]
+        if in_actor:
+            if any(c in parties for c in in_actor if c):
+                return CertaintyResult(Certainty.CLAIMED, f"party_statement:{tok.lower_}", 0.7, subj.text)
+            continue
+        if subj.lemma_.lower() not in lexicon.party_speakers:
+            continue
+        qualifiers = {w.lower_ for w in words if w.pos_ in ("ADJ", "PROPN") and w.i != subj.i}
+        if _names_party(qualifiers, parties):
+            return CertaintyResult(Certainty.CLAIMED, f"party_statement:{tok.lower_}", 0.65, subj.text)
+    return None
+
+
+def _names_party(words: set[str], parties: set[str]) -> bool:
+    from warreport.nlp.actors import get_actor_dictionary
+
+    dictionary = get_actor_dictionary()
+    countries = {dictionary.country_of_demonym(w) for w in words} - {None}
+    return not countries or bool(countries & parties)

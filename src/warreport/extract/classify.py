@@ -88,8 +88,13 @@ def classify(inp: ClassifyInput) -> Classification:
     if "territory" in f:
         if inp.no_resistance and not inp.fighting and not (f & {"clash"}):
             return Classification(S.NON_VIOLENT_TRANSFER, "precedence:territory_without_resistance", 0.7)
+        if inp.inter1 is None:
+            # Who took it is unknown: taken from state forces, it was taken by someone else;
+            # otherwise nothing says a non-state actor took it (state regains are the commoner).
+            sub = S.NON_STATE_OVERTAKES_TERRITORY if inp.inter2 == Inter.STATE_FORCES else S.GOVERNMENT_REGAINS_TERRITORY
+            return Classification(sub, "precedence:territory_by_force:unknown_taker", 0.5)
         sub = territory_sub_event(inp.inter1)
-        return Classification(sub, "precedence:territory_by_force", 0.85 if inp.inter1 else 0.6)
+        return Classification(sub, "precedence:territory_by_force", 0.85)
     if "transfer" in f:
         return Classification(S.NON_VIOLENT_TRANSFER, "frame:transfer", 0.7)
     if (f & {"protest", "riot"}) and (

@@ -21,7 +21,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from warreport.extract import classify as cls
-from warreport.extract.certainty import CertaintyResult, framing_words, trigger_certainty
+from warreport.extract.certainty import (
+    CertaintyResult,
+    framing_words,
+    party_claim,
+    trigger_certainty,
+)
 from warreport.extract.dates import DateContext, DateInfo, sentence_date
 from warreport.extract.geocode import PlaceHit, geoparse_report, without_datelines
 from warreport.extract.lexicon import Lexicon, LexiconMatchers, get_lexicon, get_matchers
@@ -36,6 +41,7 @@ from warreport.extract.places import (
 from warreport.extract.quantities import FatalityStatement, fatality_statement, sentence_quantities
 from warreport.extract.roles import (
     PRONOUNS,
+    SOURCE,
     ActorMemory,
     ActorMention,
     RoleAssignment,
@@ -66,6 +72,11 @@ MOVES_NOT_TIMELINE = {"inherited", "relative:earlier", "relative:last_week", "re
                       "relative:last_month", "relative:recent_weeks", "relative:since_then"}
 VIOLENT_TYPES = {EventType.BATTLES, EventType.EXPLOSIONS, EventType.VIOLENCE_AGAINST_CIVILIANS}
 CONSEQUENCE_FRAMES = {"kill", "destroy"}
+OWN_DATE_EXCLUDED = ("inherited", "relative:same_day", "publication_date")
+DEFINITE_FORCE_NOUNS = {"force", "troop", "unit", "fighter", "soldier", "militant", "army"}
+ARMED_KINDS = {"state_military", "police", "unit", "militia", "rebel", "coalition", "operation"}
+TERRITORY_SUBS = {SubEventType.GOVERNMENT_REGAINS_TERRITORY, SubEventType.NON_STATE_OVERTAKES_TERRITORY,
+                  SubEventType.NON_VIOLENT_TRANSFER}
 SINGLE_LOCATION_TYPES = {EventType.STRATEGIC_DEVELOPMENTS, EventType.PROTESTS, EventType.RIOTS}
 
 
@@ -193,6 +204,32 @@ def _pronoun_subject(trigger: TriggerHit) -> bool:
     return False
 
 
+def _definite_force_subject(trigger: TriggerHit) -> bool:
+    """"the forces", "these troops" as the subject: a force named before, not a new one."""
+    verb = trigger.token if trigger.token.pos_ in ("VERB", "AUX") else trigger.token.head
+    for c in verb.children:
+        if c.dep_ == "nsubj" and c.lemma_.lower() in DEFINITE_FORCE_NOUNS and any(
+                d.dep_ == "det" and d.lower_ in ("the", "these", "those") for d in c.children) and not any(
+                d.dep_ in ("amod", "compound") for d in c.children):
+            return True
+    return False
+
+
+def _announcing_party(trigger: TriggerHit, mentions: list[ActorMention], lexicon: Lexicon,
+                      dictionary: ActorDictionary) -> ActorMention | None:
+    """"The army's general command announced the capture of the town": an armed party announcing
+    a capture it names no author for announces its own (ACLED codes it as that party's claim)."""
+    tok = trigger.token
+    if tok.pos_ != "NOUN" or tok.dep_ not in ("dobj", "obj") or tok.head.lemma_.lower() not in lexicon.party_statements:
+        return None
+    if any(c.lower_ == "by" for c in tok.children):
+        return None
+    for m in mentions:
+        if m.key and m.role == SOURCE and dictionary[dictionary.family(m.key)].kind in ARMED_KINDS:
+            return ActorMention(m.key, m.span, "role:announcing_party", 0.55, role="agent")
+    return None
+
+
 def _possessed_shooter(trigger: TriggerHit, mentions: list[ActorMention], lexicon: Lexicon,
                        dictionary: ActorDictionary) -> ActorMention | None:
     """"Russia's Defence Ministry said one of its submarines ... launched": what fired belongs to
@@ -214,6 +251,28 @@ def _possessed_shooter(trigger: TriggerHit, mentions: list[ActorMention], lexico
         if key is not None and key in dictionary:
             return ActorMention(key, m.span, "coref:possessor_of_shooter", 0.6)
     return None
+
+
+def _party_countries(roles: RoleAssignment, dictionary: ActorDictionary) -> set[str]:
+    out = set()
+    for m in (roles.actor1, roles.actor2, *roles.assoc1, *roles.assoc2):
+        if m is not None and m.key:
+            country = dictionary[dictionary.family(m.key)].country
+            if country:
+                out.add(country)
+    return out
+
+
+def _speaker_countries(mentions: list[ActorMention], dictionary: ActorDictionary) -> dict[int, str | None]:
+    """Token index -> country of the actor mention it is part of (for "the Syrian army said")."""
+    out: dict[int, str | None] = {}
+    for m in mentions:
+        prefix, _, iso = m.span.kb_id_.partition(":")
+        country = dictionary[dictionary.family(m.key)].country if m.key else (
+            iso.upper() if prefix in ("government", "military", "police") else None)
+        for tok in m.span:
+            out[tok.i] = country
+    return out
 
 
 def _country_for(hits: list[PlaceHit], state: ReportState) -> str | None:
@@ -343,6 +402,14 @@ def _candidate(sent: Span, paragraph: int, state: ReportState, ctx: DocContext) 
     if roles.actor1 is None and _pronoun_subject(main) and state.memory.last_actor1:
         roles.actor1 = ActorMention(state.memory.last_actor1, sent[0:0], "coref:pronoun", 0.5)
         roles.rule1 = "coref:pronoun"
+    if roles.actor1 is None and _definite_force_subject(main) and state.memory.last_actor1:
+        # "Commanders said the forces also secured the crossing": the forces just named
+        roles.actor1 = ActorMention(state.memory.last_actor1, sent[0:0], "coref:definite_subject", 0.5)
+        roles.rule1 = "coref:definite_subject"
+    if roles.actor1 is None:
+        announcer = _announcing_party(main, mentions, lexicon, dictionary)
+        if announcer is not None:
+            roles.actor1, roles.rule1 = announcer, "role:announcing_party"
     country = state.country
     if symmetric:
         order_parties(roles, country, dictionary)
@@ -358,6 +425,9 @@ def _candidate(sent: Span, paragraph: int, state: ReportState, ctx: DocContext) 
     for m in mentions:
         if m.key and m.rule == "actor_alias":
             state.memory.remember(m.key, dictionary)
+    if certainty.certainty is Certainty.REPORTED and certainty.rule == "default" and roles.actor1 is not None:
+        claim = party_claim(sent, _party_countries(roles, dictionary), _speaker_countries(mentions, dictionary), lexicon)
+        certainty = claim or certainty
     weapons = [w for w in find_weapons(sent, ctx.matchers)
                if not any(s.start <= w.start and w.end <= s.end for s in mentions_spans)]  # "Air Force Intelligence"
     lemmas = {t.lemma_.lower() for t in sent}
@@ -423,6 +493,27 @@ def _is_consequence(cand: Candidate) -> bool:
     return False
 
 
+def _refers_back(cand: Candidate) -> bool:
+    """A definite event noun ("the advance", "the renewed assault") with no place and no named
+    actor of its own refers to an event already coded: it adds none."""
+    tok = cand.trigger.token
+    if tok.pos_ != "NOUN" or cand.own_places:
+        return False
+    if not any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those", "its", "their")
+               for c in tok.children):
+        return False
+    if cand.date is not None and cand.date.rule not in OWN_DATE_EXCLUDED:
+        return False  # "announced the capture of the town on 9 November": an event of its own day
+    named = [m for m in (cand.roles.actor1, cand.roles.actor2) if m is not None and not m.rule.startswith("coref")]
+    return not named
+
+
+def _same_location(a: EventLocation | None, b: EventLocation | None) -> bool:
+    if a is None or b is None or a.place is None or b.place is None:
+        return False
+    return a.place.geonameid == b.place.geonameid and a.name == b.name and a.sub_locations == b.sub_locations
+
+
 def _same_family(a: str | None, b: str | None, dictionary: ActorDictionary) -> bool:
     if a is None or b is None:
         return True
@@ -432,13 +523,17 @@ def _same_family(a: str | None, b: str | None, dictionary: ActorDictionary) -> b
 def _should_merge(prev: Candidate, cand: Candidate, dictionary: ActorDictionary) -> bool:
     if prev.paragraph != cand.paragraph or not cand.factual or not prev.factual:
         return False
+    if _elaborates(prev, cand, dictionary):
+        return True
     if cand.own_places and (cand.location is None or prev.location is None or cand.location.name != prev.location.name
                             or cand.location.sub_locations):
         return False
-    own_date = cand.date is not None and cand.date.rule not in ("inherited", "relative:same_day", "publication_date")
+    own_date = cand.date is not None and cand.date.rule not in OWN_DATE_EXCLUDED
     if own_date and (prev.date is None or cand.date is None or cand.date.event_date != prev.date.event_date):
         return False
     if _is_consequence(cand):
+        return True
+    if _elaborates(prev, cand, dictionary):
         return True
     a1 = cand.roles.actor1.key if cand.roles.actor1 else None
     p1 = prev.roles.actor1.key if prev.roles.actor1 else None
@@ -450,8 +545,40 @@ def _should_merge(prev: Candidate, cand: Candidate, dictionary: ActorDictionary)
     return same_actor and kinds <= VIOLENT_TYPES
 
 
+def _elaborates(prev: Candidate, cand: Candidate, dictionary: ActorDictionary) -> bool:
+    """The sentence after a capture names what was taken or how, in the same place on the same
+    day: "Syrian troops captured several neighbourhoods in the north of Dayr az-Zawr city. Tiger
+    Forces units and the Republican Guard took the Kanamat, Khassarat and Badr districts."; "...
+    took control of Kirkuk. Counter-Terrorism Service troops entered the governor's office."."""
+    if prev.sub not in TERRITORY_SUBS or prev.location is None or prev.location.place is None:
+        return False
+    a1, p1 = (cand.roles.actor1.key if cand.roles.actor1 else None), (prev.roles.actor1.key if prev.roles.actor1 else None)
+    if a1 is None or p1 is None or not _same_family(a1, p1, dictionary):
+        return False
+    if prev.date is not None and cand.date is not None and cand.date.event_date != prev.date.event_date:
+        return False
+    loc = cand.location
+    if cand.sub in TERRITORY_SUBS and loc is not None and loc.place is not None:
+        # the same place, its parts named now and not before
+        return (loc.place.geonameid == prev.location.place.geonameid and bool(loc.sub_locations)
+                and not prev.location.sub_locations)
+    return cand.trigger.frame == "advance" and not cand.own_places
+
+
 def _merge(prev: Candidate, cand: Candidate) -> None:
+    if (prev.sub in TERRITORY_SUBS and cand.sub in TERRITORY_SUBS and prev.location is not None
+            and cand.location is not None and cand.location.sub_locations and not prev.location.sub_locations):
+        # the capture's parts named in the next sentence: the record is about them
+        prev.location = cand.location
+        prev.own_places = True
+    if cand.roles.actor1 is not None and prev.roles.actor1 is not None and cand.roles.actor1.key != prev.roles.actor1.key \
+            and all(cand.roles.actor1.key != a.key for a in prev.roles.assoc1):
+        prev.roles.assoc1.append(cand.roles.actor1)  # "Tiger Forces units ... took": a unit of the same side
     upgrades = cand.trigger.frame not in CONSEQUENCE_FRAMES and not cand.class_rule.startswith("default:")
+    if EVENT_TYPE_OF[prev.sub] is EventType.EXPLOSIONS and not {cand.trigger.frame} & {"clash", "advance", "territory"}:
+        upgrades = False  # "command posts and militants were hit": what the strike hit, not a ground battle
+    if prev.sub in TERRITORY_SUBS:
+        upgrades = False  # a takeover stays one, however its details are told
     if upgrades and EVENT_TYPE_OF[cand.sub] in VIOLENT_TYPES and precedence_rank(cand.sub) < precedence_rank(prev.sub):
         prev.sub, prev.class_rule, prev.class_conf = cand.sub, cand.class_rule + "+merged", cand.class_conf
         if prev.roles.actor1 is None and cand.roles.actor1 is not None:
@@ -508,6 +635,8 @@ def run_document(nlp: Language, doc: Document, sdoc: Doc) -> ExtractionResult:
             continue
         if _is_consequence(first) and not state.last:
             continue  # "There were no casualties." with nothing before it: not an event
+        if not state.last and _refers_back(first):
+            continue  # "The advance met little resistance inside the city.": the takeover already coded
         prev_here = state.last[0] if state.last else None
         if prev_here is not None and first.roles.actor1 is None and EVENT_TYPE_OF[first.sub] in VIOLENT_TYPES:
             for c in cands:  # "Clashes also took place in X": the same parties as just before
@@ -520,6 +649,16 @@ def run_document(nlp: Language, doc: Document, sdoc: Doc) -> ExtractionResult:
                     _same_family(first.roles.actor1.key, earlier.roles.actor1.key, ctx.dictionary):
                 for c in cands:
                     c.roles.actor2, c.roles.rule2 = earlier.roles.actor2, "coref:previous_opponent"
+        if first.roles.actor2 is None and first.roles.actor1 is not None and first.sub in TERRITORY_SUBS:
+            # "IS fighters had retaken most of Abu Kamal": from whoever the report last had take it
+            holder = next((c for c in reversed(out) if c.factual and c.sub in TERRITORY_SUBS and c.roles.actor1
+                           and _same_location(c.location, first.location)), None)
+            if holder is not None and holder.roles.actor1 is not None and not _same_family(
+                    holder.roles.actor1.key, first.roles.actor1.key, ctx.dictionary):
+                for c in cands:
+                    c.roles.actor2, c.roles.rule2 = holder.roles.actor1, "coref:previous_holder"
+        if first.factual and first.roles.actor1 is None and all(c.location is None for c in cands):
+            continue  # neither who nor where ("The renewed assault was supported by air strikes."): no event
         out.extend(cands)
         if first.factual:
             state.last = cands

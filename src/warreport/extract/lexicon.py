@@ -50,6 +50,8 @@ class Lexicon:
     dateline: re.Pattern[str] | None = None
     launch_verbs: frozenset[str] = frozenset()
     shooters: frozenset[str] = frozenset()
+    party_speakers: frozenset[str] = frozenset()
+    party_statements: frozenset[str] = frozenset()
 
     def frames_for(self, lemma: str, pos: str, upper: bool = False) -> list[Frame]:
         """Frames a word triggers; proper nouns only when written in capitals (IED, VBIED, RPG)."""
@@ -103,6 +105,8 @@ def parse_lexicon(triggers: dict[str, Any], cues: dict[str, Any]) -> Lexicon:
             framing_phrases=tuple(w.lower() for w in framing_all if " " in w),
             dates={k: tuple(str(w).lower() for w in v) for k, v in cues["dates"].items()},
             vague_numbers={str(k).lower(): int(v) for k, v in cues["vague_numbers"].items()},
+            party_speakers=_words(cues.get("party_speakers")),
+            party_statements=_words(cues.get("party_statements")),
             launch_verbs=_words((triggers.get("launch") or {}).get("verbs")),
             shooters=_words((triggers.get("launch") or {}).get("shooters")),
             dateline=re.compile("|".join(f"(?:{p})" for p in cues["dateline"]), re.MULTILINE)

@@ -48,6 +48,14 @@ class EventLocation:
         return self.place.iso if self.place else None
 
 
+def _other_name(mention: str, name: str) -> bool:
+    """A mention that is no spelling of the place's name: the gazetteer folds a neighbouring
+    site into it (GeoNames lists Husaybah, the border town, as a name of Al Qa'im)."""
+    from warreport.gazetteer.normalise import similarity
+
+    return similarity(mention, name) < 0.6
+
+
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c)).lower().replace("-", " ").replace("'", "")
@@ -106,6 +114,9 @@ class _Group:
         for h in self.hits:
             if h.sub_location and h.sub_location not in seen:
                 seen.append(h.sub_location)
+            elif h.cue == "crossing" and h.place is not None and _other_name(h.mention, h.place.name) \
+                    and h.mention not in seen:
+                seen.append(h.mention)  # "the Husaybah border crossing" at Al Qa'im: a site of its own
         return seen
 
 

@@ -42,6 +42,7 @@ WITH_OPPONENT = {"clash", "fight", "battle", "engage", "skirmish", "confrontatio
 TARGET_PREPS = {"against", "on", "upon", "at", "targeting", "toward", "towards", "into", "onto"}
 ASSOC_PREPS = {"alongside", "along", "beside", "besides", "plus"}
 HOLD_VERBS = {"hold", "control", "occupy"}
+WITHDRAW_VERBS = {"withdraw", "leave", "pull", "retreat", "flee", "evacuate", "abandon", "depart", "vacate"}
 HOLD_WORDS = {"held", "controlled", "occupied", "run", "dominated", "besieged"}
 PART_NOUNS = {"position", "post", "checkpoint", "member", "fighter", "base", "convoy", "vehicle", "headquarters",
               "element", "cell", "point", "site", "unit", "patrol", "soldier", "commander", "leader", "officer",
@@ -212,6 +213,9 @@ def _token_role(tok: Token, frame: str, depth: int = 0) -> tuple[str, Token | No
     if dep in ("aux", "auxpass") and tok.pos_ in ("AUX", "PROPN", "NOUN"):
         return AGENT, None  # "IS attacked ..." parsed with "IS" as the verb "is"
     if dep in ("nsubj", "csubj"):
+        if (frame in ("territory", "transfer") and head.lemma_.lower() in WITHDRAW_VERBS and head.dep_ == "advcl"
+                and any(c.dep_ == "mark" and c.lower_ in ("after", "as", "when", "once", "since") for c in head.children)):
+            return PATIENT, None  # "took Kirkuk after Peshmerga units withdrew": who held it and left
         if head.lemma_.lower() in HOLD_VERBS and head.dep_ in ("relcl", "acl", "conj", "ccomp"):
             return HOLDER, None  # "around Albu Kamal, the last town ISIS still holds": the defender
         if head.lemma_.lower() in SUPPORT_VERBS and head.dep_ in ("relcl", "acl"):

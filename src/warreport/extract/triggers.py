@@ -186,6 +186,25 @@ def _attack_ok(token: Token, lexicon: Lexicon) -> bool:
     return True
 
 
+# "fighters were clearing mines", "seized explosive devices": handling explosives is no explosion
+EXPLOSIVE_HANDLING_VERBS = {"clear", "remove", "dismantle", "sweep", "plant", "lay", "find", "discover", "seize",
+                            "confiscate", "search", "collect", "store", "smuggle", "manufacture", "make"}
+
+
+def _ied_ok(token: Token) -> bool:
+    if token.pos_ != "NOUN":
+        return True
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    if token.dep_ in ("dobj", "obj", "pobj", "conj") and head.lemma_.lower() in EXPLOSIVE_HANDLING_VERBS:
+        return False
+    # "clearing mines" parsed as a compound noun, "mine clearance"
+    handling = {v + "ing" for v in EXPLOSIVE_HANDLING_VERBS} | {"clearance", "removal", "demining", "disposal"}
+    return not any(c.dep_ in ("compound", "amod") and c.lower_ in handling for c in token.children) and not (
+        token.dep_ == "compound" and token.head.lower_ in handling)
+
+
 def _hq_ok(token: Token) -> bool:
     bases = {"base", "headquarters", "post", "position", "checkpoint", "outpost", "camp", "point", "barracks", "hq"}
     return any(o.lemma_.lower() in bases for o in _objects(token))
@@ -221,6 +240,8 @@ def _valid(frame: str, token: Token, lexicon: Lexicon) -> bool:
         return _attack_ok(token, lexicon)
     if frame == "hq":
         return _hq_ok(token)
+    if frame == "ied":
+        return _ied_ok(token)
     if frame == "disrupt":
         return _disrupt_ok(token, lexicon)
     if frame == "agree":
