@@ -58,3 +58,20 @@ def test_inherited_default() -> None:
     ctx = _ctx()
     assert ctx.default().event_date == date(2017, 10, 31)
     assert DateContext(None).default() is None
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "day", "window"),
+    [
+        ("Iraqi forces had taken the Iraqi town of al-Qaim two weeks earlier.", date(2017, 11, 20), date(2017, 11, 6),
+         (date(2017, 11, 3), date(2017, 11, 9))),
+        ("The town fell a week ago.", date(2017, 11, 1), date(2017, 10, 25), (date(2017, 10, 22), date(2017, 10, 28))),
+        ("The army took it 3 weeks before.", date(2017, 11, 1), date(2017, 10, 11), (date(2017, 10, 8), date(2017, 10, 14))),
+    ],
+)
+def test_weeks_ago_from_the_publication_date(text: str, published: date, day: date, window: tuple[date, date]) -> None:
+    ctx = DateContext(published)
+    ctx.current = DateInfo(date(2017, 10, 11), date(2017, 10, 11), date(2017, 10, 11), 1, "date:day_month")
+    info = sentence_date(text, 0, ctx, [])
+    assert info is not None
+    assert (info.event_date, (info.start, info.end), info.precision) == (day, window, 2)

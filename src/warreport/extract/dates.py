@@ -36,9 +36,11 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("in_month", re.compile(rf"\b(?:in|during|since|of|early|mid|late)[\s-]+{_PART}{_MONTH}\b(?!\s+\d)")),
     ("weekday", re.compile(rf"\b(?:(?P<last>last|this|past)\s+)?{_WEEKDAY}\b", re.IGNORECASE)),
     ("days_ago", re.compile(r"\b(?P<n>\d+|two|three|four|five|six|seven|ten)\s+days?\s+(?:ago|earlier|before)\b", re.IGNORECASE)),
+    ("weeks_ago", re.compile(r"\b(?P<n>\d+|a|one|two|three|four|five|six)\s+weeks?\s+(?:ago|earlier|before)\b",
+                             re.IGNORECASE)),
     ("hours", re.compile(r"\b(?:past|last|previous)\s+(?P<h>24|48|72)\s+hours\b", re.IGNORECASE)),
 )
-_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
+_NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
 RELATIVE_ORDER = ("same_day", "yesterday", "today", "last_week", "last_month", "since_then", "earlier", "tomorrow")
 
 
@@ -142,6 +144,13 @@ def _explicit(kind: str, m: re.Match[str], ref: date | None, offset: int) -> Dat
         n = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
         day = ref - timedelta(days=n)
         return DateInfo(day, day, day, 1, "date:days_ago", text, s, e, 0.8)
+    if kind == "weeks_ago" and ref is not None:
+        # "two weeks earlier" in a report of 20 November: about the 6th, give or take half a week
+        raw = g["n"].lower()
+        n = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+        day = ref - timedelta(weeks=n)
+        return DateInfo(day, day - timedelta(days=3), min(day + timedelta(days=3), ref), 2, "date:weeks_ago",
+                        text, s, e, 0.6)
     if kind == "hours" and ref is not None:
         days = int(g["h"]) // 24
         return DateInfo(ref, ref - timedelta(days=days), ref, 2, "date:past_hours", text, s, e, 0.7)
