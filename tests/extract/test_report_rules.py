@@ -163,3 +163,55 @@ def test_named_districts_after_a_capture_of_unnamed_ones_are_one_event() -> None
     assert e.actor1 == "Military Forces of Syria (2000-)" and e.location == "Deir ez-Zor"
     assert e.sub_locations == ["Kanamat", "Khassarat", "Badr"] and e.geo_precision == 1
     assert "Military Forces of Syria (2000-) Tiger Paramilitary Forces (Qawat al Nimr)" in e.assoc_actor_1
+
+
+@pytest.mark.parametrize(
+    ("text", "certainty"),
+    [
+        ("In the north of Iraq, the separatist authorities in Erbil have reportedly bowed to Baghdad and accepted that "
+         "federal troops will be stationed at the Faysh Khabur and Ibrahim Khalil border crossings alongside Peshmerga "
+         "units.", "alleged"),
+        ("Kurdish officials said on Wednesday that the Kurdistan Regional Government and the federal government in "
+         "Baghdad had agreed that Iraqi federal forces and Peshmerga would be deployed together at the Faysh Khabur "
+         "crossing.", "claimed"),
+    ],
+)
+def test_agreement_parties_are_governments_not_the_forces_provided_for(text: str, certainty: str) -> None:
+    e = _one(_events(text, published=date(2017, 11, 2)), "Agreement")
+    assert {e.actor1, e.actor2} == {"Government of Iraq (2014-2018)", "Kurdistan Regional Government"}
+    assert not e.assoc_actor_1 and not e.assoc_actor_2
+    assert e.location == "Fish Xabur" and e.certainty.value == certainty
+
+
+def test_numbered_district_names_are_places_not_actors() -> None:
+    events = _events(
+        "The Syrian army liberated the Kanamat neighbourhood of Deir Ezzor from ISIS on 31 October.",
+        "With these gains the army holds a third of the pocket in the north of Deir Ezzor city, after freeing the "
+        "Workers 1, Workers 2 and Afri districts in the days before.", published=date(2017, 11, 1))
+    workers = next(e for e in events if "Workers" in e.sentence)
+    assert workers.sub_event_type == "Government regains territory"
+    assert workers.sub_locations == ["Workers 1", "Workers 2", "Afri"]
+    assert workers.date_start is not None and workers.date_start < date(2017, 10, 30)  # "in the days before"
+
+
+def test_places_pushed_into_after_a_city_are_its_parts() -> None:
+    events = _events(
+        "The Tiger Forces liberated the Kanamat and Badr neighbourhoods of Deir Ezzor from ISIS on 31 October. "
+        "Army units also pushed into al-Hamidiya and Sheikh Yasin, where fighting went on through the night.",
+        published=date(2017, 11, 1))
+    clash = _one(events, "Armed clash")
+    assert clash.location == "Deir ez-Zor" and clash.sub_locations == ["al-Hamidiya", "Sheikh Yasin"]
+
+
+@pytest.mark.parametrize(
+    ("second", "precision"),
+    [
+        ("Since then, they had liberated a large area east and south of it and reached the outskirts of the town.", 2),
+        ("They later entered the town.", 1),
+    ],
+)
+def test_surroundings_of_the_place_just_named_are_precision_2(second: str, precision: int) -> None:
+    events = _events("Iraqi forces launched an advance on the ISIS-held town of al-Qaim last week.", second,
+                     published=date(2017, 11, 1))
+    later = next(e for e in events if e.sentence.startswith(second[:10]))
+    assert later.location == "Al Qā’im" and later.geo_precision == precision

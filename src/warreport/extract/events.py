@@ -35,6 +35,7 @@ from warreport.extract.places import (
     choose_locations,
     has_anaphora,
     keep_to_the_story,
+    near_anaphora,
     sentence_hits,
     without_launch_points,
 )
@@ -202,6 +203,32 @@ def _pronoun_subject(trigger: TriggerHit) -> bool:
         if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in PRONOUNS for c in cand.children):
             return True
     return False
+
+
+def _agreement_parties(roles: RoleAssignment, trigger: TriggerHit, dictionary: ActorDictionary) -> None:
+    """"Erbil accepted that federal troops will be stationed at the crossings": the forces an
+    agreement provides for are not its parties; their state's government is (in place)."""
+    content = [c for c in trigger.token.children if c.dep_ == "ccomp"]
+    if not content:
+        return
+    for attr in ("actor1", "actor2"):
+        m = getattr(roles, attr)
+        if m is None or not m.key or m.span.start == m.span.end:
+            continue
+        head = mention_head(m.span)
+        entry = dictionary[dictionary.family(m.key)]
+        if entry.kind != "state_military" or not entry.country or not any(a in content for a in head.ancestors):
+            continue
+        government = dictionary.country_actor(entry.country, "government")
+        other = roles.actor2 if attr == "actor1" else roles.actor1
+        if government and government in dictionary and not (other is not None and other.key == government):
+            setattr(roles, attr, ActorMention(government, m.span, "role:government_of_provided_forces", 0.6))
+            setattr(roles, "rule1" if attr == "actor1" else "rule2", "role:government_of_provided_forces")
+            # the other forces it provides for ("alongside Peshmerga units") are no parties either, and
+            # the government named as a party's partner is that party now
+            for group in ("assoc1", "assoc2"):
+                setattr(roles, group, [a for a in getattr(roles, group) if a.key != government and not any(
+                    x in content for x in mention_head(a.span).ancestors)])
 
 
 def _definite_force_subject(trigger: TriggerHit) -> bool:
@@ -410,6 +437,8 @@ def _candidate(sent: Span, paragraph: int, state: ReportState, ctx: DocContext) 
         announcer = _announcing_party(main, mentions, lexicon, dictionary)
         if announcer is not None:
             roles.actor1, roles.rule1 = announcer, "role:announcing_party"
+    if main.frame == "agree":
+        _agreement_parties(roles, main, dictionary)
     country = state.country
     if symmetric:
         order_parties(roles, country, dictionary)
@@ -444,7 +473,10 @@ def _candidate(sent: Span, paragraph: int, state: ReportState, ctx: DocContext) 
     own_places = any(loc.geo_precision != 3 for loc in locations)  # a country or province alone is no place of its own
     if not locations and state.last_location is not None and (has_anaphora(sent.text) or state.last):
         prev = state.last_location
-        locations = [EventLocation(prev.place, prev.name, prev.geo_precision, "discourse:previous_location",
+        near = near_anaphora(sent.text)
+        precision = max(prev.geo_precision or 1, 2) if near and prev.geo_precision != 3 else prev.geo_precision
+        locations = [EventLocation(prev.place, prev.name, precision,
+                                   "discourse:near_previous_location" if near else "discourse:previous_location",
                                    0.5, [], prev.mention)]
     quantities = sentence_quantities(sent)
     stated = fatality_statement(sent.text, sent.start_char)

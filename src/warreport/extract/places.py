@@ -31,6 +31,14 @@ ANAPHORA = re.compile(
 )
 
 
+_DIRECTION = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
+NEAR_ANAPHORA = re.compile(
+    rf"\b(?:near|around|outside|close\s+to|(?:the\s+)?(?:outskirts|edges?|vicinity|environs|countryside)\s+of|"
+    rf"{_DIRECTION}(?:\s+and\s+{_DIRECTION})?\s+of)\s+(?:(?:the|this|that)\s+(?:city|town|village|area|base|airport)|it)\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class EventLocation:
     place: Place | None
@@ -242,3 +250,9 @@ def without_launch_points(hits: list[PlaceHit], sent: Span, launch_verbs: frozen
 
 def has_anaphora(text: str) -> bool:
     return bool(ANAPHORA.search(text))
+
+
+def near_anaphora(text: str) -> bool:
+    """The place just named, but only its surroundings: "reached the outskirts of the town",
+    "a large area east and south of it" (ACLED precision 2, never the place itself)."""
+    return bool(NEAR_ANAPHORA.search(text))

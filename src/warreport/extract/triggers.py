@@ -226,6 +226,12 @@ def _agree_ok(token: Token) -> bool:
     if lemma == "sign" and token.pos_ == "VERB":
         return any(o.lemma_.lower() in {"agreement", "deal", "accord", "memorandum", "truce", "ceasefire", "pact"}
                    for o in _objects(token))
+    if lemma == "accept" and token.pos_ == "VERB":
+        # "accepted that federal troops will be stationed at the crossings", "accepted the ceasefire"
+        return any(c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                   for c in token.children) or any(
+            o.lemma_.lower() in {"agreement", "deal", "accord", "truce", "ceasefire", "cease-fire", "terms", "proposal",
+                                 "plan", "deployment", "settlement", "offer"} for o in _objects(token))
     if lemma == "deal" and token.pos_ == "NOUN":
         return not any(c.lower_ in ("great", "good") for c in token.children)
     return token.dep_ not in ("compound",)

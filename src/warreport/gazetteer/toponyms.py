@@ -57,8 +57,9 @@ _PART_OF = re.compile(
     rf"{_LIST}\s+(?P<noun>neighbou?rhoods?|quarters?|districts?|suburbs?)\s+of\s+(?:the\s+)?(?P<city>{NAME})"
 )
 _VERB_LIST = re.compile(
-    rf"\b(?:advanced(?:\s+(?:in|on|into|towards?))?|captured|liberated|seized|retook|recaptured|"
-    rf"took|entered|stormed|shelled|struck|bombed|attacked)\s+(?:the\s+)?{_LIST}"
+    rf"\b(?:advanced(?:\s+(?:in|on|into|towards?))?|(?:pushed|moved|broke)\s+(?:in)?to|captured|liberated|"
+    rf"seized|retook|recaptured|freed|cleared|secured|took|entered|stormed|shelled|struck|bombed|attacked)"
+    rf"\s+(?:the\s+)?{_LIST}"
 )
 _DIRECTION = r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?"
 _LEFT_CUES: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(

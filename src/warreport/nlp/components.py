@@ -66,6 +66,21 @@ def _trim(span: Span) -> Span | None:
     return span
 
 
+NUMBERED_PLACE_FOLLOWERS = {"and", "or", "in", "of", "district", "districts", "neighbourhood", "neighbourhoods",
+                            "neighborhood", "neighborhoods", "area", "areas", "quarter", "block", "blocks", "camp"}
+
+
+def _numbered_name(span: Span) -> bool:
+    """"the Workers 1, Workers 2 and Afri districts": a capitalised word with a number after it
+    is the name of a place or a unit of things, not the actor the word alone would be."""
+    doc = span.doc
+    after = span.end
+    if not span[0].is_title or after >= len(doc) or not doc[after].like_num:
+        return False
+    nxt = doc[after + 1] if after + 1 < len(doc) else None
+    return nxt is None or nxt.is_punct or nxt.lower_ in NUMBERED_PLACE_FOLLOWERS
+
+
 class ActorRuler:
     """Data-driven entity ruler for actors (see the module docstring)."""
 
@@ -115,7 +130,7 @@ class ActorRuler:
         found.extend(self._fuzzy_demonyms(doc))
         for match_id, start, end in self.generic(doc):
             found.append(Span(doc, start, end, label=ACTOR_LABEL, kb_id=vocab.strings[match_id], span_id=RULE_GENERIC))
-        spans = [s for s in (_trim(span) for span in filter_spans(found)) if s is not None]
+        spans = [s for s in (_trim(span) for span in filter_spans(found)) if s is not None and not _numbered_name(s)]
         doc.spans[SPAN_KEY] = spans
         if spans:
             taken: set[int] = set()
