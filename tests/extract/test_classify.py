@@ -18,6 +18,9 @@ from warreport.taxonomy import SubEventType as S
         (ClassifyInput({"territory"}, "territory", set(), inter1=None, inter2=2), S.GOVERNMENT_REGAINS_TERRITORY),
         (ClassifyInput({"territory"}, "territory", set()), S.GOVERNMENT_REGAINS_TERRITORY),
         (ClassifyInput({"territory"}, "territory", set(), inter2=1), S.NON_STATE_OVERTAKES_TERRITORY),
+        # a taker the text names but the dictionary does not know is a non-state group
+        (ClassifyInput({"territory"}, "territory", set(), inter2=2, unrecognised_taker=True),
+         S.NON_STATE_OVERTAKES_TERRITORY),
         (ClassifyInput({"territory"}, "territory", set(), inter1=2, no_resistance=True), S.NON_VIOLENT_TRANSFER),
         (ClassifyInput({"clash", "air"}, "clash", {"air"}), S.ARMED_CLASH),  # an air strike during a battle
         (ClassifyInput({"advance"}, "advance", set()), S.ARMED_CLASH),  # an advance without control

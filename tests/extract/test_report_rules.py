@@ -215,3 +215,43 @@ def test_surroundings_of_the_place_just_named_are_precision_2(second: str, preci
                      published=date(2017, 11, 1))
     later = next(e for e in events if e.sentence.startswith(second[:10]))
     assert later.location == "Al Qā’im" and later.geo_precision == precision
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("Jaish al-Mujahideen clashed with Jabhat Fateh al-Sham in Anadan, taking control over it.",
+         "Non-state actor overtakes territory"),
+        ("Pro-government forces captured the village of Rasm Faleh from the Islamic State.",
+         "Non-state actor overtakes territory"),
+    ],
+)
+def test_a_taker_the_dictionary_does_not_know_is_a_non_state_group(text: str, sub: str) -> None:
+    events = [e for e in _events(text, published=date(2017, 3, 1)) if "territory" in e.sub_event_type]
+    assert events and events[0].sub_event_type == sub and events[0].actor1 is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "11 fighters of the Islamic State were killed in clashes and shelling by warplanes on their areas.",
+        "On Feb 4 dozens of agriculture school graduates protested in front of the agricultural department.",
+    ],
+)
+def test_events_without_a_place_that_name_parties_or_a_toll_stay(text: str) -> None:
+    assert _events(text, published=date(2020, 2, 4))
+
+
+def test_present_holder_is_the_defender_past_controller_the_taker() -> None:
+    taken = _events("Clashes took place between HTS and the National Liberation Front in Mseibin town amid reports "
+                    "that Suquor al Sham controlled Mseibin town.", published=date(2018, 5, 1))
+    assert taken and all("Suquor al Sham" not in (e.actor2 or "") for e in taken)
+    held = _events("Russian jets struck positions around Albu Kamal, the last town ISIS still holds in Syria.",
+                   published=date(2017, 11, 1))
+    assert held and held[0].actor2 == "Islamic State (Syria)"
+
+
+def test_a_district_of_a_province_is_no_part_of_a_city() -> None:
+    events = _events("Clashes took place between QSD and IS in Abu Kamal district of Deir-ez-Zor province.",
+                     published=date(2018, 5, 1))
+    assert events and events[0].location == "Ālbū Kamāl" and "Abu Kamal" not in events[0].sub_locations

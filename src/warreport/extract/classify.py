@@ -37,6 +37,7 @@ class ClassifyInput:
     no_resistance: bool = False
     fighting: bool = False  # fighting words near a territorial gain
     lemmas: set[str] = field(default_factory=set)  # lemmas of the sentence (protest details)
+    unrecognised_taker: bool = False  # the text names who acted, but no known actor ("Jaish X", "pro-government forces")
 
 
 @dataclass(frozen=True)
@@ -89,10 +90,13 @@ def classify(inp: ClassifyInput) -> Classification:
         if inp.no_resistance and not inp.fighting and not (f & {"clash"}):
             return Classification(S.NON_VIOLENT_TRANSFER, "precedence:territory_without_resistance", 0.7)
         if inp.inter1 is None:
-            # Who took it is unknown: taken from state forces, it was taken by someone else;
-            # otherwise nothing says a non-state actor took it (state regains are the commoner).
-            sub = S.NON_STATE_OVERTAKES_TERRITORY if inp.inter2 == Inter.STATE_FORCES else S.GOVERNMENT_REGAINS_TERRITORY
-            return Classification(sub, "precedence:territory_by_force:unknown_taker", 0.5)
+            # Who took it is unknown. A taker the text names but the actor dictionary does not know
+            # is a non-state group (every state's forces are in it); taken from state forces, it was
+            # taken by someone else; otherwise nothing says a non-state actor took it (state regains
+            # are the commoner).
+            if inp.unrecognised_taker or inp.inter2 == Inter.STATE_FORCES:
+                return Classification(S.NON_STATE_OVERTAKES_TERRITORY, "precedence:territory_by_force:unknown_group", 0.5)
+            return Classification(S.GOVERNMENT_REGAINS_TERRITORY, "precedence:territory_by_force:unknown_taker", 0.5)
         sub = territory_sub_event(inp.inter1)
         return Classification(sub, "precedence:territory_by_force", 0.85)
     if "transfer" in f:

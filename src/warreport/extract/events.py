@@ -467,6 +467,7 @@ def _candidate(sent: Span, paragraph: int, state: ReportState, ctx: DocContext) 
     decision = cls.classify(cls.ClassifyInput(
         frames=frames, main_frame=main.frame, weapons={w.category for w in weapons}, inter1=inter1, inter2=inter2,
         target=_victim_target(sent, main, lexicon), no_resistance=no_res, fighting=fighting, lemmas=lemmas,
+        unrecognised_taker=roles.actor1 is None and _unrecognised_subject(main, [m.span for m in mentions if m.key]),
     ))
     event_type = EVENT_TYPE_OF[decision.sub_event_type]
     locations = choose_locations(hits, single=event_type in SINGLE_LOCATION_TYPES or not certainty.certainty.is_factual)
@@ -523,6 +524,29 @@ def _is_consequence(cand: Candidate) -> bool:
     if cand.trigger.frame in CONSEQUENCE_FRAMES or cand.stated is not None:
         return cand.roles.actor1 is None or cand.roles.rule1.startswith("coref")
     return False
+
+
+def _unrecognised_subject(trigger: TriggerHit, actor_spans: list[Span]) -> bool:
+    """The trigger's clause has a subject that holds no known actor ("Jaish al-Mujahideen
+    clashed with JFS, taking control over it", "Pro-government forces captured the village")."""
+    verb = trigger.token if trigger.token.pos_ in ("VERB", "AUX") else trigger.token.head
+    for _ in range(3):
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "agent")), None)
+        if subj is not None:
+            if subj.lower_ in PRONOUNS or subj.pos_ == "PRON":
+                return False
+            words = {t.i for t in subj.subtree}
+            return not any(sp.start in words or (sp.end - 1) in words for sp in actor_spans)
+        if verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head is verb:
+            return False
+        verb = verb.head
+    return False
+
+
+def _names_nothing(cand: Candidate) -> bool:
+    """No party, no victims, no toll: nothing an event record could be about (the place aside)."""
+    return (cand.roles.actor1 is None and cand.roles.actor2 is None and not cand.quantities and cand.stated is None
+            and cand.trigger.frame not in ("protest", "riot"))
 
 
 def _refers_back(cand: Candidate) -> bool:
@@ -689,7 +713,7 @@ def run_document(nlp: Language, doc: Document, sdoc: Doc) -> ExtractionResult:
                     holder.roles.actor1.key, first.roles.actor1.key, ctx.dictionary):
                 for c in cands:
                     c.roles.actor2, c.roles.rule2 = holder.roles.actor1, "coref:previous_holder"
-        if first.factual and first.roles.actor1 is None and all(c.location is None for c in cands):
+        if first.factual and _names_nothing(first) and all(c.location is None for c in cands):
             continue  # neither who nor where ("The renewed assault was supported by air strikes."): no event
         out.extend(cands)
         if first.factual:

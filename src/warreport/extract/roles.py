@@ -216,7 +216,8 @@ def _token_role(tok: Token, frame: str, depth: int = 0) -> tuple[str, Token | No
         if (frame in ("territory", "transfer") and head.lemma_.lower() in WITHDRAW_VERBS and head.dep_ == "advcl"
                 and any(c.dep_ == "mark" and c.lower_ in ("after", "as", "when", "once", "since") for c in head.children)):
             return PATIENT, None  # "took Kirkuk after Peshmerga units withdrew": who held it and left
-        if head.lemma_.lower() in HOLD_VERBS and head.dep_ in ("relcl", "acl", "conj", "ccomp"):
+        if (head.lemma_.lower() in HOLD_VERBS and head.dep_ in ("relcl", "acl", "conj", "ccomp")
+                and (head.tag_ in ("VBZ", "VBP") or any(c.lower_ == "still" for c in head.children))):
             return HOLDER, None  # "around Albu Kamal, the last town ISIS still holds": the defender
         if head.lemma_.lower() in SUPPORT_VERBS and head.dep_ in ("relcl", "acl"):
             return ASSOC, head.head

@@ -257,6 +257,8 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None) -> list[Toponym
         city = m.group("city")
         if not items or _is_org_run(city) or not gazetteer.has_name(city):
             continue
+        if re.match(r"\s*(?:province|governorate|region|countryside|rural)\b", text[m.end():], re.IGNORECASE):
+            continue  # "Abu Kamal district of Deir-ez-Zor province": an administrative district
         noun = m.group("noun").lower()
         part_cue = "district of" if noun.startswith("district") else "neighbourhood of"
         group += 1
