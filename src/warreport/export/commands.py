@@ -44,7 +44,9 @@ def events_cmd(
             e.certainty.value,
             e.source or "",
         )
-    console.print(table)
+    # A terminal gets its own width; a pipe or a file gets lines long enough to stay readable.
+    out = console if console.is_terminal else Console(width=200)
+    out.print(table)
 
 
 def export_cmd(
