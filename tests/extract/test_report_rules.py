@@ -147,6 +147,7 @@ def test_the_forces_are_those_just_named_and_a_crossing_is_a_site() -> None:
          "reported"),
         ("Iraqi forces took control of the town of al-Ubaydi, east of al-Qaim, Syrian officials said on Wednesday.",
          "reported"),
+
     ],
 )
 def test_a_partys_own_word_is_a_claim(text: str, certainty: str) -> None:
@@ -255,3 +256,9 @@ def test_a_district_of_a_province_is_no_part_of_a_city() -> None:
     events = _events("Clashes took place between QSD and IS in Abu Kamal district of Deir-ez-Zor province.",
                      published=date(2018, 5, 1))
     assert events and events[0].location == "Ālbū Kamāl" and "Abu Kamal" not in events[0].sub_locations
+
+
+def test_an_event_reported_in_the_passive_has_no_speaker() -> None:
+    e = _one(_events("Brief exchanges of fire between Iraqi federal forces and Peshmerga were reported south of Kirkuk "
+                     "on Monday morning.", published=date(2017, 10, 17)), "Armed clash")
+    assert e.certainty.value == "reported" and e.geo_precision == 2

@@ -117,7 +117,7 @@ def party_claim(sent: Span, parties: set[str], speaker_countries: dict[int, str 
     for tok in sent:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in lexicon.party_statements:
             continue
-        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)  # "clashes were reported": no speaker
         if subj is None:
             continue
         words = list(subj.subtree)
