@@ -106,9 +106,20 @@ def test_sentences_about_events_already_coded_add_none(paragraphs: list[str], ab
     ],
 )
 def test_the_side_that_left_held_the_place(text: str, sub: str, actor2: str) -> None:
-    e = _one(_events(text, published=date(2017, 10, 17)), sub)
-    assert e.actor1 == "Military Forces of Iraq (2014-2018)" and e.actor2 == actor2
-    assert not e.assoc_actor_1
+    events = [e for e in _events(text, published=date(2017, 10, 17)) if e.sub_event_type == sub]
+    assert events
+    for e in events:
+        assert e.actor1 == "Military Forces of Iraq (2014-2018)" and e.actor2 == actor2
+        assert not e.assoc_actor_1
+
+
+def test_a_handover_of_several_places_is_one_event_per_place() -> None:
+    events = _events("On Tuesday, Iraqi forces also moved into Sinjar in Nineveh province after Peshmerga units left "
+                     "the town, and took over the Bai Hassan and Avana oil fields north-west of Kirkuk.",
+                     published=date(2017, 10, 17))
+    places = {(e.location, e.geo_precision, tuple(e.sub_locations)) for e in events}
+    assert places == {("Sinjār", 1, ()), ("Kirkuk", 2, ("Bai Hassan", "Avana"))}
+    assert all(e.sub_event_type == "Non-violent transfer of territory" for e in events)
 
 
 def test_announced_capture_and_counter_attack_in_one_report() -> None:

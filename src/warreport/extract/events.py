@@ -470,7 +470,9 @@ def _candidate(sent: Span, paragraph: int, state: ReportState, ctx: DocContext) 
         unrecognised_taker=roles.actor1 is None and _unrecognised_subject(main, [m.span for m in mentions if m.key]),
     ))
     event_type = EVENT_TYPE_OF[decision.sub_event_type]
-    locations = choose_locations(hits, single=event_type in SINGLE_LOCATION_TYPES or not certainty.certainty.is_factual)
+    # a handover of several places is one change of control per place, like a capture
+    single = (event_type in SINGLE_LOCATION_TYPES and decision.sub_event_type is not SubEventType.NON_VIOLENT_TRANSFER)
+    locations = choose_locations(hits, single=single or not certainty.certainty.is_factual)
     own_places = any(loc.geo_precision != 3 for loc in locations)  # a country or province alone is no place of its own
     if not locations and state.last_location is not None and (has_anaphora(sent.text) or state.last):
         prev = state.last_location

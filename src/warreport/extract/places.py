@@ -157,8 +157,12 @@ def choose_locations(hits: list[PlaceHit], *, single: bool = False) -> list[Even
     # A direct place named like another direct place's province is that province ("Atmeh of Idleb").
     admin_names = {_fold(g.place.admin1) for g in direct if g.place and g.place.admin1}
     if len(direct) > 1:
-        kept = [g for g in direct if not (g.place and _fold(g.place.name) in admin_names
-                                          and any(o is not g and o.place and o.place.admin1 for o in direct))]
+        # named like another direct place's province, or like its own one beside places of other
+        # provinces, and naming no parts of it ("Bai Hassan ... north-west of Kirkuk"): the province
+        kept = [g for g in direct if not (g.place and (
+            any(o is not g and o.place and o.place.admin1 and _fold(o.place.admin1) == _fold(g.place.name) for o in direct)
+            or (_fold(g.place.name) in admin_names and not g.subs()
+                and any(o is not g and o.place and o.place.admin1 for o in direct))))]
         direct = kept or direct
     if direct:
         chosen = direct[:1] if single else direct

@@ -44,7 +44,7 @@ _NOUNS = {
     "district of": r"districts?",
     "crossing": r"border\s+crossings?|crossings?|crossing\s+points?",
     "province": r"provinces?|governorates?",
-    "area of": r"areas?",
+    "area of": r"areas?|(?:oil\s+|gas\s+)?fields?|oilfields?",
 }
 _NOUN_ALT = "|".join(f"(?P<n{i}>{p})" for i, p in enumerate(_NOUNS.values()))
 _PREFIX_LIST = re.compile(rf"\b(?:{_NOUN_ALT})\s+of\s+(?:the\s+)?{_LIST}")
