@@ -273,3 +273,9 @@ def test_an_event_reported_in_the_passive_has_no_speaker() -> None:
     e = _one(_events("Brief exchanges of fire between Iraqi federal forces and Peshmerga were reported south of Kirkuk "
                      "on Monday morning.", published=date(2017, 10, 17)), "Armed clash")
     assert e.certainty.value == "reported" and e.geo_precision == 2
+
+
+def test_listed_parts_falling_back_to_a_city_do_not_vote_for_a_namesake_abroad() -> None:
+    (e,) = _events("QSD fighters captured areas of Al Muna Mosque and Al Bustan park in Hashim Abdul Malik "
+                   "neighbourhood in Al-Raqqah city and eight IS members were killed.", published=date(2017, 6, 20))
+    assert (e.location, e.country, e.actor2, e.fatalities) == ("Ar Raqqah", "Syria", "Islamic State (Syria)", 8)

@@ -133,7 +133,7 @@ def _plausible_countries(hits: list[PlaceHit], theatre: list[str]) -> list[Place
 
     votes: Counter[str] = Counter()
     for h in hits:
-        if h.place is not None and h.place.iso:
+        if h.place is not None and h.place.iso and "fallback" not in h.rule:  # a fallback repeats its anchor's vote
             votes[h.place.iso] += 2 if h.is_country or h.score >= 0.8 else 1
     for iso in theatre:
         votes[iso] += 3

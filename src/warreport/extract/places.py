@@ -117,6 +117,10 @@ class _Group:
         values = [h.geo_precision for h in self.hits if h.geo_precision]
         return min(values) if values and kind == "direct" else (2 if kind == "relational" else 1)
 
+    def names_parts(self) -> bool:
+        """Listed parts fell back to this place ("the Bai Hassan and Avana oil fields north-west of Kirkuk")."""
+        return any(h.rule.startswith("gazetteer:fallback") and "anchored" not in h.rule for h in self.hits)
+
     def subs(self) -> list[str]:
         seen: list[str] = []
         for h in self.hits:
@@ -161,7 +165,7 @@ def choose_locations(hits: list[PlaceHit], *, single: bool = False) -> list[Even
         # provinces, and naming no parts of it ("Bai Hassan ... north-west of Kirkuk"): the province
         kept = [g for g in direct if not (g.place and (
             any(o is not g and o.place and o.place.admin1 and _fold(o.place.admin1) == _fold(g.place.name) for o in direct)
-            or (_fold(g.place.name) in admin_names and not g.subs()
+            or (_fold(g.place.name) in admin_names and not g.names_parts()
                 and any(o is not g and o.place and o.place.admin1 for o in direct))))]
         direct = kept or direct
     if direct:

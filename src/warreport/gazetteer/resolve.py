@@ -30,7 +30,8 @@ from warreport.model import GeoCandidate, Place
 _FAR_KM = 120.0  # farther than this from the sentence's anchor: not the place meant
 _SETTLEMENT_CUES = {"city", "town of", "village of", "neighbourhood of", "subdistrict of", "district of"}
 _SUB_CUES = {"neighbourhood of", "subdistrict of", "district of", "area of"}
-_RELATIONAL_CUES = {c for c, p in CUE_PRECISION.items() if p == 2}
+# cues that locate a place relative to another ("east of al-Qaim", "near Raqqa"); not "countryside"
+_RELATIONAL_CUES = {c for c, p in CUE_PRECISION.items() if p == 2} - {"countryside", "area of"}
 
 
 @dataclass
