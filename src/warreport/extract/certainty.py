@@ -10,6 +10,7 @@ expected to", "in order to set a foothold for an advance") makes it ``predicted`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -108,7 +109,7 @@ def framing_words(sent: Span, lexicon: Lexicon, matchers: LexiconMatchers) -> li
 
 
 def party_claim(sent: Span, parties: set[str], speaker_countries: dict[int, str | None],
-                lexicon: Lexicon) -> CertaintyResult | None:
+                lexicon: Lexicon, country_of_demonym: Callable[[str], str | None]) -> CertaintyResult | None:
     """A party's own word: "Iraqi officers said", "Commanders said", "the army's general command
     announced the capture". ``parties`` are the countries (ISO2) of the event's parties;
     ``speaker_countries`` maps the index of a token inside an actor mention to the country of
@@ -129,14 +130,8 @@ def party_claim(sent: Span, parties: set[str], speaker_countries: dict[int, str 
         if subj.lemma_.lower() not in lexicon.party_speakers:
             continue
         qualifiers = {w.lower_ for w in words if w.pos_ in ("ADJ", "PROPN") and w.i != subj.i}
-        if _names_party(qualifiers, parties):
+        countries = {country_of_demonym(w) for w in qualifiers} - {None}
+        if not countries or countries & parties:  # "Kurdish officials", "Iraqi officers"; not "Syrian officials"
             return CertaintyResult(Certainty.CLAIMED, f"party_statement:{tok.lower_}", 0.65, subj.text)
     return None
 
-
-def _names_party(words: set[str], parties: set[str]) -> bool:
-    from warreport.nlp.actors import get_actor_dictionary
-
-    dictionary = get_actor_dictionary()
-    countries = {dictionary.country_of_demonym(w) for w in words} - {None}
-    return not countries or bool(countries & parties)

@@ -455,7 +455,8 @@ def _candidate(sent: Span, paragraph: int, state: ReportState, ctx: DocContext) 
         if m.key and m.rule == "actor_alias":
             state.memory.remember(m.key, dictionary)
     if certainty.certainty is Certainty.REPORTED and certainty.rule == "default" and roles.actor1 is not None:
-        claim = party_claim(sent, _party_countries(roles, dictionary), _speaker_countries(mentions, dictionary), lexicon)
+        claim = party_claim(sent, _party_countries(roles, dictionary), _speaker_countries(mentions, dictionary), lexicon,
+                            dictionary.country_of_demonym)
         certainty = claim or certainty
     weapons = [w for w in find_weapons(sent, ctx.matchers)
                if not any(s.start <= w.start and w.end <= s.end for s in mentions_spans)]  # "Air Force Intelligence"

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from warreport.extract.geocode import PlaceHit
+from warreport.gazetteer.normalise import similarity
 from warreport.model import Place
 
 DIRECT_CUES = {None, "in", "city", "town of", "village of", "neighbourhood of", "subdistrict of", "district of",
@@ -59,8 +60,6 @@ class EventLocation:
 def _other_name(mention: str, name: str) -> bool:
     """A mention that is no spelling of the place's name: the gazetteer folds a neighbouring
     site into it (GeoNames lists Husaybah, the border town, as a name of Al Qa'im)."""
-    from warreport.gazetteer.normalise import similarity
-
     return similarity(mention, name) < 0.6
 
 
