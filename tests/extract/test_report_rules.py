@@ -279,3 +279,10 @@ def test_listed_parts_falling_back_to_a_city_do_not_vote_for_a_namesake_abroad()
     (e,) = _events("QSD fighters captured areas of Al Muna Mosque and Al Bustan park in Hashim Abdul Malik "
                    "neighbourhood in Al-Raqqah city and eight IS members were killed.", published=date(2017, 6, 20))
     assert (e.location, e.country, e.actor2, e.fatalities) == ("Ar Raqqah", "Syria", "Islamic State (Syria)", 8)
+
+
+def test_a_retaking_by_the_peshmerga_is_from_baghdads_forces() -> None:
+    events = _events("Iraqi forces took control of the town of Sinjar on Monday.",
+                     "On Tuesday, Peshmerga fighters retook the town of Sinjar.", published=date(2017, 10, 18))
+    back = next(e for e in events if e.actor1 == "Military Forces of Iraq (2014-2018) Peshmerga")
+    assert back.actor2 == "Military Forces of Iraq (2014-2018)"

@@ -573,6 +573,14 @@ def _same_location(a: EventLocation | None, b: EventLocation | None) -> bool:
     return a.place.geonameid == b.place.geonameid and a.name == b.name and a.sub_locations == b.sub_locations
 
 
+def _same_side(a: str | None, b: str | None, dictionary: ActorDictionary) -> bool:
+    """One force and one side: the Peshmerga are a unit of Iraq's forces in ACLED's names, but
+    not on Baghdad's side when they hand Kirkuk over."""
+    if a is None or b is None:
+        return True
+    return _same_family(a, b, dictionary) and dictionary[a].side == dictionary[b].side
+
+
 def _same_family(a: str | None, b: str | None, dictionary: ActorDictionary) -> bool:
     if a is None or b is None:
         return True
@@ -612,7 +620,7 @@ def _elaborates(prev: Candidate, cand: Candidate, dictionary: ActorDictionary) -
     if prev.sub not in TERRITORY_SUBS or prev.location is None or prev.location.place is None:
         return False
     a1, p1 = (cand.roles.actor1.key if cand.roles.actor1 else None), (prev.roles.actor1.key if prev.roles.actor1 else None)
-    if a1 is None or p1 is None or not _same_family(a1, p1, dictionary):
+    if a1 is None or p1 is None or not _same_side(a1, p1, dictionary):
         return False
     if prev.date is not None and cand.date is not None and cand.date.event_date != prev.date.event_date:
         return False
@@ -712,7 +720,7 @@ def run_document(nlp: Language, doc: Document, sdoc: Doc) -> ExtractionResult:
             # "IS fighters had retaken most of Abu Kamal": from whoever the report last had take it
             holder = next((c for c in reversed(out) if c.factual and c.sub in TERRITORY_SUBS and c.roles.actor1
                            and _same_location(c.location, first.location)), None)
-            if holder is not None and holder.roles.actor1 is not None and not _same_family(
+            if holder is not None and holder.roles.actor1 is not None and not _same_side(
                     holder.roles.actor1.key, first.roles.actor1.key, ctx.dictionary):
                 for c in cands:
                     c.roles.actor2, c.roles.rule2 = holder.roles.actor1, "coref:previous_holder"
