@@ -286,3 +286,20 @@ def test_a_retaking_by_the_peshmerga_is_from_baghdads_forces() -> None:
                      "On Tuesday, Peshmerga fighters retook the town of Sinjar.", published=date(2017, 10, 18))
     back = next(e for e in events if e.actor1 == "Military Forces of Iraq (2014-2018) Peshmerga")
     assert back.actor2 == "Military Forces of Iraq (2014-2018)"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "assoc1"),
+    [
+        ("Yesterday the heroic Tiger Forces of the Syrian Arab Army, fighting together with the Republican Guard, "
+         "liberated the Kanamat neighbourhood of Deir Ezzor from the ISIS terrorists.",
+         "Military Forces of Syria (2000-)",
+         ["Military Forces of Syria (2000-) Tiger Paramilitary Forces (Qawat al Nimr)",
+          "Military Forces of Syria (2000-) Syrian Republican Guard"]),
+        ("The rebel factions of the Euphrates Shield operation managed to control Um Adae Ajami village in the eastern "
+         "countryside of Aleppo after clashes with the Islamic State.", "Opposition Rebels (Syria)", []),
+    ],
+)
+def test_a_unit_of_its_force_and_those_fighting_together_with_it(text: str, actor1: str, assoc1: list[str]) -> None:
+    events = [e for e in _events(text, published=date(2017, 11, 1)) if "territory" in e.sub_event_type]
+    assert events and events[0].actor1 == actor1 and events[0].assoc_actor_1 == assoc1

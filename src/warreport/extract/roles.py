@@ -180,6 +180,9 @@ def _prep_role(mention_root: Token, prep: Token, frame: str, depth: int) -> tupl
     if p in ("among", "within") and gov.lemma_.lower() in WITH_OPPONENT:
         return INTERNAL, None  # "clashes among pro-Iran militias": the group fought itself
     if p == "with":
+        together = any(c.lower_ in ("together", "alongside", "jointly") for c in (*gov.children, *prep.children))
+        if together and gov.dep_ in ("advcl", "acl", "relcl", "conj"):
+            return ASSOC, gov.head  # "the Tiger Forces, fighting together with the Republican Guard, liberated ..."
         if gov.lemma_.lower() in WITH_OPPONENT or gov.lower_ in WITH_OPPONENT:
             return PATIENT, None
         if gov.lower_ in ("along", "together", "alongside") or gov.lemma_.lower() in SUPPORT_NOUNS:
@@ -352,9 +355,16 @@ def tree_distance(a: Token, b: Token) -> int:
     return 99
 
 
-def _coordinated(m: ActorMention, group: list[ActorMention]) -> bool:
+def _coordinated(m: ActorMention, group: list[ActorMention], dictionary: ActorDictionary) -> bool:
+    """"X and Y", and "the Tiger Forces of the Syrian Arab Army": the unit's own force acts with it."""
     head = mention_head(m.span)
-    return any(head.dep_ == "conj" and head.head.i in {t.i for g in group for t in g.span} for _ in (0,))
+    tokens = {t.i for g in group for t in g.span}
+    if head.dep_ == "conj" and head.head.i in tokens:
+        return True
+    if not (head.dep_ == "pobj" and head.head.lower_ == "of" and m.key):
+        return False
+    owners = [g for g in group if g.key and head.head.head.i in {t.i for t in g.span}]
+    return any(g.key != m.key and dictionary.family(g.key) == m.key for g in owners)  # type: ignore[arg-type]
 
 
 def compose(
@@ -386,7 +396,7 @@ def compose(
         agents = by_role[AGENT]
         best = min(tree_distance(mention_head(a.span), trigger) for a in agents)
         near = [a for a in agents if tree_distance(mention_head(a.span), trigger) <= best + 1]
-        by_role[AGENT] = near + [a for a in agents if a not in near and _coordinated(a, near)]
+        by_role[AGENT] = near + [a for a in agents if a not in near and _coordinated(a, near, dictionary)]
     if not by_role.get(AGENT) and not by_role.get(SIDE_A) and by_role.get(INTERNAL):
         inner = by_role[INTERNAL][0]
         return RoleAssignment(inner, [], inner, [], "role:internal_fighting", "role:internal_fighting")
