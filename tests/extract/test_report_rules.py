@@ -303,3 +303,10 @@ def test_a_retaking_by_the_peshmerga_is_from_baghdads_forces() -> None:
 def test_a_unit_of_its_force_and_those_fighting_together_with_it(text: str, actor1: str, assoc1: list[str]) -> None:
     events = [e for e in _events(text, published=date(2017, 11, 1)) if "territory" in e.sub_event_type]
     assert events and events[0].actor1 == actor1 and events[0].assoc_actor_1 == assoc1
+
+
+def test_allied_forces_after_the_main_force_are_associates() -> None:
+    e = _one(_events("Iraqi troops and allied Popular Mobilisation Forces entered al-Qaim on Friday and took control of "
+                     "the town from Islamic State.", published=date(2017, 11, 4)), "Government regains territory")
+    assert e.actor1 == "Military Forces of Iraq (2014-2018)" and e.actor2 == "Islamic State (Iraq)"
+    assert e.assoc_actor_1 == ["Military Forces of Iraq (2014-2018) Popular Mobilization Forces"]

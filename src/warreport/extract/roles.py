@@ -230,6 +230,8 @@ def _token_role(tok: Token, frame: str, depth: int = 0) -> tuple[str, Token | No
     if dep == "nsubjpass":
         return PATIENT, None
     if dep in ("dobj", "obj", "dative", "attr"):
+        if head.lemma_.lower() == "ally" and head.dep_ == "conj":
+            return ASSOC, head.head  # "Iraqi troops and allied Popular Mobilisation Forces" (mis-parsed as a verb)
         if head.lemma_.lower() in SUPPORT_VERBS:
             return UNKNOWN, None
         return PATIENT, None
