@@ -123,3 +123,22 @@ def test_an_empty_day_still_gives_a_report(tmp_path: Path) -> None:
     empty = build_daily_report(canon, periods, date(2016, 1, 1))
     assert empty.table == [] and "No events" in empty.overview
     assert write_report(empty, tmp_path / "r.md", "md")[1].read_bytes().startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize(
+    ("precision", "subs", "expected"),
+    [
+        (1, [], "took control of Al Qa'im from Islamic State (Iraq)"),
+        (2, [], "took control of areas near Al Qa'im from Islamic State (Iraq)"),
+        (3, [], "took control of areas near Al Qa'im from Islamic State (Iraq)"),
+        (2, ["Ubaydi"], "took control of the Ubaydi district of Al Qa'im from Islamic State (Iraq)"),
+    ],
+)
+def test_territory_near_a_town_is_not_the_town(precision: int, subs: list[str], expected: str) -> None:
+    event = CanonicalEvent(
+        canonical_id="c1", family="territory", event_type="Strategic developments",
+        sub_event_type="Government regains territory", actor1="Military Forces of Iraq (2014-2018)",
+        actor2="Islamic State (Iraq)", location="Al Qa'im", geo_precision=precision, sub_locations=subs,
+        event_date=DAY,
+    )
+    assert expected in describe(event)

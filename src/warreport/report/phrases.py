@@ -153,6 +153,9 @@ def clause(c: CanonicalEvent) -> str:
     sub = c.sub_event_type
     if sub in ("Government regains territory", "Non-state actor overtakes territory"):
         tail = f" from {a2}" if a2 else ""
+        if (c.geo_precision or 1) >= 2 and not c.sub_locations:
+            # ground taken near a town ("reached the outskirts of X") is not the town itself
+            return f"{a1} {adv}took control of areas near {scrub(c.location or 'an unidentified place')}{tail}"
         return f"{a1} {adv}took control of {place_text(c, near=False)}{tail}"
     if sub == "Non-violent transfer of territory":
         tail = f" from {a2}" if a2 else ""
