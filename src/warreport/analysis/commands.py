@@ -105,11 +105,13 @@ def control_cmd(
         who = " and ".join(actor_name(x) for x in p.controller.split(" + "))
         since = f"since {day_text(p.start)}" if p.start else "before the first recorded change"
         until = f" until {day_text(p.end)}" if p.end else ""
-        console.print(f"[bold]{answer.place}[/] on {day.isoformat()}: [bold]{who}[/] ({p.controller})", highlight=False)
+        full = f" ({p.controller})" if who != p.controller else ""
+        console.print(f"[bold]{answer.place}[/] on {day.isoformat()}: [bold]{who}[/]{full}", highlight=False)
         console.print(f"  {since}{until}; status [bold]{p.status.value}[/]; basis {p.basis.value}", highlight=False)
         console.print(f"  evidence: events {', '.join(p.event_ids)}", highlight=False)
         console.print(f"  canonical events: {', '.join(p.canonical_ids)}", highlight=False)
-        console.print(f"  sources ({p.corroboration} outlets): {', '.join(p.sources)}", highlight=False)
+        outlets = "1 outlet" if p.corroboration == 1 else f"{p.corroboration} outlets"
+        console.print(f"  sources ({outlets}): {', '.join(p.sources)}", highlight=False)
         if p.note:
             console.print(f"  note: {p.note}", highlight=False)
         if p.contested_by:
