@@ -329,7 +329,7 @@ def _candidate(sent: Span, paragraph: int, state: ReportState, ctx: DocContext) 
         main.frame == "clash" and (main.token.lemma_.lower() in SYMMETRIC_LEMMAS or main.rule.startswith("phrase:exchange"))
     )
     roles = compose(mentions, main.start, dictionary, symmetric, main.token,
-                    allow_civilian_agents=bool(frames & {"protest", "riot", "mob"}))
+                    allow_civilian_agents=bool(frames & {"protest", "riot", "mob"}), frame=main.frame)
     if state.last and main.token.pos_ == "NOUN" and state.last[0].roles.actor1 is not None and any(
             c.dep_ == "det" and c.lower_ in ("the", "these", "this", "those") for c in main.token.children):
         # "... were killed in the clashes": the clashes just reported, with their parties
