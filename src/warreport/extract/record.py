@@ -137,8 +137,12 @@ def build_event(cand: Candidate, doc: Document, dictionary: ActorDictionary, ind
     prov: dict[str, Provenance] = {}
     roles = cand.roles
 
+    # "Islamic State (Syria)": a per-country name takes the event's country, else (a place in a
+    # country the dictionary cannot name, or none) the country the report is about
+    named_in = country if dictionary.country_name(country) else (cand.home or cand.country)
+
     def name(key: str) -> str:
-        return dictionary.acled_name(key, when, country)
+        return dictionary.acled_name(key, when, named_in)
 
     a1_key = roles.actor1.key if roles.actor1 else None
     a2_key = roles.actor2.key if roles.actor2 else None
