@@ -334,7 +334,37 @@ def _leading_state(op: ActorMention, named: list[ActorMention], dictionary: Acto
     state = dictionary.country_actor(lead, "state_military") if lead else None
     if state is None:
         return None
-    return next((m for m in named if m.key and dictionary.family(m.key) == state), None)
+    named_state = next((m for m in named if m.key and dictionary.family(m.key) == state), None)
+    return named_state or _leading_demonym(op, lead, state, dictionary)  # type: ignore[arg-type]
+
+
+# Words that may stand between "Turkish and" and the operation in one noun phrase ("Turkish and
+# allied rebel and Islamist Olive Branch factions"); anything else (a verb, "against") ends it.
+_LEAD_GAP_STOP = {"against", "by", "from", "on", "in", "at", "near", "as", "while", "after", "to", "of", "between"}
+
+
+def _leading_demonym(op: ActorMention, lead: str, state: str, dictionary: ActorDictionary) -> ActorMention | None:
+    """"Turkish and JSH Olive Branch forces", "Turkish-led Operation Olive Branch forces": the
+    leading state's bare demonym, joined to the operation's forces by "and", "along with" or
+    "-led", names its military ("Turkish-backed" factions are not Turkey's military)."""
+    doc = op.span.doc
+    sent_start = op.span.sent.start
+    for i in range(op.span.start - 1, max(sent_start, op.span.start - 12) - 1, -1):
+        tok = doc[i]
+        if tok.is_sent_start and i != sent_start:
+            break
+        if tok.lower_ in ("led", "-", "allied"):
+            continue
+        if tok.pos_ in ("VERB", "AUX") or tok.lower_ in _LEAD_GAP_STOP or tok.text in (".", ";", ":"):
+            return None
+        if dictionary.country_of_demonym(tok.text) != lead or not tok.is_title:
+            continue
+        nxt = [t.lower_ for t in doc[i + 1 : i + 3]]
+        joined = nxt[:1] == ["and"] or nxt == ["along", "with"] or nxt == ["-", "led"] or nxt[:1] == ["led"]
+        if not joined:
+            return None
+        return ActorMention(state, doc[i : i + 1], "leading_state_demonym", op.confidence, op.role, op.anchor)
+    return None
 
 
 def _subject_before_verb(mentions: list[ActorMention], trigger: Token | None) -> None:
