@@ -89,3 +89,81 @@ def test_the_only_actor_named_acts() -> None:
 )
 def test_acled_abbreviations_and_named_forces(text: str, actor1: str) -> None:
     assert _event(text, date(2021, 5, 3)).actor1 == actor1
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "assoc1"),
+    [
+        # a bare demonym of the leading state joined to the operation's forces names its military
+        ("Turkish and allied Olive Branch factions captured a hill near Rajo from the YPG.",
+         TURKEY, "Operation Olive Branch"),
+        ("Clashes broke out between Turkish and rebel Olive Branch factions against the YPG near Jandaris.",
+         TURKEY, "Operation Olive Branch"),
+        ("Turkish-led Olive Branch forces clashed with YPG fighters in the hills north of Afrin.",
+         TURKEY, "Operation Olive Branch"),
+        # factions backed by the state are not its military
+        ("Turkish-backed Olive Branch factions clashed with YPG fighters in the hills north of Afrin.",
+         "Operation Olive Branch", None),
+    ],
+)
+def test_leading_state_named_by_its_demonym(text: str, actor1: str, assoc1: str | None) -> None:
+    e = _event(text)
+    assert e.actor1 == actor1
+    assert e.actor2 == "YPG: Peoples Protection Units"
+    if assoc1:
+        assert assoc1 in e.assoc_actor_1
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "actor2"),
+    [
+        # two named tribes' militias are the two sides
+        ("Clashes broke out between Al Hamad and Al Saleh tribal militiamen in Mayadin over a water dispute.",
+         "Al Hamad Tribal Militia (Syria)", "Al Saleh Tribal Militia (Syria)"),
+        ("Clashes erupted between the Al Hamad Tribal Militia and the Al Saleh Tribal Militia in Mayadin.",
+         "Al Hamad Tribal Militia (Syria)", "Al Saleh Tribal Militia (Syria)"),
+        # fighting within one tribe's militia names it twice
+        ("Clashes took place among Shammar tribal militiamen in Qamishli over a land dispute.",
+         "Shammar Tribal Militia (Syria)", "Shammar Tribal Militia (Syria)"),
+        ("Fighting flared between the Hadidi and Al Naim tribes near Mayadin after a wedding shooting.",
+         "Hadidi Tribal Militia (Syria)", "Al Naim Tribal Militia (Syria)"),
+        ("Clashes took place between Al Hamad and Al Saleh tribe members in Mayadin over a water dispute.",
+         "Al Hamad Tribal Militia (Syria)", "Al Saleh Tribal Militia (Syria)"),
+        # tribal militias nobody names
+        ("Clashes broke out between two tribal militias in Mayadin over a land dispute.",
+         "Unidentified Tribal Militia (Syria)", "Unidentified Tribal Militia (Syria)"),
+        ("Clashes erupted between members of two tribes in Mayadin over a land dispute.",
+         "Unidentified Tribal Militia (Syria)", "Unidentified Tribal Militia (Syria)"),
+    ],
+)
+def test_tribal_militias(text: str, actor1: str, actor2: str) -> None:
+    e = _event(text, date(2022, 3, 4))
+    assert (e.actor1, e.actor2) == (actor1, actor2)
+
+
+def test_two_ambiguous_places_agree_on_their_country() -> None:
+    # "Tafas" is also a Turkish town's alternate name and "Dar'a" a Senegalese town's: both are in Syria
+    e = _event("Clashes broke out between two families in Tafas in Dar'a governorate.", date(2020, 6, 20))
+    assert e.actor1 == "Tafas Communal Militia (Syria)"
+    assert e.country == "Syria"
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "actor", "which"),
+    [
+        # an actor's name ("LaQ") is no place, nor evidence that the others are in Libya
+        ("LaQ fighters clashed with IS militants in the Sokhneh desert of Homs countryside.",
+         date(2020, 11, 2), "Islamic State (Syria)", "actor2"),
+        # a province named as one ("Dar'a governorate") outweighs a town's namesake abroad
+        ("Gunmen shot dead a shopkeeper in Sayda in Dar'a governorate on Tuesday night.",
+         date(2020, 1, 11), "Unidentified Armed Group (Syria)", "actor1"),
+        ("Unknown gunmen shot dead a shopkeeper in Daman town in Deir ez Zor countryside on Tuesday night.",
+         date(2022, 2, 15), "Unidentified Armed Group (Syria)", "actor1"),
+        # a place in a country the dictionary cannot name: the actors' home country qualifies the name
+        ("IS militants mortar shelled an Iraqi army unit in Tabaj village in Jalawla district of Kirkuk province.",
+         date(2020, 5, 3), "Islamic State (Iraq)", "actor1"),
+    ],
+)
+def test_per_country_names_take_the_theatre(text: str, published: date, actor: str, which: str) -> None:
+    e = _event(text, published)
+    assert getattr(e, which) == actor
