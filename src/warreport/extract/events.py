@@ -154,7 +154,7 @@ def _doc_context(nlp: Language, doc: Document, sdoc: Doc) -> DocContext:
         entry = dictionary.entries.get(span.kb_id_)
         if entry and entry.country and entry.country not in theatre and entry.kind != "government" and entry.inter != 8:
             theatre.append(entry.country)
-    blocked = [(s.start_char, s.end_char) for s in sdoc.spans.get(SPAN_KEY, [])]
+    blocked = [(s.start_char, s.end_char) for s in sdoc.spans.get(SPAN_KEY, [])] + _tribe_name_spans(sdoc.text)
     return DocContext(nlp, lexicon, matchers, dictionary, phrase_matches(sdoc, matchers), dates_hits, no_res,
                       geoparse_report(without_datelines(doc.text, lexicon.dateline), sdoc, theatre[:3], blocked))
 
@@ -319,10 +319,56 @@ _SETTLEMENT = re.compile(r"\b(?:in|at|near)\s+((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][
 _TRIBE = re.compile(r"\b(?:the\s+)?((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)\s+(tribe|clan)\b")
 
 
+# "Al Faraj and Al Kassar tribal militiamen", "the Shaitat Tribal Militia", "two tribal militias"
+_TRIBAL_NOUN = r"(?i:(?:tribal|tribe)\s+(?:militia|militias|militiamen|militants|fighters|gunmen|members))\b"
+_TRIBE_NAME = r"(?:(?:Al|al|Albu|Abu|Bani|Beni)[ -])?[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?"
+_TRIBAL_PAIR = re.compile(rf"(?:\bbetween\s+(?:the\s+)?|^|,\s*)({_TRIBE_NAME})\s+(?:[Tt]ribal\s+)?and\s+({_TRIBE_NAME})\s+(?:{_TRIBAL_NOUN}|tribes\b)")
+_TRIBAL_ONE = re.compile(rf"\b({_TRIBE_NAME})\s+{_TRIBAL_NOUN}")
+_TRIBAL_ANY = re.compile(rf"\b{_TRIBAL_NOUN}|\b(?:two|rival|unknown|armed)\s+(?:armed\s+)?tribes\b", re.IGNORECASE)
+# Words before "tribal militia" that are no tribe's name ("Two tribal militias", "Local tribal fighters")
+_NOT_TRIBE = {"the", "a", "an", "two", "three", "several", "rival", "local", "armed", "unknown", "unidentified",
+              "some", "other", "another", "on", "in", "and", "bedouin", "bedouins", "arab", "kurdish", "pro"}
+
+
+def _tribal_parties(text: str) -> list[str]:
+    """The tribes whose militias a sentence names, in order ("Unidentified" for an unnamed one)."""
+    names: list[str] = []
+
+    def add(name: str) -> None:
+        name = re.sub(r"\s+(?:[Tt]ribal|[Tt]ribe)$", "", name.strip())
+        if name.split()[0].lower().strip("'’-") in _NOT_TRIBE or name.lower() in _NOT_TRIBE:
+            return
+        if name not in names:
+            names.append(name)
+
+    for m in _TRIBAL_PAIR.finditer(text):
+        add(m.group(1))
+        add(m.group(2))
+    for m in _TRIBAL_ONE.finditer(text):
+        add(m.group(1))
+    if not names and _TRIBAL_ANY.search(text):
+        names.append("Unidentified")
+    return names
+
+
+def _tribe_name_spans(text: str) -> list[tuple[int, int]]:
+    """Where a text names a tribe by its militia ("the Al Sayad tribal militia"): no place there."""
+    out: list[tuple[int, int]] = []
+    for pattern in (_TRIBAL_PAIR, _TRIBAL_ONE):
+        for m in pattern.finditer(text):
+            for g in range(1, (m.lastindex or 0) + 1):
+                if m.group(g).split()[0].lower() not in _NOT_TRIBE:
+                    out.append((m.start(g), m.end(g)))
+    return out
+
+
 def _communal_actor(sent: Span, hits: list[PlaceHit], frames: set[str]) -> str | None:
     """A feud between families or tribes: ACLED names the militia after the tribe or the place."""
     if not frames & {"clash", "attack", "kill"}:
         return None
+    tribes = _tribal_parties(sent.text)
+    if tribes:
+        return f"tribal:{tribes[0]}"
     m = _TRIBE.search(sent.text)
     if m:
         return f"{'clan' if m.group(2) == 'clan' else 'tribal'}:{m.group(1).strip()}"
@@ -339,12 +385,16 @@ def _communal_actor(sent: Span, hits: list[PlaceHit], frames: set[str]) -> str |
     return None
 
 
+# "Dar'a governorate", "Deir ez Zor countryside": a province, which names its country more surely than a town
+_PROVINCE_CUES = ("province", "countryside")
+
+
 def _report_country(ctx: DocContext, sdoc: Doc) -> str | None:
     """The country a report is mostly about: its places, else the home of its state actors."""
     votes: Counter[str] = Counter()
     for hit in ctx.places:
         if hit.place is not None and hit.place.iso:
-            votes[hit.place.iso] += 1 if hit.is_country else 2
+            votes[hit.place.iso] += 1 if hit.is_country else (3 if hit.cue in _PROVINCE_CUES else 2)
     if votes:
         return votes.most_common(1)[0][0]
     for span in sdoc.spans.get(SPAN_KEY, []):
@@ -364,7 +414,8 @@ def _report_theatre(ctx: DocContext, sdoc: Doc) -> frozenset[str]:
     for hit in ctx.places:
         if hit.place is None or not hit.place.iso or "fallback" in hit.rule or "anchored" in hit.rule:
             continue
-        votes[hit.place.iso] += 2 if hit.is_country else 1
+        # a country, or a province named as one ("Dar'a governorate"), is evidence enough alone
+        votes[hit.place.iso] += 2 if hit.is_country or hit.cue in _PROVINCE_CUES else 1
     out = {iso for iso, n in votes.items() if n >= 2}
     for span in sdoc.spans.get(SPAN_KEY, []):
         entry = ctx.dictionary.entries.get(span.kb_id_)
@@ -415,7 +466,7 @@ def _candidate(sent: Span, paragraph: int, state: ReportState, ctx: DocContext) 
         main.frame == "clash" and (main.token.lemma_.lower() in SYMMETRIC_LEMMAS or main.rule.startswith("phrase:exchange"))
     )
     roles = compose(mentions, main.start, dictionary, symmetric, main.token,
-                    allow_civilian_agents=bool(frames & {"protest", "riot", "mob"}))
+                    allow_civilian_agents=bool(frames & {"protest", "riot", "mob"}), frame=main.frame)
     if state.last and main.token.pos_ == "NOUN" and state.last[0].roles.actor1 is not None and any(
             c.dep_ == "det" and c.lower_ in ("the", "these", "this", "those") for c in main.token.children):
         # "... were killed in the clashes": the clashes just reported, with their parties
@@ -449,7 +500,9 @@ def _candidate(sent: Span, paragraph: int, state: ReportState, ctx: DocContext) 
         roles.actor1 = ActorMention(communal, span, "communal_feud", 0.6)
         roles.rule1 = "role:communal_feud"
         if roles.actor2 is None or (roles.actor2.key and dictionary[roles.actor2.key].kind in ("civilians", "unidentified")):
-            roles.actor2 = ActorMention(communal, span, "communal_feud", 0.6)
+            tribes = _tribal_parties(sent.text) if communal.startswith("tribal:") else []
+            other = f"tribal:{tribes[1]}" if len(tribes) > 1 else communal  # "between the A and B tribal militias"
+            roles.actor2 = ActorMention(other, span, "communal_feud", 0.6)
             roles.rule2 = "role:communal_feud"
     for m in mentions:
         if m.key and m.rule == "actor_alias":

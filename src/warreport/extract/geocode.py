@@ -88,11 +88,19 @@ def geoparse_report(
 ) -> list[PlaceHit]:
     """Every place of the report, resolved in context; ordered by position."""
     if gazetteer_available():
-        from warreport.gazetteer.resolve import ResolutionContext, geoparse
+        from warreport.gazetteer.lookup import get_gazetteer
+        from warreport.gazetteer.resolve import ResolutionContext, resolve_places
+        from warreport.gazetteer.toponyms import find_toponyms
 
         ctx = ResolutionContext(theatre=list(countries or []))
+        spans = blocked or []
         try:
-            resolved = geoparse(text, ctx)
+            gaz = get_gazetteer()
+            # a name inside an actor's name ("LaQ", "Hamza Division") is no place and no evidence
+            # for where the others are
+            mentions = [t for t in find_toponyms(text, gaz)
+                        if not any(a <= t.start and t.end <= b for a, b in spans)]
+            resolved = resolve_places(mentions, ctx, gaz)
         except GazetteerError as exc:
             log.warning("geoparsing failed, using names only: %s", exc)
         else:
@@ -110,7 +118,6 @@ def geoparse_report(
                 )
                 for r in resolved
             ]
-            spans = blocked or []
             hits = [h for h in hits if h.start_char >= 0
                     and not any(a <= h.start_char and h.end_char <= b for a, b in spans)
                     and not text[max(0, h.start_char - 5):h.start_char].lower().endswith(("pro-", "anti-", "non-"))]
@@ -134,7 +141,9 @@ def _plausible_countries(hits: list[PlaceHit], theatre: list[str]) -> list[Place
     votes: Counter[str] = Counter()
     for h in hits:
         if h.place is not None and h.place.iso and "fallback" not in h.rule:  # a fallback repeats its anchor's vote
-            votes[h.place.iso] += 2 if h.is_country or h.score >= 0.8 else 1
+            sure = h.is_country or h.score >= 0.8
+            # a province named as one ("Deir ez Zor countryside") outweighs a town's namesake abroad
+            votes[h.place.iso] += (3 if h.cue in ("province", "countryside") else 2) if sure else 1
     for iso in theatre:
         votes[iso] += 3
     if not votes:

@@ -137,8 +137,18 @@ def build_event(cand: Candidate, doc: Document, dictionary: ActorDictionary, ind
     prov: dict[str, Provenance] = {}
     roles = cand.roles
 
+    # "Islamic State (Syria)": a per-country name takes the event's country, else (a place in a
+    # country the dictionary cannot name, or none) the country the report is about
+    named_in = country if dictionary.country_name(country) else (cand.home or cand.country)
+    if not dictionary.country_name(named_in):
+        # still none (the places lie in countries the dictionary cannot name): the one country
+        # the report's actors are at home in ("Iraqi army" -> "Islamic State (Iraq)")
+        homes = sorted(c for c in cand.theatre if dictionary.country_name(c))
+        if len(homes) == 1:
+            named_in = homes[0]
+
     def name(key: str) -> str:
-        return dictionary.acled_name(key, when, country)
+        return dictionary.acled_name(key, when, named_in)
 
     a1_key = roles.actor1.key if roles.actor1 else None
     a2_key = roles.actor2.key if roles.actor2 else None

@@ -50,6 +50,9 @@ PART_NOUNS = {"position", "post", "checkpoint", "member", "fighter", "base", "co
               "stronghold", "area", "personnel", "car", "tank", "truck", "camp", "prison", "outpost", "barracks"}
 VICTIM_NOUNS = {"body", "corpse", "death", "casualty", "fatality", "loss", "remains"}
 PRONOUNS = {"they", "it", "he", "she", "them", "we"}
+VICTIM_FRAMES = {"kill", "attack", "abduct", "destroy", "arrest"}  # "an attempt on X's life": X is the target
+MEMBER_NOUNS = {"member", "faction", "fighter", "element", "militant", "rank", "unit", "group"}
+EACH_OTHER = re.compile(r"\b(?:one[- ]another|each other|among themselves|amongst themselves)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -177,8 +180,8 @@ def _prep_role(mention_root: Token, prep: Token, frame: str, depth: int) -> tupl
         if gov.lemma_.lower() in ("fire", "attack", "shelling", "strike", "gunfire", "targeting", "ambush"):
             return AGENT, None  # "came under fire from unidentified gunmen"
         return (PATIENT, None) if frame in ("territory", "transfer", "advance", "clash") else (UNKNOWN, None)
-    if p in ("among", "within") and gov.lemma_.lower() in WITH_OPPONENT:
-        return INTERNAL, None  # "clashes among pro-Iran militias": the group fought itself
+    if p in ("among", "amongst", "within") and (gov.lemma_.lower() in WITH_OPPONENT or frame == "clash"):
+        return INTERNAL, None  # "clashes (took place) among pro-Iran militias": the group fought itself
     if p == "with":
         together = any(c.lower_ in ("together", "alongside", "jointly") for c in (*gov.children, *prep.children))
         if together and gov.dep_ in ("advcl", "acl", "relcl", "conj"):
@@ -190,6 +193,10 @@ def _prep_role(mention_root: Token, prep: Token, frame: str, depth: int) -> tupl
         return ASSOC, None
     if p in ASSOC_PREPS or (p == "including" and depth == 0):
         return ASSOC, None
+    if (p == "of" and gov.dep_ == "pobj" and gov.head.lower_ == "between" and frame == "clash"
+            and gov.lemma_.lower() in MEMBER_NOUNS
+            and not any(c.dep_ == "conj" for c in (*gov.children, *mention_root.children))):
+        return INTERNAL, None  # "clashes between members of the Sharqiya Army": the group fought itself
     if p == "of" and gov.pos_ in ("NOUN", "PROPN"):
         return _token_role(gov, frame, depth + 1)
     return UNKNOWN, None
@@ -298,6 +305,12 @@ def assign_roles(mentions: list[ActorMention], frame: str, symmetric: bool) -> N
             pass
         m.role = role
     if symmetric:
+        against = [m for m in mentions if m.role == PATIENT and mention_head(m.span).head.lower_ == "against"]
+        if against and any(o.role == SIDE_A for o in mentions):
+            # "between X and Y against Z": X and Y are one side, Z the other
+            for m in mentions:
+                if m.role == SIDE_B and m.start < against[0].start:
+                    m.role = SIDE_A
         for m in mentions:
             if m.role == PATIENT and any(o.role == SIDE_A for o in mentions):
                 m.role = SIDE_B
@@ -309,6 +322,8 @@ def _group_main(group: list[ActorMention], dictionary: ActorDictionary) -> tuple
         return None, []
     ops = [m for m in named if dictionary[m.key].operation]  # type: ignore[index]
     main = ops[0] if ops else None
+    if main is not None:
+        main = _leading_state(main, named, dictionary) or main
     if main is None:
         families = {dictionary.family(m.key) for m in named}  # type: ignore[arg-type]
         parents = [m for m in named if m.key in families]
@@ -320,6 +335,46 @@ def _group_main(group: list[ActorMention], dictionary: ActorDictionary) -> tuple
             seen.add(m.key)
             assoc.append(m)
     return main, assoc
+
+
+def _leading_state(op: ActorMention, named: list[ActorMention], dictionary: ActorDictionary) -> ActorMention | None:
+    """"Turkish forces and Olive Branch factions": the military of the state that leads the
+    operation, named on its side, is the main actor (ACLED's convention for such operations)."""
+    lead = dictionary[op.key].led_by  # type: ignore[index]
+    state = dictionary.country_actor(lead, "state_military") if lead else None
+    if state is None:
+        return None
+    named_state = next((m for m in named if m.key and dictionary.family(m.key) == state), None)
+    return named_state or _leading_demonym(op, lead, state, dictionary)  # type: ignore[arg-type]
+
+
+# Words that may stand between "Turkish and" and the operation in one noun phrase ("Turkish and
+# allied rebel and Islamist Olive Branch factions"); anything else (a verb, "against") ends it.
+_LEAD_GAP_STOP = {"against", "by", "from", "on", "in", "at", "near", "as", "while", "after", "to", "of", "between"}
+
+
+def _leading_demonym(op: ActorMention, lead: str, state: str, dictionary: ActorDictionary) -> ActorMention | None:
+    """"Turkish and JSH Olive Branch forces", "Turkish-led Operation Olive Branch forces": the
+    leading state's bare demonym, joined to the operation's forces by "and", "along with" or
+    "-led", names its military ("Turkish-backed" factions are not Turkey's military)."""
+    doc = op.span.doc
+    sent_start = op.span.sent.start
+    for i in range(op.span.start - 1, max(sent_start, op.span.start - 12) - 1, -1):
+        tok = doc[i]
+        if tok.is_sent_start and i != sent_start:
+            break
+        if tok.lower_ in ("led", "-", "allied"):
+            continue
+        if tok.pos_ in ("VERB", "AUX") or tok.lower_ in _LEAD_GAP_STOP or tok.text in (".", ";", ":"):
+            return None
+        if dictionary.country_of_demonym(tok.text) != lead or not tok.is_title:
+            continue
+        nxt = [t.lower_ for t in doc[i + 1 : i + 3]]
+        joined = nxt[:1] == ["and"] or nxt == ["along", "with"] or nxt == ["-", "led"] or nxt[:1] == ["led"]
+        if not joined:
+            return None
+        return ActorMention(state, doc[i : i + 1], "leading_state_demonym", op.confidence, op.role, op.anchor)
+    return None
 
 
 def _subject_before_verb(mentions: list[ActorMention], trigger: Token | None) -> None:
@@ -376,6 +431,7 @@ def compose(
     symmetric: bool = False,
     trigger: Token | None = None,
     allow_civilian_agents: bool = False,
+    frame: str = "",
 ) -> RoleAssignment:
     """actor1/assoc1/actor2/assoc2 from mentions with roles."""
     _subject_before_verb(mentions, trigger)
@@ -399,7 +455,7 @@ def compose(
         best = min(tree_distance(mention_head(a.span), trigger) for a in agents)
         near = [a for a in agents if tree_distance(mention_head(a.span), trigger) <= best + 1]
         by_role[AGENT] = near + [a for a in agents if a not in near and _coordinated(a, near, dictionary)]
-    if not by_role.get(AGENT) and not by_role.get(SIDE_A) and by_role.get(INTERNAL):
+    if not by_role.get(AGENT) and not by_role.get(SIDE_A) and not by_role.get(PATIENT) and by_role.get(INTERNAL):
         inner = by_role[INTERNAL][0]
         return RoleAssignment(inner, [], inner, [], "role:internal_fighting", "role:internal_fighting")
     if symmetric and by_role.get(SIDE_A) and by_role.get(AGENT) and trigger is not None and trigger.pos_ == "NOUN":
@@ -433,6 +489,14 @@ def compose(
         before = [m for m in unknown if m.start < trigger_start]
         if before:
             side1, rule1 = [before[0]], "role:first_mention"
+        elif not side2 and not by_role.get(HOLDER) and not by_role.get(ASSOC) and frame not in VICTIM_FRAMES:
+            # "Movement of forces: a Russian convoy headed to X": the only actor named is the one acting
+            only = [m for m in unknown if m.key and dictionary[m.key].kind != "civilians"]
+            if only and len({dictionary.family(m.key) for m in only if m.key}) == 1:
+                side1, rule1 = [only[0]], "role:only_actor"
+    if symmetric and side1 and not side2 and mentions and EACH_OTHER.search(mentions[0].span.sent.text):
+        inner = side1[0]  # "X members clashed with one another": the group fought itself
+        return RoleAssignment(inner, [], inner, [], "role:internal_fighting", "role:internal_fighting")
     if not side2:
         fam1 = {dictionary.family(m.key) for m in side1 if m.key}
         rest = [m for m in unknown if m not in side1 and m.key and dictionary.family(m.key) not in fam1]

@@ -28,6 +28,7 @@ from warreport.gazetteer.toponyms import CUE_PRECISION, ToponymMention, find_top
 from warreport.model import GeoCandidate, Place
 
 _FAR_KM = 120.0  # farther than this from the sentence's anchor: not the place meant
+_NEIGHBOURHOOD_KM = 30.0  # ... for a neighbourhood of a city
 _SETTLEMENT_CUES = {"city", "town of", "village of", "neighbourhood of", "subdistrict of", "district of"}
 _SUB_CUES = {"neighbourhood of", "subdistrict of", "district of", "area of"}
 # cues that locate a place relative to another ("east of al-Qaim", "near Raqqa"); not "countryside"
@@ -231,8 +232,17 @@ def _report_context(
         theatre=list(base.theatre) if base else [],
     )
     votes: Counter[str] = Counter()
+    ambiguous: list[set[str]] = []  # the countries each place ambiguous across countries may be in
     for t in mentions:
         found = gaz.matches(t.text)
+        provinces = [m for m in found if m.is_admin1 and not m.is_guess] if t.cue in ("province", "countryside") else []
+        if provinces:
+            # "Dar'a governorate", "Deir ez Zor countryside": the province, which names its country
+            # more surely than a town
+            found = provinces
+            if len({m.cc for m in provinces}) == 1:
+                votes[provinces[0].cc] += 2
+                continue
         if not found or found[0].is_guess:
             continue
         best = found[0]
@@ -241,6 +251,7 @@ def _report_context(
         # another country by its bonus alone ("Georgia"), so it needs a wider margin.
         margin = 0.2 if best.is_country and rival is not None and rival.is_admin1 else 0.1
         if rival is not None and rival.prior() > best.prior() - margin:
+            ambiguous.append({m.cc for m in found if m.cc and m.prior() > best.prior() - margin})
             continue
         votes[best.cc] += 2 if best.is_country else 1
         # Its point and province only when no namesake elsewhere in the country competes
@@ -256,6 +267,15 @@ def _report_context(
     for cc, _ in votes.most_common():
         if cc and cc not in ctx.countries:
             ctx.countries.append(cc)
+    # "Tafas in Dar'a": when no place is unambiguous, names each found in several countries are
+    # most likely in the one country they all share, or in the actors' theatre if they may be there
+    if not votes and not ctx.countries and ambiguous:
+        common = set.intersection(*ambiguous) if len(ambiguous) >= 2 else set()
+        fits = [cc for cc in ctx.theatre if cc in common or (not common and any(cc in ccs for ccs in ambiguous))]
+        if fits:  # the actors' theatre decides among the countries the places may be in
+            ctx.countries.append(fits[0])
+        elif len(common) == 1:
+            ctx.countries.extend(common)
     return ctx
 
 
@@ -286,7 +306,9 @@ def resolve_places(
     for idx, (t, m, score, scored) in enumerate(first):
         a_idx = _anchor(idx, first, ctx)
         anchor = first[a_idx][1] if a_idx is not None else None
-        far = m is not None and anchor is not None and haversine_km(m.lat, m.lon, anchor.lat, anchor.lon) > _FAR_KM
+        # a neighbourhood lies in its city: a namesake farther than a city's reach is another place
+        reach_km = _NEIGHBOURHOOD_KM if t.cue == "neighbourhood of" else _FAR_KM
+        far = m is not None and anchor is not None and haversine_km(m.lat, m.lon, anchor.lat, anchor.lon) > reach_km
         group_lost = t.group is not None and _group_mostly_unknown(t.group, first)
         is_sub = t.cue in _SUB_CUES or (t.group is not None and t.source == "list")
         guess = m is not None and m.is_guess

@@ -49,6 +49,7 @@ class ActorEntry:
     unit: str | None = None
     per_country: bool = False
     operation: bool = False
+    led_by: str | None = None  # ISO2 of the state whose forces ACLED lists before this operation
     aliases: tuple[str, ...] = ()
 
     def own_name(self, on: date | None) -> str:
@@ -278,6 +279,7 @@ def _entry(raw: dict[str, Any]) -> ActorEntry:
             unit=raw.get("unit"),
             per_country=bool(raw.get("per_country", False)),
             operation=bool(raw.get("operation", False)),
+            led_by=raw.get("led_by"),
             aliases=tuple(str(a) for a in raw.get("aliases", [])),
         )
     except (KeyError, TypeError, ValueError) as exc:
