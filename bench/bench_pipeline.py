@@ -139,6 +139,8 @@ def run(args: BenchArgs) -> list[Table]:
         row("ingest 1 process", 1, single, single_peak, single["load"]),
         row(f"ingest {workers} workers", workers, pool, pool_peak, None),
     ]
+    steady_text = (f"steady-state {pool['steady']:.2f} docs/s after the workers loaded their models"
+                   if pool["steady"] == pool["steady"] else "too few documents for a steady-state rate")
     throughput = make_table(
         f"throughput on {bare['words']:.0f}-word reports (models loaded before timing)",
         ["run", "procs", "docs", "seconds", "docs/s", "docs/s/core", "docs/CPU-s", "vs bare", "peak MB",
@@ -147,8 +149,8 @@ def run(args: BenchArgs) -> list[Table]:
         caption=f"ingest = run_batch / the process pool into SQLite, with the store and the merge. "
                 f"docs/CPU-s = documents per second of CPU time of the process (independent of other load on "
                 f"the machine); 'vs bare' compares docs/CPU-s where measured, else docs/s/core. "
-                f"{full['events'] / max(1, full['docs']):.1f} events per report. Pool: steady-state "
-                f"{pool['steady']:.2f} docs/s after the workers loaded their models. Peak MB: the largest process "
+                f"{full['events'] / max(1, full['docs']):.1f} events per report. Pool: {steady_text}. "
+                f"Peak MB: the largest process "
                 f"(for the pool, parent or worker).",
     )
 
