@@ -12,7 +12,7 @@ timelines of the places whose territory evidence changed. Nothing else is recomp
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -158,27 +158,47 @@ def _load_into(s: Session, merger: Merger, rows: Sequence[CanonicalEventRow]) ->
 # ----------------------------------------------------------------------------- writing
 
 
+_IN_CHUNK = 500  # ids per IN (...) list: well under SQLite's variable limit
+
+
+def _chunks(ids: list[str]) -> Iterator[list[str]]:
+    for i in range(0, len(ids), _IN_CHUNK):
+        yield ids[i : i + _IN_CHUNK]
+
+
 def _write(s: Session, merger: Merger, existing: set[str]) -> tuple[int, int]:
+    """Write the changed clusters: a few set-wise statements, not three queries per cluster."""
     created = updated = 0
-    for cid in sorted(merger.changed):
+    cids = sorted(merger.changed)
+    rows: dict[str, CanonicalEventRow] = {}
+    linked: dict[str, set[str]] = {}
+    with s.no_autoflush:
+        for chunk in _chunks(cids):
+            rows.update((r.canonical_id, r) for r in s.scalars(
+                select(CanonicalEventRow).where(CanonicalEventRow.canonical_id.in_(chunk))))
+            for cid, event_id in s.execute(
+                select(EventSourceRow.canonical_id, EventSourceRow.event_id).where(EventSourceRow.canonical_id.in_(chunk))
+            ):
+                linked.setdefault(cid, set()).add(event_id)
+    marks: list[dict[str, object]] = []
+    for cid in cids:
         cluster = merger.clusters[cid]
         summary = cluster.summary
-        row = s.get(CanonicalEventRow, cid)
+        row = rows.get(cid)
         if row is None:
             s.add(canonical_to_row(summary))
             created += 1
         else:
             fill_canonical_row(row, summary)
             updated += 1 if cid in existing else 0
-        linked = set(s.scalars(select(EventSourceRow.event_id).where(EventSourceRow.canonical_id == cid)))
+        have = linked.get(cid, set())
         for m in cluster.members:
-            if m.event_id not in linked:
+            if m.event_id not in have:
                 s.add(EventSourceRow(canonical_id=cid, event_id=m.event_id, doc_id=m.doc_id, source=m.source))
-        s.execute(
-            update(EventRow)
-            .where(EventRow.event_id.in_([m.event_id for m in cluster.members]))
-            .values(canonical_id=cid, corroboration=summary.corroboration)
-        )
+            marks.append({"event_id": m.event_id, "canonical_id": cid, "corroboration": summary.corroboration})
+    s.flush()
+    if marks:  # one executemany UPDATE by primary key
+        s.execute(update(EventRow), marks)
     return created, updated
 
 
