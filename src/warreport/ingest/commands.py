@@ -10,6 +10,9 @@ from rich.console import Console
 from rich.table import Table
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from warreport.config import Config
     from warreport.model import Document, Failure
 
 console = Console()
@@ -38,30 +41,45 @@ def parse_cmd(
 ) -> None:
     """Parse pages: title, date, outlet, body paragraphs, boilerplate removed, comments apart."""
     from warreport.cli import get_config
-    from warreport.errors import WarreportError
-    from warreport.ingest.page import parse_page
-    from warreport.ingest.sources import iter_sources
     from warreport.model import Failure
 
     config = get_config().with_overrides(allow_private=allow_private or None)
     failures: list[Failure] = []
     pages = 0
-    for item in iter_sources(sources, config):
-        if isinstance(item, Failure):
-            failures.append(item)
-            continue
-        try:
-            doc = parse_page(item, max_bytes=config.max_page_bytes)
-        except WarreportError as exc:
-            failures.append(Failure(origin=item.origin, reason=exc.message, error_type=type(exc).__name__))
+    for doc in parsed_pages(sources, config):
+        if isinstance(doc, Failure):
+            failures.append(doc)
             continue
         pages += 1
         if as_json:
             typer.echo(json.dumps(doc.to_json_dict(), ensure_ascii=False))
         else:
             _print_document(doc)
+    finish_pages(pages, failures)
+
+
+def parsed_pages(sources: list[str], config: Config) -> Iterator[Document | Failure]:
+    """Every page of the sources parsed, or the failure that stopped it; one bad page never stops the rest."""
+    from warreport.errors import WarreportError
+    from warreport.ingest.page import parse_page
+    from warreport.ingest.sources import iter_sources
+    from warreport.model import Failure
+
+    for item in iter_sources(sources, config):
+        if isinstance(item, Failure):
+            yield item
+            continue
+        try:
+            yield parse_page(item, max_bytes=config.max_page_bytes)
+        except WarreportError as exc:
+            yield Failure(origin=item.origin, reason=exc.message, error_type=type(exc).__name__)
+
+
+def finish_pages(pages: int, failures: list[Failure]) -> None:
+    """End of a per-page command: one source with one problem is that error (its line and exit code);
+    otherwise each failure is listed, and exit code 3 when no page got through."""
     if pages == 0 and len(failures) == 1:
-        raise error_for(failures[0])  # one source, one problem: one line and its exit code
+        raise error_for(failures[0])
     for failure in failures:
         err_console.print(f"[red]failed[/] {failure.reason}", highlight=False, soft_wrap=True)
     if pages == 0 and failures:

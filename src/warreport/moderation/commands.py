@@ -13,7 +13,6 @@ if TYPE_CHECKING:
     from warreport.model import Comment, Document
 
 console = Console()
-err_console = Console(stderr=True)
 
 LABEL_STYLE = {"hate": "bold red", "threat": "bold magenta", "insult": "yellow", "spam": "cyan", "ok": "green"}
 
@@ -79,24 +78,20 @@ def moderate_cmd(
     with a score, the words that triggered the label and the rule or model behind it."""
     from warreport.cli import get_config
     from warreport.errors import WarreportError
-    from warreport.ingest.commands import error_for
-    from warreport.ingest.page import parse_page
-    from warreport.ingest.sources import iter_sources
+    from warreport.ingest.commands import finish_pages, parsed_pages
     from warreport.model import Failure
     from warreport.moderation.classifier import moderate_comments
 
-    config = get_config()
     failures: list[Failure] = []
     pages = 0
-    for item in iter_sources(sources, config):
-        if isinstance(item, Failure):
-            failures.append(item)
+    for doc in parsed_pages(sources, get_config()):
+        if isinstance(doc, Failure):
+            failures.append(doc)
             continue
         try:
-            doc = parse_page(item, max_bytes=config.max_page_bytes)
             comments = moderate_comments(doc.comments)
         except WarreportError as exc:
-            failures.append(Failure(origin=item.origin, reason=exc.message, error_type=type(exc).__name__))
+            failures.append(Failure(origin=doc.origin or doc.doc_id, reason=exc.message, error_type=type(exc).__name__))
             continue
         pages += 1
         if as_json:
@@ -106,9 +101,4 @@ def moderate_cmd(
             typer.echo(json.dumps(record, ensure_ascii=False))
         else:
             _print(doc, comments, flagged)
-    if pages == 0 and len(failures) == 1:
-        raise error_for(failures[0])
-    for failure in failures:
-        err_console.print(f"[red]failed[/] {failure.reason}", highlight=False, soft_wrap=True)
-    if pages == 0 and failures:
-        raise typer.Exit(3)
+    finish_pages(pages, failures)
