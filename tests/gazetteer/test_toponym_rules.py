@@ -72,3 +72,81 @@ def test_generic_word_alone_is_no_place_in_the_shipped_index() -> None:
     text = "The Tiger Forces took the Old Airport district of Deir Ezzor and fought near the Airport."
     found = _mentions(text, gaz)
     assert "Airport" not in found and found.get("Old Airport", (None,))[0] == "district of"
+
+
+# Invented villages (no gazetteer has them) in the sentence of the town that encloses them.
+@pytest.mark.parametrize(
+    ("text", "village", "lat", "lon"),
+    [
+        ("A roadside bomb hit a patrol in Qasr Zubeiqat area in Kifri district on Tuesday.", "Qasr Zubeiqat", 34.69, 44.96),
+        ("Artillery shelled Kharbat Umm Dhilal village in the Jisr al-Shughur countryside.", "Kharbat Umm Dhilal", 35.81, 36.32),
+        ("Gunmen killed a teacher in Tall Zuweiqat village, near Daraa town.", "Tall Zuweiqat", 32.62, 36.10),
+        ("A mine exploded in Mazraat Bzeiqa village in the outskirts of Manbij.", "Mazraat Bzeiqa", 36.53, 37.95),
+    ],
+)
+def test_unknown_village_falls_back_to_the_town_that_encloses_it(
+    shared_gazetteer: Gazetteer, text: str, village: str, lat: float, lon: float,
+) -> None:
+    assert not shared_gazetteer.has_name(village)
+    resolved = {r.mention: r for r in resolve_places(find_toponyms(text, shared_gazetteer), gazetteer=shared_gazetteer)}
+    r = resolved[village]
+    assert r.place is not None and r.sub_location == village and r.geo_precision == 2
+    assert r.rule.startswith("fallback:")
+    assert haversine_km(r.place.latitude, r.place.longitude, lat, lon) < 15
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Two soldiers died when their truck hit a mine in Qasr Zubeiqat area.",
+     "Unknown gunmen shot a shepherd in Umm Dhilal village in Deir ez-Zor province."],
+)
+def test_unknown_village_with_no_enclosing_town_is_no_place(shared_gazetteer: Gazetteer, text: str) -> None:
+    resolved = resolve_places(find_toponyms(text, shared_gazetteer), gazetteer=shared_gazetteer)
+    unknown = [r for r in resolved if r.place is None]
+    assert all(r.cue is None for r in unknown)  # no evidence, no event place of its own
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "cue"),
+    [
+        ("A landmine killed a farmer in Haditha district.", "Haditha", "district"),
+        ("Fighting went on in the Jisr al-Shughur sub-district of Idlib province.", "Idlib", "province"),
+        ("Fighting went on north of the Jisr al-Shughur sub-district of western Idlib.", "Idlib", "countryside"),
+    ],
+)
+def test_district_named_after_its_town_encloses_the_event(
+    shared_gazetteer: Gazetteer, text: str, town: str, cue: str,
+) -> None:
+    found = _mentions(text, shared_gazetteer)
+    assert found[town][0] == cue
+
+
+@pytest.mark.parametrize(
+    ("province", "lat", "lon"),
+    [("Deir ez-Zor", 35.34, 40.14), ("Idlib", 35.93, 36.63), ("Kirkuk", 35.47, 44.39)],
+)
+def test_province_is_coded_at_its_seat_town(shared_gazetteer: Gazetteer, province: str, lat: float, lon: float) -> None:
+    adm1 = next(m for m in shared_gazetteer.matches(province) if m.is_admin1)
+    seat = shared_gazetteer.admin1_seat(adm1.cc, adm1.admin1)
+    assert seat is not None and haversine_km(seat.lat, seat.lon, lat, lon) < 10
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "lat", "lon"),
+    [
+        ("Gunmen attacked a patrol on a farm road in the Jandairis sub-district.", "Jandairis", 36.39, 36.69),
+        ("A sniper shot a soldier near the town of Khanaser.", "Khanaser", 35.78, 37.50),
+    ],
+)
+def test_transliterated_town_with_a_place_noun_is_a_place(name: str, text: str, lat: float, lon: float) -> None:
+    from warreport.errors import GazetteerError
+    from warreport.gazetteer.lookup import get_gazetteer
+
+    try:
+        gaz = get_gazetteer()
+    except GazetteerError:
+        pytest.skip("the shipped gazetteer is absent")
+    assert not gaz.has_name(name)  # only its spelling-neutral form meets the index's spelling
+    resolved = {r.mention: r for r in resolve_places(find_toponyms(text, gaz), gazetteer=gaz)}
+    r = resolved[name]
+    assert r.place is not None and haversine_km(r.place.latitude, r.place.longitude, lat, lon) < 15

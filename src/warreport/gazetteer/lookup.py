@@ -407,6 +407,27 @@ class Gazetteer:
         )
         return self.get_match(rows[0][0]) if rows else None
 
+    def admin1_seat(self, cc: str, code: str) -> Match | None:
+        """The settlement a province is coded at (ACLED's precision 3): its namesake town
+        ("Deir ez-Zor", "Idlib", "Kirkuk"), else its most populous one."""
+        if not cc or not code:
+            return None
+        return self._seat(cc, code)
+
+    @lru_cache(maxsize=512)  # noqa: B019 - one index per process, a few dozen provinces
+    def _seat(self, cc: str, code: str) -> Match | None:
+        province = self.admin1_match(cc, code)
+        if province is not None:
+            named = [m for m in self.matches(province.name, cc)
+                     if m.fclass == "P" and m.admin1 == code and not m.is_admin and m.level < LEVEL_SKELETON]
+            if named:
+                return max(named, key=lambda m: m.population)
+        rows = self._query(
+            "SELECT id FROM place WHERE cc = ? AND admin1 = ? AND COALESCE(fclass, 'P') = 'P' AND COALESCE(fcode, '') NOT LIKE 'ADM%' "
+            "ORDER BY population DESC LIMIT 1", (cc, code),
+        )
+        return self.get_match(rows[0][0]) if rows else None
+
     def to_place(self, m: Match) -> Place:
         row = self._countries.get(m.cc)
         return Place(

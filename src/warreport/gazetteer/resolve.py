@@ -31,8 +31,12 @@ _FAR_KM = 120.0  # farther than this from the sentence's anchor: not the place m
 _NEIGHBOURHOOD_KM = 30.0  # ... for a neighbourhood of a city
 _SETTLEMENT_CUES = {"city", "town of", "village of", "neighbourhood of", "subdistrict of", "district of"}
 _SUB_CUES = {"neighbourhood of", "subdistrict of", "district of", "area of"}
-# cues that locate a place relative to another ("east of al-Qaim", "near Raqqa"); not "countryside"
+# cues that locate a place relative to another ("east of al-Qaim", "near Raqqa", "Kifri district");
+# not "countryside"
 _RELATIONAL_CUES = {c for c, p in CUE_PRECISION.items() if p == 2} - {"countryside", "area of"}
+# ... and those of a town that encloses a place the gazetteer lacks ("X village in the Jisr
+# al-Shughur countryside", "X area in Kifri district", "X village, near Y town")
+_ENCLOSING_CUES = _RELATIONAL_CUES | {"countryside", "area of"}
 
 
 @dataclass
@@ -300,6 +304,8 @@ def resolve_places(
         best = scored[0] if scored else None
         if best and best[0].level >= LEVEL_SKELETON and best[0].sim < 0.85 and t.source == "list":
             best = None  # a fuzzy guess for a listed neighbourhood is worse than the fallback
+        if best and best[0].is_guess and t.extra.get("weak") == "1":
+            best = None  # ... and for a name only a place noun calls a place ("Awayshiyah village")
         first.append((t, best[0] if best else None, best[1] if best else 0.0, scored))
 
     out: list[ResolvedPlace] = []
@@ -316,7 +322,14 @@ def resolve_places(
         settled = m is not None and not guess and (m.fclass != "P" or m.is_country)
         # "the town of Obeidi east of al-Qaim": a place the gazetteer lacks, located by the text
         # relative to a known one, is near that one (as its spellings 'Ubaydi, al-Ubaydi are)
-        located_by = same_sentence and a_idx is not None and first[a_idx][0].cue in _RELATIONAL_CUES
+        # ... or enclosed by one: the next place the sentence names after it ("X village near Y
+        # town in the Z countryside" is near Y)
+        next_known = a_idx is not None and a_idx > idx and not any(first[k][1] is not None for k in range(idx + 1, a_idx))
+        located_by = same_sentence and a_idx is not None and (
+            first[a_idx][0].cue in _RELATIONAL_CUES
+            or (m is None and next_known and first[a_idx][0].cue in _ENCLOSING_CUES)
+            # "X village in Y", "X area, Y town": a place the text only names with a place noun
+            or (t.extra.get("weak") == "1" and next_known))
         if anchor is not None and a_idx is not None and not settled and (
             (m is None and (is_sub or located_by))
             or (guess and far and (same_sentence or is_sub))
@@ -336,7 +349,9 @@ def resolve_places(
             )
             continue
         if m is None:
-            out.append(ResolvedPlace(t.text, None, None, 0.0, "unresolved", start=t.start, end=t.end, cue=t.cue))
+            # a name only a place noun calls a place ("Zinanah area") and no town encloses is no evidence
+            cue = None if t.extra.get("weak") == "1" else t.cue
+            out.append(ResolvedPlace(t.text, None, None, 0.0, "unresolved", start=t.start, end=t.end, cue=cue))
             continue
         out.append(
             ResolvedPlace(

@@ -16,7 +16,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from warreport.gazetteer.normalise import LEVEL_SKELETON
+
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from warreport.gazetteer.lookup import Gazetteer
 
 # Cues and the geo_precision they imply (ACLED: 1 the place, 2 near/part of, 3 province).
@@ -26,6 +30,9 @@ CUE_PRECISION: dict[str, int] = {
     "area of": 2, "vicinity": 2, "province": 3, "region": 3, "neighbourhood of": 1, "city": 1,
     "town of": 1, "village of": 1, "subdistrict of": 1, "district of": 1, "crossing": 1,
     "in": 1,
+    # "Kifri district", "the Shadadah sub-district": the division named after its seat town, which
+    # encloses the event (not "the Jobar district of Damascus", a part: "district of")
+    "district": 2,
 }
 
 _ART = r"(?:al|el|as|ad|ar|az|an|at|ash|ez|es|ed|er|en)"
@@ -40,7 +47,7 @@ _NOUNS = {
     "neighbourhood of": r"neighbou?rhoods?|quarters?|suburbs?",
     "town of": r"towns?|cities|city",
     "village of": r"villages?|hamlets?",
-    "subdistrict of": r"sub-?districts?|nahiyas?",
+    "subdistrict of": r"sub[-\s]?districts?|nahiyas?",
     "district of": r"districts?",
     "crossing": r"border\s+crossings?|crossings?|crossing\s+points?",
     "province": r"provinces?|governorates?",
@@ -83,6 +90,7 @@ _RIGHT_CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for p, c in (
         (r"(?:countryside|rural\s+area|outskirts)", "countryside"),
         (r"(?:province|governorate|gov\.)", "province"),
+        (r"(?:sub[-\s]?district|nahiya|district\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){1,3}?(?:province|governorate))", "district"),
         (r"(?:region|area)", "area of"),
         (r"(?:city|town)", "city"),
         (r"(?:border\s+)?crossings?", "crossing"),
@@ -162,10 +170,19 @@ def right_cue(text: str, end: int) -> str | None:
     return None
 
 
+_NAMED_SUBDISTRICT_BEFORE = re.compile(
+    rf"{_WORD}\s+(?:sub[-\s]?districts?|nahiyas?)\s+of\s+(?:the\s+)?(?:{_DIRECTION}\s+)?$", re.IGNORECASE
+)
+
+
 def cue_at(text: str, start: int, end: int) -> str | None:
     """The strongest cue around ``text[start:end]``: left-hand cues ('near', 'east of') first."""
     left = left_cue(text, start)
     right = right_cue(text, end)
+    if left in ("subdistrict of", "district of") and right in ("province", "countryside"):
+        return right  # "... sub-district of Dar'a province": Dar'a is the province
+    if left in (None, "subdistrict of") and _NAMED_SUBDISTRICT_BEFORE.search(text[max(0, start - 80) : start]):
+        return "countryside"  # "the Jandairis sub-district of northern Aleppo": Aleppo encloses it
     if left and left != "in":
         return left
     return right or left
@@ -229,7 +246,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None) -> list[Toponym
                 return idx, p
         return len(sentences) - 1, sentences[-1][2]
 
-    def add(start: int, end: int, source: str, cue: str | None, grp: int | None, known: bool) -> None:
+    def add(start: int, end: int, source: str, cue: str | None, grp: int | None, known: bool, weak: bool = False) -> None:
         while end > start and text[end - 1] in ",.;: ’'”\"":
             end -= 1
         key = (start, end)
@@ -246,6 +263,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None) -> list[Toponym
         found[key] = ToponymMention(
             text=text[start:end], start=start, end=end, cue=cue or cue_at(text, start, end),
             source=source, group=grp, sentence=sidx, paragraph=para, known=known,
+            extra={"weak": "1"} if weak else {},
         )
         around = cue_at(text, start, end)
         if around in _RELATIONAL_CUES:  # "near the town of X": near, not town
@@ -280,6 +298,8 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None) -> list[Toponym
                 if pattern is _POSTFIX_LIST and cue == "town of":
                     cue = "city"  # "Deir Ezzor city"
             items = list(re.finditer(_ITEM, m.group("list")))
+            if len(items) == 1 and pattern is _POSTFIX_LIST and cue in ("district of", "subdistrict of"):
+                cue = "district"  # "Kifri district": the division of a town, not a part of a city
             if pattern is _VERB_LIST:
                 spans = [(m.start("list") + it.start(), m.start("list") + it.end()) for it in items]
                 any_known = [gazetteer.has_name(text[s:e]) for s, e in spans]
@@ -292,8 +312,15 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None) -> list[Toponym
                     continue
                 known = gazetteer.has_name(text[s:e])
                 if len(items) == 1:  # "Deir Ezzor city", "the town of al-Qaim": a cue, no list
+                    known = known or transliterated(text[s:e], gazetteer)
+                    if cue == "district" and not known:
+                        cue = "district of"  # "the Jobar district": a part of a city
                     if known or pattern is _PREFIX_LIST:
                         add(s, e, "gazetteer" if known else "list", cue, None, known)
+                    elif cue in _WEAK_NOUN_CUES:
+                        # "Zinanah area", "Tell Shihab village": a place the gazetteer lacks; it falls
+                        # back to the town its sentence places it in, else is no evidence
+                        add(s, e, "list", cue, None, False, weak=True)
                     continue
                 add(s, e, "list", cue, group, known)
 
@@ -304,6 +331,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None) -> list[Toponym
         offset, stripped = _strip_run(run)
         if _is_org_run(stripped):
             continue
+        _add_transliterated(text, m.start() + offset, stripped, gazetteer, add)
         for s, e in _gazetteer_spans(stripped, m.start() + offset, gazetteer):
             if (s, e) in found:
                 continue
@@ -318,6 +346,34 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None) -> list[Toponym
     for t in mentions:
         t.label = _label(t, gazetteer)
     return mentions
+
+
+_WEAK_NOUN_CUES = {"village of", "area of", "town of", "city"}
+
+
+def transliterated(name: str, gaz: Gazetteer) -> bool:
+    """A theatre settlement the index knows only in another transliteration ("Shadadah" / Ash
+    Shaddādah, "Tadaf" / Tādif): its spelling-neutral form, not a looser guess."""
+    if len(name.replace(" ", "")) < 4 or not name[:1].isupper():
+        return False
+    best = gaz.matches(name)[:1]
+    return bool(best) and best[0].level < LEVEL_SKELETON and best[0].sim >= 0.95 and best[0].fclass == "P"
+
+
+def _add_transliterated(text: str, base: int, run: str, gaz: Gazetteer, add: Callable[..., None]) -> None:
+    """The longest leading part of a capitalised run that the text says is a place ("near the town
+    of Mzeireb", "Shadadah sub-district", "the outskirts of Kanaker") and that is a transliteration
+    of a theatre settlement: a place, though no spelling of it is in the index."""
+    words = [(w.start(), w.end()) for w in re.finditer(r"\S+", run)][:4]
+    for j in range(len(words), 0, -1):
+        piece = run[: words[j - 1][1]].rstrip(",.;:’'”\"")
+        s, e = base, base + len(piece)
+        cue = cue_at(text, s, e)
+        if cue not in _STRONG_CUES or gaz.has_name(piece):
+            continue
+        if transliterated(piece, gaz):
+            add(s, e, "gazetteer", cue, None, True)
+            return
 
 
 _ORG_NOUN_AFTER = re.compile(
