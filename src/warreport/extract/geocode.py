@@ -170,6 +170,20 @@ def _plausible_countries(hits: list[PlaceHit], theatre: list[str]) -> list[Place
     return out
 
 
+def province_seat(place: Place) -> Place | None:
+    """Where a province (admin1) is coded: its seat town ("Deir ez-Zor province" at Deir ez-Zor
+    city, "Anbar" at Ramadi), as ACLED codes a province-level event at precision 3; None for
+    anything else or when the index cannot say."""
+    if place.feature_code not in ("ADM1", "ADM1H") or not place.geonameid or not gazetteer_available():
+        return None
+    from warreport.gazetteer.lookup import get_gazetteer
+
+    gaz = get_gazetteer()
+    m = gaz.get_match(place.geonameid)
+    seat = gaz.admin1_seat(m.cc, m.admin1) if m is not None and m.is_admin1 else None
+    return gaz.to_place(seat) if seat is not None else None
+
+
 def lookup_name(name: str, country: str | None = None) -> Place | None:
     """The best gazetteer entry for a bare name (used for ACLED-style location strings)."""
     if not gazetteer_available():

@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from warreport.extract.geocode import PlaceHit
+from warreport.extract.geocode import PlaceHit, province_seat
 from warreport.gazetteer.normalise import similarity
 from warreport.model import Place
 
 DIRECT_CUES = {None, "in", "city", "town of", "village of", "neighbourhood of", "subdistrict of", "district of",
                "crossing", "area of"}
-CONTAINER_CUES = {"countryside", "province", "region"}
+CONTAINER_CUES = {"countryside", "province", "region", "district"}
 ANAPHORA = re.compile(
     r"\b(?:(?:the|this|that|same)\s+(?:city|town|village|area|region|neighbou?rhood|district|axis|front|frontline|"
     r"locality|outskirts|countryside|base|airport)|there|the\s+same\s+(?:area|axis|front|place|location))\b",
@@ -134,10 +134,14 @@ class _Group:
 def _to_location(group: _Group, rule: str, confidence: float) -> EventLocation:
     hit = group.first
     place = group.place
+    precision = group.precision() if place else None
+    seat = province_seat(place) if place is not None else None
+    if seat is not None:  # a province is coded at its seat town, precision 3
+        place, precision, rule = seat, 3, rule + ":province_seat"
     return EventLocation(
         place=place,
         name=place.name if place else hit.mention,
-        geo_precision=group.precision() if place else None,
+        geo_precision=precision,
         rule=rule + ":" + hit.rule,
         confidence=confidence,
         sub_locations=group.subs(),
@@ -167,13 +171,18 @@ def choose_locations(hits: list[PlaceHit], *, single: bool = False) -> list[Even
             or (_fold(g.place.name) in admin_names and not g.names_parts()
                 and any(o is not g and o.place and o.place.admin1 for o in direct))))]
         direct = kept or direct
+    if direct and all(g.place is None for g in direct) and any(
+            g.kind() == "container" and g.place is not None and any(h.cue == "district" for h in g.hits)
+            for g in ordered):
+        direct = []  # a name the gazetteer lacks says less than the town whose district it is in
     if direct:
         chosen = direct[:1] if single else direct
         return [_to_location(g, "place:direct", 0.8 if g.place else 0.4) for g in chosen]
     relational = [g for g in ordered if g.kind() in ("relational", "area")]
     if relational:
         return [_to_location(relational[0], "place:near", 0.7)]
-    containers = [g for g in ordered if g.kind() == "container"]
+    # a town's district or countryside ("Afrin district, Aleppo") is nearer the event than a province
+    containers = sorted((g for g in ordered if g.kind() == "container"), key=lambda g: any(h.is_admin for h in g.hits))
     if containers:
         return [_to_location(containers[0], "place:region", 0.5)]
     countries = [g for g in ordered if g.kind() == "country"]
