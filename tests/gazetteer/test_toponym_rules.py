@@ -82,6 +82,7 @@ def test_generic_word_alone_is_no_place_in_the_shipped_index() -> None:
         ("Artillery shelled Kharbat Umm Dhilal village in the Jisr al-Shughur countryside.", "Kharbat Umm Dhilal", 35.81, 36.32),
         ("Gunmen killed a teacher in Tall Zuweiqat village, near Daraa town.", "Tall Zuweiqat", 32.62, 36.10),
         ("A mine exploded in Mazraat Bzeiqa village in the outskirts of Manbij.", "Mazraat Bzeiqa", 36.53, 37.95),
+        ("Shells fell on Umm Zuweiqat village near Tall Abyad.", "Umm Zuweiqat", 36.70, 38.95),
     ],
 )
 def test_unknown_village_falls_back_to_the_town_that_encloses_it(

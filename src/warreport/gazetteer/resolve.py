@@ -379,7 +379,10 @@ def _anchor(idx: int, first: list, ctx: ResolutionContext) -> int | None:  # typ
         other, m = first[j][0], first[j][1]
         return (
             j != idx and m is not None and other.group is None and m.fclass == "P"
-            and not m.is_guess and (not home or m.cc in home) and m.importance() >= 0.45
+            and not m.is_guess and (not home or m.cc in home)
+            # a seat of unknown population (importance 0.4) encloses a place the index lacks named
+            # just before it ("X village near Tall Abyad")
+            and (m.importance() >= 0.45 or (first[idx][1] is None and j > idx and other.sentence == t.sentence))
         )
 
     same = [j for j in range(len(first)) if first[j][0].sentence == t.sentence and ok(j)]
