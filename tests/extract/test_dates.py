@@ -75,3 +75,19 @@ def test_weeks_ago_from_the_publication_date(text: str, published: date, day: da
     info = sentence_date(text, 0, ctx, [])
     assert info is not None
     assert (info.event_date, (info.start, info.end), info.precision) == (day, window, 2)
+
+
+@pytest.mark.parametrize("ref", [date.min, date.max])
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("On Sunday the army shelled the town.", None), ("Two weeks earlier the town fell.", None),
+     ("Yesterday the town fell.", "yesterday"), ("Last week the town fell.", "last_week"),
+     ("Earlier, the town fell.", "earlier"), ("Last month the town fell.", "last_month")],
+)
+def test_dates_at_the_ends_of_the_calendar_give_no_date_or_a_valid_one(ref: date, text: str, kind: str | None) -> None:
+    """A reference date of 1 Jan 1 or 31 Dec 9999 (a broken page) must not crash date resolution."""
+
+    hits = [(kind, 0, len(text))] if kind else []
+    ctx = DateContext(published=ref, current=DateInfo(ref, ref, ref, 1, "test"))
+    info = sentence_date(text, 0, ctx, hits)
+    assert info is None or info.start <= info.end

@@ -165,7 +165,10 @@ def find_explicit_dates(text: str, ref: date | None, offset: int = 0) -> list[Da
         for m in pattern.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
-            info = _explicit(kind, m, ref, offset)
+            try:
+                info = _explicit(kind, m, ref, offset)
+            except OverflowError:  # the expression points before 1 Jan 1 or after 9999: no date
+                info = None
             if info is not None:
                 found.append(info)
                 taken.append((m.start(), m.end()))
@@ -232,14 +235,17 @@ def sentence_date(
     explicit = find_explicit_dates(sent_text, ref, sent_start)
     if explicit:
         first = explicit[0]
-        if ref is not None and first.event_date > ref + timedelta(days=1) and first.rule.startswith("date:weekday"):
+        if ref is not None and (first.event_date - ref).days > 1 and first.rule.startswith("date:weekday"):
             return None
         return first
     ordered = sorted(relative_hits, key=lambda h: (RELATIVE_ORDER.index(h[0]) if h[0] in RELATIVE_ORDER else 99, h[1]))
     for kind, s, e in ordered:
         if kind == "tomorrow":
             continue
-        info = _relative(kind, ctx, sent_text[s - sent_start : e - sent_start].lower(), s, e)
+        try:
+            info = _relative(kind, ctx, sent_text[s - sent_start : e - sent_start].lower(), s, e)
+        except OverflowError:  # a window reaching outside the calendar (1 Jan 1 to 31 Dec 9999): no date
+            info = None
         if info is not None:
             return info
     return None
