@@ -10,6 +10,7 @@ import pytest
 from warreport.extract import exportable, extract_events
 from warreport.model import Document
 
+YPG = "YPG: Peoples Protection Units"
 TURKEY = "Military Forces of Turkey (2016-)"
 
 
@@ -30,6 +31,16 @@ def _event(text: str, published: date = date(2018, 2, 10)):
         # only the operation's factions named: the operation is the main actor
         ("Olive Branch factions clashed with YPG fighters near Rajo in the Afrin region.",
          "Operation Olive Branch", None, "YPG: Peoples Protection Units"),
+        # a bare demonym of the leading state joined to the operation's forces names its military
+        ("Turkish and allied Olive Branch factions captured a hill near Rajo from the YPG.",
+         TURKEY, "Operation Olive Branch", YPG),
+        ("Clashes broke out between Turkish and rebel Olive Branch factions against the YPG near Jandaris.",
+         TURKEY, "Operation Olive Branch", YPG),
+        ("Turkish-led Olive Branch forces clashed with YPG fighters in the hills north of Afrin.",
+         TURKEY, "Operation Olive Branch", YPG),
+        # factions backed by the state are not its military
+        ("Turkish-backed Olive Branch factions clashed with YPG fighters in the hills north of Afrin.",
+         "Operation Olive Branch", None, YPG),
     ],
 )
 def test_leading_state_of_an_operation_goes_first(text: str, actor1: str, assoc1: str | None, actor2: str) -> None:
@@ -90,28 +101,6 @@ def test_the_only_actor_named_acts() -> None:
 def test_acled_abbreviations_and_named_forces(text: str, actor1: str) -> None:
     assert _event(text, date(2021, 5, 3)).actor1 == actor1
 
-
-@pytest.mark.parametrize(
-    ("text", "actor1", "assoc1"),
-    [
-        # a bare demonym of the leading state joined to the operation's forces names its military
-        ("Turkish and allied Olive Branch factions captured a hill near Rajo from the YPG.",
-         TURKEY, "Operation Olive Branch"),
-        ("Clashes broke out between Turkish and rebel Olive Branch factions against the YPG near Jandaris.",
-         TURKEY, "Operation Olive Branch"),
-        ("Turkish-led Olive Branch forces clashed with YPG fighters in the hills north of Afrin.",
-         TURKEY, "Operation Olive Branch"),
-        # factions backed by the state are not its military
-        ("Turkish-backed Olive Branch factions clashed with YPG fighters in the hills north of Afrin.",
-         "Operation Olive Branch", None),
-    ],
-)
-def test_leading_state_named_by_its_demonym(text: str, actor1: str, assoc1: str | None) -> None:
-    e = _event(text)
-    assert e.actor1 == actor1
-    assert e.actor2 == "YPG: Peoples Protection Units"
-    if assoc1:
-        assert assoc1 in e.assoc_actor_1
 
 
 @pytest.mark.parametrize(
