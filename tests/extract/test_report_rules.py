@@ -235,13 +235,22 @@ def test_surroundings_of_the_place_just_named_are_precision_2(second: str, preci
         # an invented brigade name: a taker the text names but the actor dictionary lacks
         ("Liwa Suyuf al-Janoub clashed with Jabhat Fateh al-Sham in Anadan, taking control over it.",
          "Non-state actor overtakes territory"),
-        ("Pro-government forces captured the village of Rasm Faleh from the Islamic State.",
+        ("Katibat al-Fursan al-Ahrar captured the village of Rasm Faleh from the Islamic State.",
          "Non-state actor overtakes territory"),
     ],
 )
 def test_a_taker_the_dictionary_does_not_know_is_a_non_state_group(text: str, sub: str) -> None:
     events = [e for e in _events(text, published=date(2017, 3, 1)) if "territory" in e.sub_event_type]
     assert events and events[0].sub_event_type == sub and events[0].actor1 is None
+
+
+def test_generic_government_forces_are_the_state_of_the_village_they_take() -> None:
+    # Rasm al Falih is a village of Aleppo province: "pro-government forces" there are Syria's
+    # (a generic mention takes the state of the country talked about)
+    text = "Pro-government forces captured the village of Rasm Faleh from the Islamic State."
+    events = [e for e in _events(text, published=date(2017, 3, 1)) if "territory" in e.sub_event_type]
+    assert events and events[0].sub_event_type == "Government regains territory"
+    assert events[0].actor1 == "Military Forces of Syria (2000-)" and events[0].location == "Rasm al Fāliḩ"
 
 
 @pytest.mark.parametrize(

@@ -526,7 +526,7 @@ def _candidate(sent: Span, paragraph: int, state: ReportState, ctx: DocContext) 
     event_type = EVENT_TYPE_OF[decision.sub_event_type]
     # a handover of several places is one change of control per place, like a capture
     single = (event_type in SINGLE_LOCATION_TYPES and decision.sub_event_type is not SubEventType.NON_VIOLENT_TRANSFER)
-    locations = choose_locations(hits, single=single or not certainty.certainty.is_factual)
+    locations = choose_locations(hits, single=single or not certainty.certainty.is_factual, text=sent.doc.text)
     own_places = any(loc.geo_precision != 3 for loc in locations)  # a country or province alone is no place of its own
     if not locations and state.last_location is not None and (has_anaphora(sent.text) or state.last):
         prev = state.last_location

@@ -151,8 +151,72 @@ def _to_location(group: _Group, rule: str, confidence: float) -> EventLocation:
     )
 
 
-def choose_locations(hits: list[PlaceHit], *, single: bool = False) -> list[EventLocation]:
-    """The event's locations among a sentence's places (see the module docstring)."""
+# What joins a place to the place that encloses it: "Basimah village in Rural Damascus",
+# "Barghutiyah, Eastern Hama", "the Qaboun neighbourhood of Damascus", "Kafr Safra village in
+# southwest Afrin", "Tell Halaf in the countryside of Ras al-Ain".
+_ENCLOSED_BY = re.compile(
+    r"^[\s,]*(?:(?:village|town|city|area|neighbou?rhoods?|district|sub-?district|front(?:line)?|farms?|"
+    r"camp|hill|region|streets?|roads?|square|roundabout|quarter)\s*)?"
+    r"(?:,\s*|\s*\b(?:in|of|within|(?:at|on|near)\s+the\s+(?:administrative\s+)?(?:border|boundary)\s+"
+    r"(?:between|of|with))\s+)(?:the\s+)?"
+    r"(?:(?:rural|(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|central)(?:ern)?)\s+)?"
+    r"(?:(?:countryside|province|governorate|outskirts|area|region|district)\s+of\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_ENCLOSING_KM = 60.0
+_PART_NOUN = re.compile(r"^\s*(?:streets?|roads?|square|roundabout|quarter|neighbou?rhoods?)\b", re.IGNORECASE)
+_QUALIFIED = re.compile(
+    r"(?:rural|countryside|province|governorate|(?:north|south|east|west|central)\w*)\b", re.IGNORECASE
+)
+_SEAT_CODES = {"PPLC", "PPLA", "PPLA2", "ADM1", "ADM2"}
+
+
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:villages?|towns?|cities)\s+(?:of\s+)?)?$", re.IGNORECASE)
+_FROM = re.compile(r"\b(?:stretching|extending|running|road|highway)\s+from\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _encloses(o: PlaceHit, g: PlaceHit, text: str) -> bool:
+    gap = text[o.end_char:g.start_char]
+    if re.fullmatch(r"\s+and\s+", gap) and _BETWEEN.search(text[max(0, o.start_char - 40):o.start_char]):
+        return True  # "on the road between Nahta and Eastern Maliha": ACLED codes the first place
+    if re.fullmatch(r"\s+to\s+(?:the\s+)?", gap) and _FROM.search(text[max(0, o.start_char - 40):o.start_char]):
+        return True  # "the area stretching from Abu Kamal to Salhiyeh": ... and so here
+    if g.start_char - o.end_char >= 80 or not _ENCLOSED_BY.match(gap):
+        return False
+    if _PART_NOUN.match(gap) and g.place is not None:
+        return True  # "al-Villat street in Afrin", wherever a village named like the street is
+    if g.place is None or o.place is None or distance_km(o.place, g.place) > _ENCLOSING_KM:
+        return False
+    if re.search(r"\b(?:in|of|within|between)\b", gap, re.IGNORECASE):
+        return True
+    # a comma: "Barghutiyah, Eastern Hama" or "Atareb, Aleppo" - not the next item of a list
+    return bool(_QUALIFIED.search(gap + " " + g.mention.split(" ")[0])) or (
+        g.place is not None and o.place is not None and g.place.feature_code in _SEAT_CODES
+        and o.place.feature_code not in _SEAT_CODES)
+
+
+def _enclosing(direct: list[_Group], text: str) -> set[str]:
+    """Keys of direct places named only as the town or province enclosing an earlier one of
+    them ("in Basimah village in Rural Damascus": Damascus encloses Basimah, the event's place),
+    or as the far end of a road or front "between A and B", "stretching from A to B" (ACLED codes A)."""
+    out: set[str] = set()
+    for g in direct:
+        for o in direct:
+            if o is g:
+                continue
+            pairs = [(ho, hg) for ho in o.hits for hg in g.hits if ho.end_char <= hg.start_char and _encloses(ho, hg, text)]
+            if pairs:
+                # "al-Villat street in Afrin": the street is a part of the town, the town the place
+                part = any(_PART_NOUN.match(text[ho.end_char:hg.start_char]) for ho, hg in pairs)
+                out.add(o.key if part else g.key)
+                break
+    return out
+
+
+def choose_locations(hits: list[PlaceHit], *, single: bool = False, text: str | None = None) -> list[EventLocation]:
+    """The event's locations among a sentence's places (see the module docstring). ``text`` is
+    the text the hits' offsets point into; with it, a place named only as the one enclosing
+    another ("X village in Y") is no event location of its own."""
     groups: dict[str, _Group] = {}
     for h in hits:
         unresolved_place = h.place is None and h.cue in DIRECT_CUES - {None, "in"} and "dropped" not in h.rule
@@ -171,6 +235,9 @@ def choose_locations(hits: list[PlaceHit], *, single: bool = False) -> list[Even
             or (_fold(g.place.name) in admin_names and not g.names_parts()
                 and any(o is not g and o.place and o.place.admin1 for o in direct))))]
         direct = kept or direct
+    if len(direct) > 1 and text is not None:
+        enclosing = _enclosing(direct, text)
+        direct = [g for g in direct if g.key not in enclosing] or direct
     if direct and all(g.place is None for g in direct) and any(
             g.kind() == "container" and g.place is not None and any(h.cue == "district" for h in g.hits)
             for g in ordered):

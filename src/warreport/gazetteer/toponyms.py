@@ -51,7 +51,7 @@ _NOUNS = {
     "district of": r"districts?",
     "crossing": r"border\s+crossings?|crossings?|crossing\s+points?",
     "province": r"provinces?|governorates?",
-    "area of": r"areas?|(?:oil\s+|gas\s+)?fields?|oilfields?",
+    "area of": r"areas?|(?:oil\s+|gas\s+)?fields?|oilfields?|front(?:line)?s?|axis",
 }
 _NOUN_ALT = "|".join(f"(?P<n{i}>{p})" for i, p in enumerate(_NOUNS.values()))
 _PREFIX_LIST = re.compile(rf"\b(?:{_NOUN_ALT})\s+of\s+(?:the\s+)?{_LIST}")
@@ -339,6 +339,8 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None) -> list[Toponym
             sidx, _ = sentence_of(s)
             at_start = not text[sentences[sidx][0] : s].strip()
             cue = cue_at(text, s, e)
+            if _word_of_longer_name(stripped, s - m.start() - offset, e - m.start() - offset, piece, gazetteer):
+                continue
             if not _plausible(text, s, e, piece, cue, at_start, stop, gazetteer):
                 continue
             add(s, e, "gazetteer", cue, None, True)
@@ -349,6 +351,20 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None) -> list[Toponym
 
 
 _WEAK_NOUN_CUES = {"village of", "area of", "town of", "city"}
+_MINOR = 0.5  # importance below which a one-word name is a village's, not a well-known town's
+
+
+def _word_of_longer_name(run: str, s: int, e: int, piece: str, gaz: Gazetteer) -> bool:
+    """One word of a longer capitalised name that is no name as a whole ("Bait" and "Jan" of
+    "Bait Jan"): a village that happens to be called like that word is no evidence."""
+    if " " in piece.strip() or len(run.split()) < 2:
+        return False
+    before, after = run[:s].rstrip(), run[e:].lstrip(",.;:’'”\" ")
+    joined = bool(before and not before.endswith(",")) or bool(after and run[e:e + 1] == " ")
+    if not joined:
+        return False
+    best = gaz.matches(piece)[:1]
+    return not best or (best[0].importance() < _MINOR and best[0].fclass == "P")
 
 
 def transliterated(name: str, gaz: Gazetteer) -> bool:
@@ -362,14 +378,15 @@ def transliterated(name: str, gaz: Gazetteer) -> bool:
 
 def _add_transliterated(text: str, base: int, run: str, gaz: Gazetteer, add: Callable[..., None]) -> None:
     """The longest leading part of a capitalised run that the text says is a place ("near the town
-    of Mzeireb", "Shadadah sub-district", "the outskirts of Kanaker") and that is a transliteration
-    of a theatre settlement: a place, though no spelling of it is in the index."""
+    of Mzeireb", "Shadadah sub-district", "the outskirts of Kanaker", or "in Bait Jan" for a name of
+    two words or more) and that is a transliteration of a theatre settlement: a place, though no
+    spelling of it is in the index."""
     words = [(w.start(), w.end()) for w in re.finditer(r"\S+", run)][:4]
     for j in range(len(words), 0, -1):
         piece = run[: words[j - 1][1]].rstrip(",.;:’'”\"")
         s, e = base, base + len(piece)
         cue = cue_at(text, s, e)
-        if cue not in _STRONG_CUES or gaz.has_name(piece):
+        if (cue not in _STRONG_CUES and not (j >= 2 and cue == "in")) or gaz.has_name(piece):
             continue
         if transliterated(piece, gaz):
             add(s, e, "gazetteer", cue, None, True)
