@@ -39,6 +39,12 @@ def _events(text: str):
         ("Rebels clashed with Khalid ibn al-Walid Army in Hit in Daraa province, killing 4 fighters.",
          [("Ḩayţ", "Daraa")], 4),
         ("Rebels clashed with Khalid ibn al-Walid Army in Hit, killing 4 fighters.", [("Hīt", "Al Anbar")], 4),
+        ("Rebels clashed with Khalid ibn al-Walid Army in Hit in Dar'a province, killing 4 fighters.",
+         [("Ḩayţ", "Daraa")], 4),
+        # a province named as such outweighs a bigger namesake elsewhere (Al Malikiyah, the
+        # district seat of Al-Hasakah)
+        ("Turkish forces shelled the town of Al-Malikeyyeh in Aleppo province, killing 2 civilians.",
+         [("Al Mālikīyah", "Aleppo")], 2),
     ],
 )
 def test_one_event_per_village_named(text: str, places: list[tuple[str, str]], fatalities: int) -> None:

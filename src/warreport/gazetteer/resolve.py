@@ -47,12 +47,15 @@ class ResolutionContext:
     admin1: (ISO2, admin1 code) pairs of provinces named in the report.
     points: (lat, lon) of places already resolved in the report.
     theatre: ISO2 codes where the actor is known to operate.
+    provinces: (ISO2, admin1 code) of provinces the report names as provinces ("in Raqqa
+    province", "the Hama countryside"): stronger evidence than a town's province.
     """
 
     countries: list[str] = field(default_factory=list)
     admin1: list[tuple[str, str]] = field(default_factory=list)
     points: list[tuple[float, float]] = field(default_factory=list)
     theatre: list[str] = field(default_factory=list)
+    provinces: list[tuple[str, str]] = field(default_factory=list)  # named as such ("Raqqa province")
 
 
 @dataclass
@@ -93,7 +96,10 @@ def _context_score(m: Match, ctx: ResolutionContext, cue: str | None) -> tuple[f
     if ctx.theatre and m.cc in ctx.theatre:
         score += 0.06
         why.append("actor's theatre")
-    if m.cc and (m.cc, m.admin1) in ctx.admin1:
+    if m.cc and (m.cc, m.admin1) in ctx.provinces and not m.is_admin1:
+        score += 0.2
+        why.append("in the province the report names")
+    elif m.cc and (m.cc, m.admin1) in ctx.admin1:
         score += 0.08
         why.append("province of the report")
     if ctx.points:
@@ -245,12 +251,14 @@ def _report_context(
         admin1=list(base.admin1) if base else [],
         points=list(base.points) if base else [],
         theatre=list(base.theatre) if base else [],
+        provinces=list(base.provinces) if base else [],
     )
     votes: Counter[str] = Counter()
     ambiguous: list[set[str]] = []  # the countries each place ambiguous across countries may be in
     for t in mentions:
         found = gaz.matches(t.text)
-        provinces = [m for m in found if m.is_admin1 and not m.is_guess] if t.cue in ("province", "countryside") else []
+        provinces = [m for m in found if m.is_admin1 and (not m.is_guess or m.sim >= 0.95)] \
+            if t.cue in ("province", "countryside") else []
         if provinces:
             # "Dar'a governorate", "Deir ez Zor countryside": the province, which names its country
             # more surely than a town
@@ -259,6 +267,7 @@ def _report_context(
                 votes[provinces[0].cc] += 2
                 if len(provinces) == 1 and provinces[0].admin1:  # its villages outrank namesakes
                     ctx.admin1.append((provinces[0].cc, provinces[0].admin1))
+                    ctx.provinces.append((provinces[0].cc, provinces[0].admin1))
                 continue
         if not found or found[0].is_guess:
             continue
