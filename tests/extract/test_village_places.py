@@ -74,3 +74,11 @@ def test_a_spelling_without_a_town_or_province_to_confirm_it_stays_unresolved() 
     assert events and all(e.location != "Khirbat Jammū" for e in events)
     assert not any(e.fields_provenance["location"].rule.endswith("spelling_in_context")
                    for e in events if "location" in e.fields_provenance)
+
+
+def test_a_quarter_named_like_a_province_abroad_is_a_part_of_the_city() -> None:
+    # "Al Sharqia" is also Egypt's Ash Sharqiyah governorate: as a neighbourhood of Deir ez-Zor
+    # it gives Egypt no vote for the report's country
+    (e,) = _events("Clashes among pro-Iran militias took place in Al Huweqa Al Sharqia neighborhood in "
+                   "Deir-ez-Zor city, injuring two.")
+    assert (e.location, e.country) == ("Deir ez-Zor", "Syria")
