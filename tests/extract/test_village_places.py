@@ -45,6 +45,9 @@ def _events(text: str):
         # district seat of Al-Hasakah)
         ("Turkish forces shelled the town of Al-Malikeyyeh in Aleppo province, killing 2 civilians.",
          [("Al Mālikīyah", "Aleppo")], 2),
+        # a town far from the seat whose countryside the text names, but in its province
+        ("The army captured Sokhneh town in Homs countryside after clashes that killed 5 IS fighters.",
+         [("As Sukhnah", "Homs")], 5),
     ],
 )
 def test_one_event_per_village_named(text: str, places: list[tuple[str, str]], fatalities: int) -> None:

@@ -337,6 +337,10 @@ def resolve_places(
         # a neighbourhood lies in its city: a namesake farther than a city's reach is another place
         reach_km = _NEIGHBOURHOOD_KM if t.cue == "neighbourhood of" else _FAR_KM
         far = m is not None and anchor is not None and haversine_km(m.lat, m.lon, anchor.lat, anchor.lon) > reach_km
+        if far and m is not None and anchor is not None and a_idx is not None and m.cc == anchor.cc \
+                and m.admin1 == anchor.admin1 and anchor.fcode in ("PPLA", "PPLC") \
+                and first[a_idx][0].cue in ("countryside", "province"):
+            far = False  # "Sokhneh town in Homs countryside": far from Homs, but in the province it is the seat of
         group_lost = t.group is not None and _group_mostly_unknown(t.group, first)
         is_sub = t.cue in _SUB_CUES or (t.group is not None and t.source == "list")
         guess = m is not None and m.is_guess
