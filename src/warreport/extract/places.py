@@ -191,8 +191,7 @@ def _encloses(o: PlaceHit, g: PlaceHit, text: str) -> bool:
         return True
     # a comma: "Barghutiyah, Eastern Hama" or "Atareb, Aleppo" - not the next item of a list
     return bool(_QUALIFIED.search(gap + " " + g.mention.split(" ")[0])) or (
-        g.place is not None and o.place is not None and g.place.feature_code in _SEAT_CODES
-        and o.place.feature_code not in _SEAT_CODES)
+        g.place.feature_code in _SEAT_CODES and o.place.feature_code not in _SEAT_CODES)
 
 
 def _enclosing(direct: list[_Group], text: str) -> set[str]:

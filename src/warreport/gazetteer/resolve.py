@@ -362,7 +362,7 @@ def resolve_places(
             near = _confirmed_spelling(t.text, anchor, ctx, gaz)
             if near is not None and _quarter_of(near, anchor):
                 m, guess = near, False  # "pushed into al-Hamidiya": a quarter of the city, below
-            elif near is not None and (m is None or near.id != m.id or guess):
+            elif near is not None:
                 out.append(ResolvedPlace(
                     mention=t.text, place=gaz.to_place(near), geo_precision=_precision(near, t.cue),
                     score=round(near.prior(), 4), rule="spelling_in_context",
@@ -435,7 +435,7 @@ def _confirmed_spelling(name: str, anchor: Match | None, ctx: ResolutionContext,
             if m.cc != anchor.cc:
                 continue
             km = haversine_km(m.lat, m.lon, anchor.lat, anchor.lon)
-            if km > _CONFIRM_NEAR_KM and not (m.cc == anchor.cc and m.admin1 == anchor.admin1 and km <= _CONFIRM_PROVINCE_KM):
+            if km > _CONFIRM_NEAR_KM and not (m.admin1 == anchor.admin1 and km <= _CONFIRM_PROVINCE_KM):
                 continue
         elif (m.cc, m.admin1) not in ctx.admin1:
             continue
