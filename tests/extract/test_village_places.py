@@ -38,7 +38,9 @@ def _events(text: str):
         # the province named picks the village among its namesakes (Hit of Anbar, Hayt of Daraa)
         ("Rebels clashed with Khalid ibn al-Walid Army in Hit in Daraa province, killing 4 fighters.",
          [("Ḩayţ", "Daraa")], 4),
-        ("Rebels clashed with Khalid ibn al-Walid Army in Hit, killing 4 fighters.", [("Hīt", "Al Anbar")], 4),
+        ("Gunmen clashed with tribesmen in Hit, killing 4 fighters.", [("Hīt", "Al Anbar")], 4),
+        # ... and the actors' war its country: a Syrian group's Hit is a village of Syria
+        ("Rebels clashed with Khalid ibn al-Walid Army in Hit, killing 4 fighters.", [("Hīt", "Homs")], 4),
         ("Rebels clashed with Khalid ibn al-Walid Army in Hit in Dar'a province, killing 4 fighters.",
          [("Ḩayţ", "Daraa")], 4),
         # a province named as such outweighs a bigger namesake elsewhere (Al Malikiyah, the
@@ -85,3 +87,50 @@ def test_a_quarter_named_like_a_province_abroad_is_a_part_of_the_city() -> None:
     (e,) = _events("Clashes among pro-Iran militias took place in Al Huweqa Al Sharqia neighborhood in "
                    "Deir-ez-Zor city, injuring two.")
     assert (e.location, e.country) == ("Deir ez-Zor", "Syria")
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "admin1", "precision"),
+    [
+        # the actors' war picks the country among namesakes: Jāt of Syria, not Jeddah ("Jat") nor
+        # Jatt of Israel; Al Jarādah, not Jerada of Morocco; Al 'Ashārah, not Asāra of India
+        ("Regime forces took control of Jat village after clashes with Hayat Tahrir al-Sham.", "Jāt", "Aleppo", 1),
+        ("Hayat Tahrir al-Sham and Ahrar al-Sham fighters clashed in the village of Jarada.",
+         "Al Jarādah", "Idlib", 1),
+        ("Islamic State fighters retook the town of Ashara from the Tiger Forces following clashes.",
+         "Al ‘Ashārah", "Deir ez-Zor", 1),
+        # a village in another spelling after "captured" or "in" is a place
+        ("Regime forces captured Arnaba after clashes with the rebels.", "Arnabah", "Idlib", 1),
+        ("Regime forces clashed with rebel fighters in Maqrusa.", "Maqrūşah", "Rif-dimashq", 1),
+        ("Unidentified gunmen killed 1 QSD member in Tayyana in Deir-ez-Zor.", "Ţayyānī", "Deir ez-Zor", 1),
+        # the place an event is near, not the province that encloses it
+        ("HTS fighters clashed with Islamic State fighters in the outskirts of Rahjan village in Hama.",
+         "Ruhjān", "Hama", 2),
+        ("Unidentified gunmen attacked a QSD vehicle near Gharibah in Deir-ez-Zor.", "Gharībah", "Deir ez-Zor", 2),
+        # a namesake in another province than the one the sentence names is another place
+        ("Unidentified gunmen killed a QSD fighter in the vicinity of Attala village in the southern "
+         "countryside of Al-Hasakeh.", "Aţ Ţāli‘ah", "Al-Hasakah", 2),
+        # ... and so is one 300 km from the town the text says it is north of
+        ("Syrian regime forces captured Hamdan Airbase north of Abu Kamal in Deir-ez-Zor governorate.",
+         "Ālbū Kamāl", "Deir ez-Zor", 2),
+        ("An unknown gunmen attacked a QSD patrol in Haddadia near Shadadah city in southern Al-Hasakeh countryside.",
+         "Ash Shaddādah", "Al-Hasakah", 2),
+        # a neighbourhood named like a province abroad (Iraq's Al-Qadisiyah) is a part of its city
+        ("Syrian Democratic Forces took control of the Qadisiyah neighborhood of Ar-Raqqa city.",
+         "Ar Raqqah", "Ar-Raqqah", 1),
+    ],
+)
+def test_village_in_the_war_the_report_is_about(text: str, location: str, admin1: str, precision: int) -> None:
+    (e,) = _events(text)
+    assert (e.location, e.admin1, e.geo_precision) == (location, admin1, precision)
+
+
+def test_a_clause_after_a_village_is_no_quarter() -> None:
+    (e,) = _events("HTS and Ahrar al-Sham fighters clashed in the village of Jarada, killing 3.")
+    assert (e.location, e.fatalities) == ("Al Jarādah", 3)
+
+
+def test_a_people_is_no_place() -> None:
+    events = _events("Clashes took place between local armed residents of Arshani (Arab Saed) town west of Idleb "
+                     "city and an HTS checkpoint.")
+    assert events and all(e.country == "Syria" and e.location != "Arabia" for e in events)

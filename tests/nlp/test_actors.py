@@ -92,6 +92,19 @@ def test_spelling_variants_and_acronyms() -> None:
     assert {"Ahrar al-Sham", "Ahrar al Sham"} <= set(spelling_variants("Ahrar al-Sham"))
     assert is_acronym("IS") and is_acronym("SAA") and is_acronym("PMUs")
     assert not is_acronym("Hezbollah")
+    # ACLED's mixed-case abbreviations match case-sensitively: "FaR" is Faylaq al-Rahman, "far" a word
+    assert is_acronym("FaR") and is_acronym("LaQ") and not is_acronym("Far")
+
+
+def test_a_mixed_case_abbreviation_is_an_actor_and_the_word_is_not() -> None:
+    from warreport.nlp.components import SPAN_KEY
+    from warreport.nlp.pipeline import get_nlp
+
+    nlp = get_nlp()
+    doc = nlp("FaR fighters attacked positions far from Douma.")
+    keys = [(s.text, s.kb_id_) for s in doc.spans[SPAN_KEY]]
+    assert ("FaR", "faylaq_al_rahman") in keys
+    assert not any(text == "far" for text, _ in keys)
 
 
 def test_family_and_key_lookup(actors) -> None:

@@ -159,7 +159,7 @@ _ENCLOSED_BY = re.compile(
     r"camp|hill|region|streets?|roads?|square|roundabout|quarter)\s*)?"
     r"(?:,\s*|\s*\b(?:in|of|within|(?:at|on|near)\s+the\s+(?:administrative\s+)?(?:border|boundary)\s+"
     r"(?:between|of|with))\s+)(?:the\s+)?"
-    r"(?:(?:rural|(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|central)(?:ern)?)\s+)?"
+    r"(?:(?:rural|(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|central)(?:ern)?)\s+){0,2}"
     r"(?:(?:countryside|province|governorate|outskirts|area|region|district)\s+of\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
@@ -185,7 +185,12 @@ def _encloses(o: PlaceHit, g: PlaceHit, text: str) -> bool:
         return False
     if _PART_NOUN.match(gap) and g.place is not None:
         return True  # "al-Villat street in Afrin", wherever a village named like the street is
-    if g.place is None or o.place is None or distance_km(o.place, g.place) > _ENCLOSING_KM:
+    if g.place is None or o.place is None:
+        return False
+    # "near Gharibah in Deir-ez-Zor": a province's seat named after a place of its province is the province
+    province = g.place.feature_code in ("PPLA", "PPLC") and bool(g.place.admin1) and \
+        (o.place.iso, o.place.admin1) == (g.place.iso, g.place.admin1)
+    if distance_km(o.place, g.place) > _ENCLOSING_KM and not province:
         return False
     if re.search(r"\b(?:in|of|within|between)\b", gap, re.IGNORECASE):
         return True
@@ -237,6 +242,12 @@ def choose_locations(hits: list[PlaceHit], *, single: bool = False, text: str | 
     if len(direct) > 1 and text is not None:
         enclosing = _enclosing(direct, text)
         direct = [g for g in direct if g.key not in enclosing] or direct
+    if direct and text is not None:
+        # "in the outskirts of Rahjan village in Hama": Hama only encloses the place the event is near
+        near = [g for g in ordered if g.kind() == "relational" and g.place is not None]
+        direct = [g for g in direct if not any(
+            ho.end_char <= hg.start_char and not _PART_NOUN.match(text[ho.end_char:hg.start_char])
+            and _encloses(ho, hg, text) for o in near for ho in o.hits for hg in g.hits)]
     if direct and all(g.place is None for g in direct) and any(
             g.kind() == "container" and g.place is not None and any(h.cue == "district" for h in g.hits)
             for g in ordered):

@@ -150,7 +150,12 @@ def score_candidates(
         # spelling ("Kurdish" ~ Kurdis) does not outrank a well-known place the index spells so
         # (Kurdistan)
         spelt = next((i for i, (m, _, _) in enumerate(scored) if not m.is_guess), None)
-        if spelt is not None and scored[spelt][0].importance() >= _SPELT_WINS:
+        first, other = scored[0][0], scored[spelt][0] if spelt is not None else None
+        # ... though a town abroad does not outrank the report's own village in another spelling
+        # ("the village of Jarada": Al Jarādah, Syria, not Jerada, Morocco)
+        at_home = bool(ctx.countries) and first.cc == ctx.countries[0] and first.level < LEVEL_SKELETON and \
+            other is not None and other.fclass == "P" and other.cc != first.cc
+        if spelt is not None and other is not None and other.importance() >= _SPELT_WINS and not at_home:
             scored.insert(0, scored.pop(spelt))
     if is_dotted_abbreviation(name):
         scored.sort(key=lambda t: states_first(t[0]))
@@ -257,6 +262,8 @@ def _report_context(
     ambiguous: list[set[str]] = []  # the countries each place ambiguous across countries may be in
     for t in mentions:
         found = gaz.matches(t.text)
+        if _named_part(t):  # a quarter named like a province abroad votes for nothing
+            found = [m for m in found if not (m.is_admin1 or m.is_country)]
         provinces = [m for m in found if m.is_admin1 and (not m.is_guess or m.sim >= 0.95)] \
             if t.cue in ("province", "countryside") else []
         if provinces:
@@ -269,9 +276,17 @@ def _report_context(
                     ctx.admin1.append((provinces[0].cc, provinces[0].admin1))
                     ctx.provinces.append((provinces[0].cc, provinces[0].admin1))
                 continue
-        if not found or found[0].is_guess:
+        if not found:
             continue
         best = found[0]
+        at_home = _theatre_namesake(best, found, ctx.theatre)
+        if at_home is not None:
+            # "took control of Jat village" in a report on Syria's war: Jāt, Syria, not Jeddah ("Jat")
+            # nor Jatt, Israel; a settlement of the actors' theatre spelt so is no vote for abroad
+            ambiguous.append({best.cc, at_home.cc})
+            continue
+        if best.is_guess:
+            continue
         rival = next((m for m in found[1:] if m.cc != best.cc), None)
         # Ambiguous across countries: no vote. A country's own name outranks a province of
         # another country by its bonus alone ("Georgia"), so it needs a wider margin.
@@ -305,6 +320,27 @@ def _report_context(
     return ctx
 
 
+def _named_part(t: ToponymMention) -> bool:
+    """A name the text calls a part of a town ("the Qadisiyah neighborhood of Ar-Raqqa", "the
+    Jobar and Qaboun districts"), not a division it names ("the District of Massachusetts")."""
+    return t.source == "list" and t.cue in ("neighbourhood of", "district of")
+
+
+_THEATRE_MARGIN = 0.3  # how much less likely by name alone a theatre settlement may be than one abroad
+
+
+def _theatre_namesake(best: Match, found: list[Match], theatre: list[str]) -> Match | None:
+    """A settlement of the actors' theatre spelt as the text has it (not a looser guess) when the
+    name's best match lies abroad: the report's war makes it the likelier place."""
+    if not theatre or not best.cc or best.cc in theatre or best.is_country or best.is_admin1:
+        return None
+    return next(
+        (m for m in found[1:] if m.cc in theatre and m.fclass == "P" and m.level < LEVEL_SKELETON
+         and m.sim >= 0.95 and m.prior() > best.prior() - _THEATRE_MARGIN),
+        None,
+    )
+
+
 def resolve_places(
     mentions: Sequence[ToponymMention | str],
     context: ResolutionContext | None = None,
@@ -323,6 +359,8 @@ def resolve_places(
     first: list[tuple[ToponymMention, Match | None, float, list[tuple[Match, float, list[str]]]]] = []
     for t in items:
         scored = score_candidates(t.text, ctx, t.cue, None, gaz)
+        if _named_part(t):  # "the Qadisiyah neighborhood of Ar-Raqqa" is no province of Iraq
+            scored = [c for c in scored if not (c[0].is_admin1 or c[0].is_country)]
         best = scored[0] if scored else None
         if best and best[0].level >= LEVEL_SKELETON and best[0].sim < 0.85 and t.source == "list":
             best = None  # a fuzzy guess for a listed neighbourhood is worse than the fallback
@@ -336,11 +374,19 @@ def resolve_places(
         anchor = first[a_idx][1] if a_idx is not None else None
         # a neighbourhood lies in its city: a namesake farther than a city's reach is another place
         reach_km = _NEIGHBOURHOOD_KM if t.cue == "neighbourhood of" else _FAR_KM
+        if a_idx is not None and a_idx == idx + 1 and first[a_idx][0].sentence == t.sentence \
+                and first[a_idx][0].cue in _RELATIONAL_CUES and 0 <= first[a_idx][0].start - t.end <= 60 \
+                and m is not None and m.fclass == "P" and not m.is_country:
+            reach_km = _CONFIRM_NEAR_KM  # "Haddadia near Shadadah": a namesake 100 km away is another place
         far = m is not None and anchor is not None and haversine_km(m.lat, m.lon, anchor.lat, anchor.lon) > reach_km
         if far and m is not None and anchor is not None and a_idx is not None and m.cc == anchor.cc \
                 and m.admin1 == anchor.admin1 and anchor.fcode in ("PPLA", "PPLC") \
                 and first[a_idx][0].cue in ("countryside", "province"):
             far = False  # "Sokhneh town in Homs countryside": far from Homs, but in the province it is the seat of
+        if m is not None and _outside_named_province(idx, m, first):
+            # "Attala village in the southern countryside of Al-Hasakeh": not Ta'lah, 500 km away in
+            # another province, but a place the index lacks (or spells otherwise) in Al-Hasakeh
+            m = None
         group_lost = t.group is not None and _group_mostly_unknown(t.group, first)
         is_sub = t.cue in _SUB_CUES or (t.group is not None and t.source == "list")
         guess = m is not None and m.is_guess
@@ -359,7 +405,7 @@ def resolve_places(
         if (m is None or (guess and m.fclass == "P" and m.kind == 0)) and t.cue not in ("neighbourhood of", "district of"):
             # "Kherbet Jamu town in Al Hasakeh countryside": a spelling the index lacks, close to
             # one of a village near the town (or in the province) the text places it in
-            near = _confirmed_spelling(t.text, anchor, ctx, gaz)
+            near = _confirmed_spelling(t.text, anchor, ctx, gaz, first[a_idx][0].cue if a_idx is not None else None)
             if near is not None and _quarter_of(near, anchor):
                 m, guess = near, False  # "pushed into al-Hamidiya": a quarter of the city, below
             elif near is not None:
@@ -372,6 +418,10 @@ def resolve_places(
         if anchor is not None and a_idx is not None and not settled and (
             (m is None and (is_sub or located_by))
             or (guess and far and (same_sentence or is_sub))
+            # "Hamdan Airbase north of Abu Kamal": a namesake 300 km away is not the place meant
+            or (far and same_sentence and a_idx == idx + 1 and first[a_idx][0].cue in _RELATIONAL_CUES
+                and 0 <= first[a_idx][0].start - t.end <= 60 and m is not None and m.fclass == "P"
+                and not m.is_country and m.cc == anchor.cc)
             or (far and t.cue in _SUB_CUES)
             or (group_lost and is_sub)
             # "the neighbourhoods of Kanamat, Khassarat ... in Deir Ezzor city": a village the index
@@ -409,6 +459,35 @@ def resolve_places(
     return out
 
 
+_PROVINCE_NAMING_CUES = {"countryside", "province", "in"}
+_PROVINCE_NAMED_WITHIN = 60  # characters between a village and the province named after it
+_MINOR_PLACE = 0.6  # importance below which a village is sought in the province its sentence names
+_OTHER_PROVINCE_KM = 80.0  # ... unless it lies this near that province's seat
+
+
+def _outside_named_province(idx: int, m: Match, first: list) -> bool:  # type: ignore[type-arg]
+    """A village outside the province its sentence names after it ("X village in the Y
+    countryside", "X in Deir-ez-Zor"), while that province is of the village's country: a namesake."""
+    t = first[idx][0]
+    if m.fclass != "P" or m.is_admin or m.importance() >= _MINOR_PLACE or t.cue in ("province", "countryside"):
+        return False
+    named = set()
+    near = False
+    for j in range(idx + 1, len(first)):
+        other, om = first[j][0], first[j][1]
+        if other.sentence != t.sentence:
+            break
+        if other.start - t.end > _PROVINCE_NAMED_WITHIN:
+            break
+        if om is None or om.cc != m.cc or not om.admin1 or other.cue not in _PROVINCE_NAMING_CUES:
+            continue
+        if om.is_admin1 or om.fcode in ("PPLA", "PPLC"):
+            named.add(om.admin1)
+            near = near or haversine_km(m.lat, m.lon, om.lat, om.lon) <= _OTHER_PROVINCE_KM
+    # a village just across the line (GeoNames' borders and ACLED's differ there) still counts
+    return bool(named) and m.admin1 not in named and not near
+
+
 def _quarter_of(m: Match | None, anchor: Match | None) -> bool:
     """A section of a populated place (GeoNames PPLX: "Al Hamidiyah" of Deir ez-Zor) inside the
     reach of the town the text places it in: a quarter of that town, coded at the town."""
@@ -419,14 +498,20 @@ def _quarter_of(m: Match | None, anchor: Match | None) -> bool:
 _CONFIRM_SIM = 0.84  # how alike a spelling and a village's name must be when context confirms it
 _CONFIRM_NEAR_KM = 50.0  # ... and how near the town that encloses it ("X in the Y countryside")
 _CONFIRM_PROVINCE_KM = 100.0  # ... or in that town's province, this near
+_SEAT_FCODES = {"PPLC", "PPLA", "PPLA2"}
 
 
-def _confirmed_spelling(name: str, anchor: Match | None, ctx: ResolutionContext, gaz: Gazetteer) -> Match | None:
+def _confirmed_spelling(
+    name: str, anchor: Match | None, ctx: ResolutionContext, gaz: Gazetteer, anchor_cue: str | None = None,
+) -> Match | None:
     """The settlement a spelling the index lacks most likely names, when the text says where it
-    is: the most alike name (similarity >= 0.84) among the settlements near the enclosing town, or,
-    without one, in a province the report names. None when two places fit equally well."""
+    is: the most alike name (similarity >= 0.84) among the settlements near the enclosing town (or
+    in the province of a seat whose countryside the text names), or, without one, in a province the
+    report names. None when two places fit equally well."""
     if len(name.replace(" ", "")) < 4:
         return None
+    # "X near Shadadah" is near that town; "X in the Aleppo countryside" anywhere in its province
+    province_wide = anchor is not None and anchor.fcode in _SEAT_FCODES and anchor_cue not in _RELATIONAL_CUES
     fits: list[Match] = []
     for m in gaz.matches(name)[:60]:
         if m.fclass != "P" or m.sim < _CONFIRM_SIM or m.is_admin or m.is_country:
@@ -435,7 +520,7 @@ def _confirmed_spelling(name: str, anchor: Match | None, ctx: ResolutionContext,
             if m.cc != anchor.cc:
                 continue
             km = haversine_km(m.lat, m.lon, anchor.lat, anchor.lon)
-            if km > _CONFIRM_NEAR_KM and not (m.admin1 == anchor.admin1 and km <= _CONFIRM_PROVINCE_KM):
+            if km > _CONFIRM_NEAR_KM and not (province_wide and m.admin1 == anchor.admin1 and km <= _CONFIRM_PROVINCE_KM):
                 continue
         elif (m.cc, m.admin1) not in ctx.admin1:
             continue
@@ -464,10 +549,14 @@ def _anchor(idx: int, first: list, ctx: ResolutionContext) -> int | None:  # typ
         other, m = first[j][0], first[j][1]
         return (
             j != idx and m is not None and other.group is None and m.fclass == "P"
-            and not m.is_guess and (not home or m.cc in home)
+            and other.cue not in ("neighbourhood of", "district of")  # a part of a town encloses nothing
+            and (not home or m.cc in home)
             # a seat of unknown population (importance 0.4) encloses a place the index lacks named
-            # just before it ("X village near Tall Abyad")
-            and (m.importance() >= 0.45 or (first[idx][1] is None and j > idx and other.sentence == t.sentence))
+            # just before it ("X village near Tall Abyad"); a seat in another spelling ("near
+            # Shadadah") encloses too, not a mere village in another spelling
+            and ((not m.is_guess and (m.importance() >= 0.45
+                                      or (first[idx][1] is None and j > idx and other.sentence == t.sentence)))
+                 or (m.level < LEVEL_SKELETON and m.sim >= 0.95 and m.importance() >= 0.45))
         )
 
     same = [j for j in range(len(first)) if first[j][0].sentence == t.sentence and ok(j)]

@@ -41,7 +41,9 @@ _LINK = rf"(?:{_ART}[-‐]|{_ART}\s+|bin\s+|ibn\s+|of\s+(?=the\s+)?|de\s+|du\s+)
 NAME = rf"(?:{_ART}[-‐])?{_WORD}(?:\s+(?:{_LINK})?(?:{_WORD}|\d+\b))*"
 _ARABIC_RUN = r"[\u0600-\u06ff][\u0600-\u06ff ]*[\u0600-\u06ff]"
 _NAME_RE = re.compile(rf"{NAME}|{_ARABIC_RUN}")
-_ITEM = rf"(?:{NAME}|[a-z]+\s+\d+)"
+# "Workers 1 and worker 2 neighbourhoods": a lower-case word and a number may name a quarter,
+# not a clause ("the village of Jarada, killing 3")
+_ITEM = rf"(?:{NAME}|(?!(?:killing|wounding|injuring|leaving|including|and|with|of|at|in|on|by)\s)[a-z]+\s+\d+\b(?!\s*(?:people|civilians|fighters|soldiers|members|killed|dead|wounded|others)))"
 _LIST = rf"(?P<list>{_ITEM}(?:\s*,\s*{_ITEM})*(?:\s*,?\s+and\s+{_ITEM})?)"
 _NOUNS = {
     "neighbourhood of": r"neighbou?rhoods?|quarters?|suburbs?",
@@ -72,10 +74,11 @@ _DIRECTION = r"(?:north|south|east|west|northeast|northwest|southeast|southwest|
 _LEFT_CUES: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
     (re.compile(p + r"\s*$", re.IGNORECASE), c)
     for p, c in (
-        (r"\b(?:near|nearby|close\s+to|around|outside|in\s+the\s+vicinity\s+of|not\s+far\s+from)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+)?", "near"),
-        (rf"\b({_DIRECTION})(?:\s+and\s+{_DIRECTION})?\s+(?:of|from)\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?(?:of\s+)?", "dir"),
-        (r"\b(?:outskirts|suburbs|edges?|periphery|environs)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+)?", "outskirts"),
+        (r"\b(?:near|nearby|close\s+to|around|outside|in\s+the\s+vicinity\s+of|not\s+far\s+from)\s+(?:the\s+)?(?:(?!(?:in|at|on|and)\s)[\w-]+\s+){0,3}?(?:of\s+)?", "near"),
+        (rf"\b({_DIRECTION})(?:\s+and\s+{_DIRECTION})?\s+(?:of|from)\s+(?:the\s+)?(?:(?!(?:in|at|on|and)\s)[\w-]+\s+){{0,3}}?(?:of\s+)?", "dir"),
+        (r"\b(?:outskirts|suburbs|edges?|periphery|environs)\s+of\s+(?:the\s+)?(?:(?!(?:in|at|on|and)\s)[\w-]+\s+){0,3}?(?:of\s+)?", "outskirts"),
         (r"\b(?:countryside|rural\s+areas?|rif|villages?\s+around)\s+of\s+(?:the\s+)?", "countryside"),
+        (r"\b(?:rural|rif)\s+", "countryside"),  # "in southwest Rural Damascus": the province
         (r"\b(?:province|governorate|region)\s+of\s+", "province"),
         (r"\b(?:neighbou?rhoods?|quarters?|suburb)\s+of\s+", "neighbourhood of"),
         (r"\b(?:sub-?district|nahiya)\s+of\s+", "subdistrict of"),
@@ -372,8 +375,7 @@ def transliterated(name: str, gaz: Gazetteer) -> bool:
     Shaddādah, "Tadaf" / Tādif): its spelling-neutral form, not a looser guess."""
     if len(name.replace(" ", "")) < 4 or not name[:1].isupper():
         return False
-    best = gaz.matches(name)[:1]
-    return bool(best) and best[0].level < LEVEL_SKELETON and best[0].sim >= 0.95 and best[0].fclass == "P"
+    return any(m.level < LEVEL_SKELETON and m.sim >= 0.95 and m.fclass == "P" for m in gaz.matches(name)[:5])
 
 
 def _add_transliterated(text: str, base: int, run: str, gaz: Gazetteer, add: Callable[..., None]) -> None:
@@ -386,13 +388,18 @@ def _add_transliterated(text: str, base: int, run: str, gaz: Gazetteer, add: Cal
         piece = run[: words[j - 1][1]].rstrip(",.;:’'”\"")
         s, e = base, base + len(piece)
         cue = cue_at(text, s, e)
-        if (cue not in _STRONG_CUES and not (j >= 2 and cue == "in")) or gaz.has_name(piece):
+        if (cue not in _STRONG_CUES and cue != "in") or gaz.has_name(piece):
             continue
         if transliterated(piece, gaz):
             add(s, e, "gazetteer", cue, None, True)
             return
 
 
+# Names of peoples and faiths that some gazetteer also lists as a place ("Arab" for Arabia).
+_PEOPLE_WORDS = frozenset(
+    ["arab", "arabs", "kurd", "kurds", "kurdish", "turkmen", "druze", "alawite", "alawites", "sunni", "sunnis",
+     "shia", "shiite", "shiites", "yazidi", "yazidis", "assyrian", "assyrians", "armenian", "armenians"]
+)
 _ORG_NOUN_AFTER = re.compile(
     r"^\s+(?:government|regime|forces|army|troops|militia|militants|fighters|loyalists|"
     r"supporters|family|administration|spokesman|officials?|president|ministry|authorities)\b"
@@ -415,6 +422,8 @@ def _plausible(
         return False
     if cue in _STRONG_CUES:
         return True
+    if single and piece.lower() in _PEOPLE_WORDS:
+        return False  # "residents of Arshani (Arab Saed)": a people, not Arabia
     if single and piece.isupper() and len(piece) <= 5:
         return False  # acronyms: SAA, SDF, PMU
     if single and piece.lower() in stop:

@@ -209,9 +209,15 @@ class ActorDictionary:
 _ACRONYM = re.compile(r"^[A-Z][A-Z.\-/]{0,5}s?$")
 
 
+_MIXED_ACRONYM = re.compile(r"^[A-Z][a-z]?[A-Z][a-z]?[A-Z]?$")
+
+
 def is_acronym(alias: str) -> bool:
-    """Short all-capital aliases (IS, SAA, HTS, PMUs) match case-sensitively."""
+    """Short all-capital aliases (IS, SAA, HTS, PMUs) and ACLED's mixed-case ones (FaR, LaQ, JaN)
+    match case-sensitively: "FaR" is Faylaq al-Rahman, "far" a word."""
     compact = alias.replace(".", "")
+    if _MIXED_ACRONYM.match(alias):
+        return True
     return bool(_ACRONYM.match(alias)) and len(compact) <= 6 and compact.rstrip("s").isupper()
 
 
