@@ -69,3 +69,27 @@ def test_cities500_and_table_agree_where_they_overlap(rows: list) -> None:  # ty
         place = gaz.get(r.geonameid)
         assert place is not None and place.latitude is not None and place.longitude is not None
         assert haversine_km(place.latitude, place.longitude, r.latitude, r.longitude) < 0.01
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # an English qualifier in front is GeoNames' Arabic adjective after the name
+        ("Western Jurdi", "Al Jurdī al Gharbī"),
+        ("Eastern Ghariyeh", "Al Ghārīyah ash Sharqīyah"),
+        ("Upper Baguz", "Bāghūz Fawqānī"),
+        ("Big Khwein", "Khuwayn al Kabīr"),
+        ("Western Kabsh", "Kabsh Gharbī"),
+    ],
+)
+def test_qualified_village_names(name: str, expected: str) -> None:
+    best = get_gazetteer().matches(name, "SY")[0]
+    assert best.name == expected
+
+
+def test_a_qualified_town_is_a_part_of_its_province_not_a_village() -> None:
+    # "Eastern Deir-ez-Zor" names no village "Deir ez-Zor" (a province seat) ...
+    assert all(m.fclass != "P" for m in get_gazetteer().matches("Eastern Deir-ez-Zor", "SY")[:3]
+               if m.level < 2)
+    # ... and a qualified name abroad no village named like its second word
+    assert not get_gazetteer().matches("Upper Egypt")

@@ -2,7 +2,13 @@ from __future__ import annotations
 
 import pytest
 
-from warreport.gazetteer.normalise import fold, name_keys, similarity, strip_articles
+from warreport.gazetteer.normalise import (
+    fold,
+    name_keys,
+    qualified_variants,
+    similarity,
+    strip_articles,
+)
 
 
 @pytest.mark.parametrize(
@@ -84,3 +90,17 @@ def test_spelling_neutral_key_is_only_indexed_when_it_differs() -> None:
 
 def test_abu_with_article() -> None:
     assert strip_articles(fold("Abul Thohur")) == strip_articles(fold("Abu Thohur")) == "bu thohur"
+
+
+@pytest.mark.parametrize(
+    ("name", "variants"),
+    [
+        ("Eastern Maliha", ["Maliha sharqiyah", "Maliha sharqi"]),
+        ("Lower Baqras", ["Baqras tahtani", "Baqras tahtaniyah"]),
+        ("Big Khwein", ["Khwein kabir", "Khwein kabirah"]),
+        ("Maliha", []),
+        ("Eastwood", []),
+    ],
+)
+def test_english_qualifiers_become_arabic_adjectives(name: str, variants: list[str]) -> None:
+    assert qualified_variants(name) == variants

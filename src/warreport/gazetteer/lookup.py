@@ -24,6 +24,7 @@ from warreport.gazetteer.normalise import (
     fold,
     is_translit_key,
     name_keys,
+    qualified_variants,
     similarity,
     strip_articles,
 )
@@ -43,6 +44,11 @@ _FCODE_FLOOR = {
     "PPL": 0.3, "PPLF": 0.28, "PPLS": 0.28, "STLMT": 0.26,
     "PPLL": 0.25, "PPLX": 0.25, "PPLR": 0.25, "PPLQ": 0.2, "PPLW": 0.2, "PPLH": 0.2,
 }
+# Countries whose villages are named with Arabic qualifiers after the name (ash Sharqīyah, al Kabīr)
+_ARABIC_NAMING = frozenset(["SY", "IQ", "LB", "JO", "PS", "SA", "YE", "EG", "LY", "TN", "DZ", "MA", "SD", "KW",
+                            "QA", "BH", "AE", "OM", "MR"])
+_QUALIFIED_BASE_SIM = 0.9  # similarity given to "Maliha" for "Eastern Maliha" when no eastern one is known
+_QUALIFIED_BASE_MAX = 0.55  # ... a village or small seat: "Eastern Deir-ez-Zor" is a part of the province, no village
 _TRANSLIT_SIM = 0.97  # similarity given to a match on a spelling-neutral key only
 _PREFIX = 3
 _GENERIC = re.compile(
@@ -375,6 +381,22 @@ class Gazetteer:
                     found = sorted(found + [m for m in stripped if m.id not in ids], key=lambda m: -m.prior())
                 elif stripped:
                     found = stripped + [m for m in found if m.id not in {x.id for x in stripped}]
+        if not any(m.level < LEVEL_SKELETON for m in found):
+            # "Eastern Maliha": Al Mulayḩah ash Sharqīyah, a spelling-neutral match at best
+            variants = qualified_variants(name)
+            for variant in variants:
+                ids = {m.id for m in found}
+                hits = [replace(m, level=max(m.level, LEVEL_ARTICLE), sim=min(m.sim, _TRANSLIT_SIM))
+                        for m in self._cached_lookup(variant, cc) if m.level < LEVEL_SKELETON and m.id not in ids]
+                found = hits + found
+            if variants and not any(m.level < LEVEL_SKELETON for m in found):
+                # ... or, a guess, the village it is the eastern (upper, big) part of
+                base = variants[0].rsplit(" ", 1)[0]
+                ids = {m.id for m in found}
+                found += [replace(m, level=LEVEL_SKELETON, sim=min(m.sim, _QUALIFIED_BASE_SIM))
+                          for m in self._cached_lookup(base, cc)
+                          if m.level < LEVEL_SKELETON and m.fclass == "P" and m.cc in _ARABIC_NAMING
+                          and m.importance() < _QUALIFIED_BASE_MAX and m.id not in ids]
         if is_dotted_abbreviation(name):
             found.sort(key=states_first)
         return found

@@ -275,3 +275,38 @@ def bare_similarity(x: str, y: str) -> float:
     if x == y:
         return 0.97 if len(x) >= 5 else 0.85
     return SequenceMatcher(None, x, y, autojunk=False).ratio()
+
+
+# "Eastern Maliha", "Lower Baqras", "Big Khwein": English qualifiers before a name that GeoNames
+# writes as Arabic adjectives after it (Al Mulayḩah ash Sharqīyah, Khuwayn al Kabīr), in the
+# masculine and the feminine.
+_QUALIFIERS: Final[dict[str, tuple[str, ...]]] = {
+    "eastern": ("sharqiyah", "sharqi"),
+    "east": ("sharqiyah", "sharqi"),
+    "western": ("gharbiyah", "gharbi"),
+    "west": ("gharbiyah", "gharbi"),
+    "northern": ("shamaliyah", "shamali"),
+    "north": ("shamaliyah", "shamali"),
+    "southern": ("janubiyah", "janubi", "qibliyah", "qibli"),
+    "south": ("janubiyah", "janubi", "qibliyah", "qibli"),
+    "upper": ("fawqani", "fawqaniyah", "fuqani"),
+    "lower": ("tahtani", "tahtaniyah"),
+    "big": ("kabir", "kabirah"),
+    "great": ("kabir", "kabirah"),
+    "greater": ("kabir", "kabirah"),
+    "small": ("saghir", "saghirah"),
+    "little": ("saghir", "saghirah"),
+}
+_QUALIFIED_NAME = re.compile(r"^\s*(?P<q>[A-Za-z]+)\s+(?P<base>\S.*)$")
+
+
+def qualified_variants(name: str) -> list[str]:
+    """The Arabic-ordered spellings of a name with an English qualifier in front ("Eastern
+    Maliha" -> "Maliha Sharqiyah", "Maliha Sharqi"); empty for any other name."""
+    m = _QUALIFIED_NAME.match(name)
+    if not m:
+        return []
+    words = _QUALIFIERS.get(m.group("q").lower())
+    if not words:
+        return []
+    return [f"{m.group('base')} {w}" for w in words]

@@ -29,6 +29,7 @@ from warreport.model import GeoCandidate, Place
 
 _FAR_KM = 120.0  # farther than this from the sentence's anchor: not the place meant
 _NEIGHBOURHOOD_KM = 30.0  # ... for a neighbourhood of a city
+_QUARTER_KM = 12.0  # a GeoNames section (PPLX) this near a town is a quarter of it, farther a village of its own
 _SETTLEMENT_CUES = {"city", "town of", "village of", "neighbourhood of", "subdistrict of", "district of"}
 _SUB_CUES = {"neighbourhood of", "subdistrict of", "district of", "area of"}
 # cues that locate a place relative to another ("east of al-Qaim", "near Raqqa", "Kifri district");
@@ -364,8 +365,11 @@ def resolve_places(
         best = scored[0] if scored else None
         if best and best[0].level >= LEVEL_SKELETON and best[0].sim < 0.85 and t.source == "list":
             best = None  # a fuzzy guess for a listed neighbourhood is worse than the fallback
-        if best and best[0].is_guess and t.extra.get("weak") == "1":
-            best = None  # ... and for a name only a place noun calls a place ("Awayshiyah village")
+        if best and best[0].is_guess and t.extra.get("weak") == "1" \
+                and not (best[0].level < LEVEL_SKELETON and best[0].sim >= 0.95):
+            # ... and for a name only a place noun calls a place ("Awayshiyah village"), unless only
+            # its spelling differs ("the Eastern Ghota area": Eastern Ghouta)
+            best = None
         first.append((t, best[0] if best else None, best[1] if best else 0.0, scored))
 
     out: list[ResolvedPlace] = []
@@ -492,7 +496,7 @@ def _quarter_of(m: Match | None, anchor: Match | None) -> bool:
     """A section of a populated place (GeoNames PPLX: "Al Hamidiyah" of Deir ez-Zor) inside the
     reach of the town the text places it in: a quarter of that town, coded at the town."""
     return (m is not None and anchor is not None and m.fcode == "PPLX" and m.id != anchor.id
-            and haversine_km(m.lat, m.lon, anchor.lat, anchor.lon) <= _NEIGHBOURHOOD_KM)
+            and haversine_km(m.lat, m.lon, anchor.lat, anchor.lon) <= _QUARTER_KM)
 
 
 _CONFIRM_SIM = 0.84  # how alike a spelling and a village's name must be when context confirms it
@@ -527,8 +531,12 @@ def _confirmed_spelling(
         fits.append(m)
     if not fits:
         return None
-    fits.sort(key=lambda m: (-round(m.sim, 2), -m.prior()))
+    def near(m: Match) -> bool:  # near the enclosing town, not merely in its province
+        return anchor is not None and haversine_km(m.lat, m.lon, anchor.lat, anchor.lon) <= _CONFIRM_NEAR_KM
+
+    fits.sort(key=lambda m: (-round(m.sim, 2), not near(m), -m.prior()))
     if len(fits) > 1 and round(fits[1].sim, 2) == round(fits[0].sim, 2) and fits[1].prior() == fits[0].prior() \
+            and near(fits[1]) == near(fits[0]) \
             and haversine_km(fits[0].lat, fits[0].lon, fits[1].lat, fits[1].lon) > 10:
         return None
     return fits[0]

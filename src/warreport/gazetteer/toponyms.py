@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from warreport.gazetteer.normalise import LEVEL_SKELETON
+from warreport.gazetteer.normalise import LEVEL_SKELETON, qualified_variants
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -354,6 +354,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None) -> list[Toponym
 
 
 _WEAK_NOUN_CUES = {"village of", "area of", "town of", "city"}
+_VILLAGE = 0.55  # importance below which a settlement is a village or small seat, no town
 _MINOR = 0.5  # importance below which a one-word name is a village's, not a well-known town's
 
 
@@ -375,7 +376,15 @@ def transliterated(name: str, gaz: Gazetteer) -> bool:
     Shaddādah, "Tadaf" / Tādif): its spelling-neutral form, not a looser guess."""
     if len(name.replace(" ", "")) < 4 or not name[:1].isupper():
         return False
-    return any(m.level < LEVEL_SKELETON and m.sim >= 0.95 and m.fclass == "P" for m in gaz.matches(name)[:5])
+    if any(m.level < LEVEL_SKELETON and m.sim >= 0.95 and m.fclass == "P" for m in gaz.matches(name)[:5]):
+        return True
+    # "Eastern Maliha": the eastern part of a settlement that is one
+    variants = qualified_variants(name)
+    if not variants:
+        return False
+    base = gaz.matches(variants[0].rsplit(" ", 1)[0])[:5]
+    return any(m.level < LEVEL_SKELETON and m.sim >= 0.95 and m.fclass == "P" and m.importance() < _VILLAGE
+               for m in base) and not any(m.importance() >= _VILLAGE for m in base[:1])
 
 
 def _add_transliterated(text: str, base: int, run: str, gaz: Gazetteer, add: Callable[..., None]) -> None:
