@@ -118,6 +118,17 @@ def test_a_quarter_named_like_a_province_abroad_is_a_part_of_the_city() -> None:
         # a neighbourhood named like a province abroad (Iraq's Al-Qadisiyah) is a part of its city
         ("Syrian Democratic Forces took control of the Qadisiyah neighborhood of Ar-Raqqa city.",
          "Ar Raqqah", "Ar-Raqqah", 1),
+        # "in east of Aleppo" is Aleppo's countryside, where a village may lie 50 km out
+        ("Tiger Forces captured Tabara Madi village in east of Aleppo after clashes with Islamic State fighters.",
+         "Tabārat al Māḑī", "Aleppo", 1),
+        # "X area in Deir-ez-Zor": a village of the province, though 127 km from the seat
+        ("Syrian Democratic Forces advanced into Baghuz area in Deir-ez-Zor following clashes with IS fighters.",
+         "Bāghūz", "Deir ez-Zor", 2),
+        # a province's seat outweighs a hamlet abroad for the report's country
+        ("Unidentified gunmen stormed the house of a smuggler in Joseph town in Idleb and shot him dead.",
+         "Idlib", "Idlib", 1),
+        # "Tal" (hill) of "Tal al-Waz" is not the town At Tall
+        ("Regime forces took control of Tal al-Waz in southern Aleppo.", "Aleppo", "Aleppo", 1),
     ],
 )
 def test_village_in_the_war_the_report_is_about(text: str, location: str, admin1: str, precision: int) -> None:

@@ -131,6 +131,9 @@ def geoparse_report(
     ]
 
 
+_SEAT_CODES = frozenset(["PPLC", "PPLA", "ADM1"])
+
+
 def _plausible_countries(hits: list[PlaceHit], theatre: list[str]) -> list[PlaceHit]:
     """Drop resolutions in a country the report has nothing to do with (a Greek "Panorama" in a
     report about Deir ez-Zor): not the report's main country, its neighbours or the actors' theatre."""
@@ -146,6 +149,8 @@ def _plausible_countries(hits: list[PlaceHit], theatre: list[str]) -> list[Place
             sure = h.is_country or h.score >= 0.8
             # a province named as one ("Deir ez Zor countryside") outweighs a town's namesake abroad
             votes[h.place.iso] += (3 if h.cue in ("province", "countryside") else 2) if sure else 1
+            if h.place.feature_code in _SEAT_CODES:
+                votes[h.place.iso] += 1  # "Joseph town in Idleb": a province's seat outweighs a hamlet abroad
     for iso in theatre:
         votes[iso] += 3
     if not votes:

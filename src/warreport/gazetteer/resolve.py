@@ -37,6 +37,8 @@ _SUB_CUES = {"neighbourhood of", "subdistrict of", "district of", "area of"}
 _RELATIONAL_CUES = {c for c, p in CUE_PRECISION.items() if p == 2} - {"countryside", "area of"}
 # ... and those of a town that encloses a place the gazetteer lacks ("X village in the Jisr
 # al-Shughur countryside", "X area in Kifri district", "X village, near Y town")
+# "X near Y", "X south of Y": within a short drive of Y ("X in the east of Y" is a countryside cue)
+_NEAR_CUES = _RELATIONAL_CUES - {"district"}
 _ENCLOSING_CUES = _RELATIONAL_CUES | {"countryside", "area of"}
 
 
@@ -379,13 +381,13 @@ def resolve_places(
         # a neighbourhood lies in its city: a namesake farther than a city's reach is another place
         reach_km = _NEIGHBOURHOOD_KM if t.cue == "neighbourhood of" else _FAR_KM
         if a_idx is not None and a_idx == idx + 1 and first[a_idx][0].sentence == t.sentence \
-                and first[a_idx][0].cue in _RELATIONAL_CUES and 0 <= first[a_idx][0].start - t.end <= 60 \
+                and first[a_idx][0].cue in _NEAR_CUES and 0 <= first[a_idx][0].start - t.end <= 60 \
                 and m is not None and m.fclass == "P" and not m.is_country:
             reach_km = _CONFIRM_NEAR_KM  # "Haddadia near Shadadah": a namesake 100 km away is another place
         far = m is not None and anchor is not None and haversine_km(m.lat, m.lon, anchor.lat, anchor.lon) > reach_km
         if far and m is not None and anchor is not None and a_idx is not None and m.cc == anchor.cc \
                 and m.admin1 == anchor.admin1 and anchor.fcode in ("PPLA", "PPLC") \
-                and first[a_idx][0].cue in ("countryside", "province"):
+                and first[a_idx][0].cue in ("countryside", "province", "in"):
             far = False  # "Sokhneh town in Homs countryside": far from Homs, but in the province it is the seat of
         if m is not None and _outside_named_province(idx, m, first):
             # "Attala village in the southern countryside of Al-Hasakeh": not Ta'lah, 500 km away in
@@ -423,7 +425,7 @@ def resolve_places(
             (m is None and (is_sub or located_by))
             or (guess and far and (same_sentence or is_sub))
             # "Hamdan Airbase north of Abu Kamal": a namesake 300 km away is not the place meant
-            or (far and same_sentence and a_idx == idx + 1 and first[a_idx][0].cue in _RELATIONAL_CUES
+            or (far and same_sentence and a_idx == idx + 1 and first[a_idx][0].cue in _NEAR_CUES
                 and 0 <= first[a_idx][0].start - t.end <= 60 and m is not None and m.fclass == "P"
                 and not m.is_country and m.cc == anchor.cc)
             or (far and t.cue in _SUB_CUES)

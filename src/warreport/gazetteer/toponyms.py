@@ -160,6 +160,8 @@ def left_cue(text: str, start: int) -> str | None:
         m = pattern.search(window)
         if m:
             if cue == "dir":
+                if re.search(r"\bin\s+(?:the\s+)?$", window[: m.start()]):
+                    return "countryside"  # "in (the) east of Aleppo": the province around the city
                 return m.group(1).lower().replace("-", "").removesuffix("ern") + " of"
             return cue
     return None
@@ -358,6 +360,15 @@ _VILLAGE = 0.55  # importance below which a settlement is a village or small sea
 _MINOR = 0.5  # importance below which a one-word name is a village's, not a well-known town's
 
 
+# Arabic words that begin place names ("Tal al-Waz", "Kafr Nabl", "Ain Issa"): alone, before the
+# rest of a name, they name none of the places that happen to be called so.
+_NAME_HEADS = frozenset(
+    ["tal", "tall", "tell", "tel", "jabal", "jebel", "kafr", "kfar", "deir", "dayr", "ain", "ayn", "ein", "bir",
+     "khirbet", "khirbat", "beit", "bayt", "umm", "um", "ras", "wadi", "hosh", "mazraat", "qasr", "jisr", "nahr",
+     "tallat", "tlul", "marj", "sahl", "harat"]
+)
+
+
 def _word_of_longer_name(run: str, s: int, e: int, piece: str, gaz: Gazetteer) -> bool:
     """One word of a longer capitalised name that is no name as a whole ("Bait" and "Jan" of
     "Bait Jan"): a village that happens to be called like that word is no evidence."""
@@ -367,6 +378,8 @@ def _word_of_longer_name(run: str, s: int, e: int, piece: str, gaz: Gazetteer) -
     joined = bool(before and not before.endswith(",")) or bool(after and run[e:e + 1] == " ")
     if not joined:
         return False
+    if piece.strip().lower() in _NAME_HEADS and bool(after) and run[e:e + 1] == " ":
+        return True  # "Tal al-Waz": the hill of al-Waz, not the town At Tall
     best = gaz.matches(piece)[:1]
     return not best or (best[0].importance() < _MINOR and best[0].fclass == "P")
 
