@@ -127,6 +127,10 @@ def test_a_quarter_named_like_a_province_abroad_is_a_part_of_the_city() -> None:
         # a province's seat outweighs a hamlet abroad for the report's country
         ("Unidentified gunmen stormed the house of a smuggler in Joseph town in Idleb and shot him dead.",
          "Idlib", "Idlib", 1),
+        # a near spelling of a village of the report's country that a place noun calls a place
+        ("Rebel groups clashed with regime forces in Hosh al-Dawahira area.", "Ḩawsh aḑ Ḑawāhirah", "Rif-dimashq", 2),
+        ("Clashes took place between regime forces and rebels in areas east of Maghar Elmir town.",
+         "Mughr al Mīr", "Rif-dimashq", 2),
         # "Tal" (hill) of "Tal al-Waz" is not the town At Tall
         ("Regime forces took control of Tal al-Waz in southern Aleppo.", "Aleppo", "Aleppo", 1),
     ],

@@ -329,6 +329,7 @@ def _named_part(t: ToponymMention) -> bool:
     return t.source == "list" and t.cue in ("neighbourhood of", "district of")
 
 
+_WEAK_FUZZY_SIM = 0.9  # a near spelling of a village of the report's country that a place noun names ("Kaljibrin area")
 _THEATRE_MARGIN = 0.3  # how much less likely by name alone a theatre settlement may be than one abroad
 
 
@@ -360,6 +361,7 @@ def resolve_places(
     ]
     ctx = _report_context(items, gaz, context)
     first: list[tuple[ToponymMention, Match | None, float, list[tuple[Match, float, list[str]]]]] = []
+    home = set(ctx.countries[:1] or ctx.theatre[:1])
     for t in items:
         scored = score_candidates(t.text, ctx, t.cue, None, gaz)
         if _named_part(t):  # "the Qadisiyah neighborhood of Ar-Raqqa" is no province of Iraq
@@ -368,7 +370,8 @@ def resolve_places(
         if best and best[0].level >= LEVEL_SKELETON and best[0].sim < 0.85 and t.source == "list":
             best = None  # a fuzzy guess for a listed neighbourhood is worse than the fallback
         if best and best[0].is_guess and t.extra.get("weak") == "1" \
-                and not (best[0].level < LEVEL_SKELETON and best[0].sim >= 0.95):
+                and not (best[0].level < LEVEL_SKELETON and best[0].sim >= 0.95) \
+                and not (best[0].sim >= _WEAK_FUZZY_SIM and best[0].fclass == "P" and home and best[0].cc in home):
             # ... and for a name only a place noun calls a place ("Awayshiyah village"), unless only
             # its spelling differs ("the Eastern Ghota area": Eastern Ghouta)
             best = None
