@@ -103,6 +103,10 @@ def test_a_quarter_named_like_a_province_abroad_is_a_part_of_the_city() -> None:
         ("Regime forces captured Arnaba after clashes with the rebels.", "Arnabah", "Idlib", 1),
         ("Regime forces clashed with rebel fighters in Maqrusa.", "Maqrūşah", "Rif-dimashq", 1),
         ("Unidentified gunmen killed 1 QSD member in Tayyana in Deir-ez-Zor.", "Ţayyānī", "Deir ez-Zor", 1),
+        # ... and after "on" or "over" ("airstrikes on Qminas", "a raid on Hamouriya")
+        ("Russian warplanes carried out airstrikes on Qminas targeting Turkish forces' positions.",
+         "Qamīnās", "Idlib", 1),
+        ("Syrian warplanes carried out a raid on Hamouriya which injured 10 civilians.", "Ḩammūrah", "Rif-dimashq", 1),
         # the place an event is near, not the province that encloses it
         ("HTS fighters clashed with Islamic State fighters in the outskirts of Rahjan village in Hama.",
          "Ruhjān", "Hama", 2),
