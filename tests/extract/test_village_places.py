@@ -114,6 +114,12 @@ def test_a_quarter_named_like_a_province_abroad_is_a_part_of_the_city() -> None:
         # a namesake in another province than the one the sentence names is another place
         ("Unidentified gunmen killed a QSD fighter in the vicinity of Attala village in the southern "
          "countryside of Al-Hasakeh.", "Aţ Ţāli‘ah", "Al-Hasakah", 2),
+        # ... or than the district whose countryside it names (not Şaydā of Daraa, 450 km away)
+        ("QSD regained control of Saida in the western countryside of Tell Abiad after clashes with rebels.",
+         "Sa‘īdah", "Ar-Raqqah", 1),
+        # of two places as near, the one after a village encloses it ("Aleppo roundabout" is no town)
+        ("Syrian regime forces seized Aleppo roundabout in Al-Husainia village in Deir-ez-Zor on the eastern bank "
+         "of Euphrates.", "Al Ḩusaynīyah", "Deir ez-Zor", 1),
         # ... and so is one 300 km from the town the text says it is north of
         ("Syrian regime forces captured Hamdan Airbase north of Abu Kamal in Deir-ez-Zor governorate.",
          "Ālbū Kamāl", "Deir ez-Zor", 2),

@@ -490,7 +490,9 @@ def _outside_named_province(idx: int, m: Match, first: list) -> bool:  # type: i
             break
         if om is None or om.cc != m.cc or not om.admin1 or other.cue not in _PROVINCE_NAMING_CUES:
             continue
-        if om.is_admin1 or om.fcode in ("PPLA", "PPLC"):
+        # a province's seat, or a district's seat whose countryside the text names ("Saida in the
+        # western countryside of Tell Abiad")
+        if om.is_admin1 or om.fcode in ("PPLA", "PPLC") or (om.fcode == "PPLA2" and other.cue == "countryside"):
             named.add(om.admin1)
             near = near or haversine_km(m.lat, m.lon, om.lat, om.lon) <= _OTHER_PROVINCE_KM
     # a village just across the line (GeoNames' borders and ACLED's differ there) still counts
@@ -575,7 +577,9 @@ def _anchor(idx: int, first: list, ctx: ResolutionContext) -> int | None:  # typ
     same = [j for j in range(len(first)) if first[j][0].sentence == t.sentence and ok(j)]
     if same:
         # Prefer a place named with a relational or city cue ("east of al-Qaim", "Deir Ezzor city").
-        same.sort(key=lambda j: (first[j][0].cue not in {"city", "town of"} and "of" not in (first[j][0].cue or ""), abs(j - idx)))
+        # ... then the nearer, and of two as near the one after it ("X village in Y")
+        same.sort(key=lambda j: (first[j][0].cue not in {"city", "town of"} and "of" not in (first[j][0].cue or ""),
+                                 abs(j - idx), j < idx))
         return same[0]
     # A neighbourhood list may name its city a paragraph earlier ("... in Deir Ezzor city." /
     # "Earlier, ... worker 1, worker 2 and Afri neighbourhoods").
