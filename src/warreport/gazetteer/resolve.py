@@ -37,9 +37,9 @@ _SUB_CUES = {"neighbourhood of", "subdistrict of", "district of", "area of"}
 _RELATIONAL_CUES = {c for c, p in CUE_PRECISION.items() if p == 2} - {"countryside", "area of"}
 # ... and those of a town that encloses a place the gazetteer lacks ("X village in the Jisr
 # al-Shughur countryside", "X area in Kifri district", "X village, near Y town")
+_ENCLOSING_CUES = _RELATIONAL_CUES | {"countryside", "area of"}
 # "X near Y", "X south of Y": within a short drive of Y ("X in the east of Y" is a countryside cue)
 _NEAR_CUES = _RELATIONAL_CUES - {"district"}
-_ENCLOSING_CUES = _RELATIONAL_CUES | {"countryside", "area of"}
 
 
 @dataclass
@@ -383,10 +383,13 @@ def resolve_places(
         anchor = first[a_idx][1] if a_idx is not None else None
         # a neighbourhood lies in its city: a namesake farther than a city's reach is another place
         reach_km = _NEIGHBOURHOOD_KM if t.cue == "neighbourhood of" else _FAR_KM
-        if a_idx is not None and a_idx == idx + 1 and first[a_idx][0].sentence == t.sentence \
-                and first[a_idx][0].cue in _NEAR_CUES and 0 <= first[a_idx][0].start - t.end <= 60 \
-                and m is not None and m.fclass == "P" and not m.is_country:
-            reach_km = _CONFIRM_NEAR_KM  # "Haddadia near Shadadah": a namesake 100 km away is another place
+        # "Haddadia near Shadadah", "Hamdan Airbase north of Abu Kamal": a settlement named right
+        # before the town it is near; a namesake 100 km from that town is another place
+        named_near = a_idx is not None and a_idx == idx + 1 and first[a_idx][0].sentence == t.sentence \
+            and first[a_idx][0].cue in _NEAR_CUES and 0 <= first[a_idx][0].start - t.end <= 60 \
+            and m is not None and m.fclass == "P" and not m.is_country
+        if named_near:
+            reach_km = _CONFIRM_NEAR_KM
         far = m is not None and anchor is not None and haversine_km(m.lat, m.lon, anchor.lat, anchor.lon) > reach_km
         if far and m is not None and anchor is not None and a_idx is not None and m.cc == anchor.cc \
                 and m.admin1 == anchor.admin1 and anchor.fcode in ("PPLA", "PPLC") \
@@ -427,10 +430,7 @@ def resolve_places(
         if anchor is not None and a_idx is not None and not settled and (
             (m is None and (is_sub or located_by))
             or (guess and far and (same_sentence or is_sub))
-            # "Hamdan Airbase north of Abu Kamal": a namesake 300 km away is not the place meant
-            or (far and same_sentence and a_idx == idx + 1 and first[a_idx][0].cue in _NEAR_CUES
-                and 0 <= first[a_idx][0].start - t.end <= 60 and m is not None and m.fclass == "P"
-                and not m.is_country and m.cc == anchor.cc)
+            or (far and named_near and m is not None and m.cc == anchor.cc)
             or (far and t.cue in _SUB_CUES)
             or (group_lost and is_sub)
             # "the neighbourhoods of Kanamat, Khassarat ... in Deir Ezzor city": a village the index
