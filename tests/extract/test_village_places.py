@@ -159,3 +159,61 @@ def test_a_people_is_no_place() -> None:
     events = _events("Clashes took place between local armed residents of Arshani (Arab Saed) town west of Idleb "
                      "city and an HTS checkpoint.")
     assert events and all(e.country == "Syria" and e.location != "Arabia" for e in events)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    from warreport.gazetteer.lookup import haversine_km
+
+    return haversine_km(lat1, lon1, lat2, lon2)
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "lat", "lon"),
+    [
+        # two villages of Aleppo province are called Shaykh 'Aqil: the one north of the city
+        ("On 17 February 2020, regime forces captured Sheikh Aqeel in the north-western countryside of Aleppo "
+         "following clashes with rebel factions.", "Shaykh ‘Aqīl", 36.31, 36.94),
+        ("Hayat Tahrir al-Sham fought regime forces in Ramleh of southeastern Aleppo.", "Ramlah", 35.71, 37.42),
+        # "X in Y" for a town Y: of the namesakes in the province, the one nearest Y
+        ("A faction arrested a QSD sleeper cell in Tall Diyab in Ras al Ain in Al-Hasakeh.", "Tall Diyāb", 36.75, 40.18),
+    ],
+)
+def test_the_region_the_text_names_picks_among_namesakes(text: str, location: str, lat: float, lon: float) -> None:
+    (e,) = _events(text)
+    assert e.location == location
+    assert e.latitude is not None and e.longitude is not None
+    assert _km(e.latitude, e.longitude, lat, lon) < 10
+
+
+@pytest.mark.parametrize(
+    ("text", "seat", "bearing"),
+    [
+        ("Clashes took place between regime forces and opposition factions in Sakhr area in northern Hama "
+         "countryside.", "Ḩamāh", 0.0),
+        ("Regime forces shelled opposition positions on the Kabani front in the eastern countryside of Lattakia.",
+         "Latakia", 90.0),
+    ],
+)
+def test_a_village_the_index_lacks_is_placed_in_the_region_the_text_names(text: str, seat: str, bearing: float) -> None:
+    from warreport.gazetteer.lookup import bearing_deg, get_gazetteer
+
+    (e,) = _events(text)
+    origin = get_gazetteer().matches(seat, "SY")[0]
+    assert e.geonameid is None and e.geo_precision == 2 and e.admin1 == get_gazetteer().to_place(origin).admin1
+    assert e.latitude is not None and e.longitude is not None
+    assert 15 < _km(origin.lat, origin.lon, e.latitude, e.longitude) < 25
+    off = abs(bearing_deg(origin.lat, origin.lon, e.latitude, e.longitude) - bearing) % 360
+    assert min(off, 360 - off) < 5
+    assert e.fields_provenance["location"].rule.endswith(f"estimated:{bearing:g}deg_of:{origin.name}")
+
+
+def test_a_region_without_a_direction_keeps_its_seat() -> None:
+    (e,) = _events("Clashes took place between regime forces and opposition factions in Sakhr area in Hama countryside.")
+    assert (e.location, e.geo_precision) == ("Ḩamāh", 2)
+
+
+def test_a_killing_split_by_the_parser_stays_one_sentence() -> None:
+    """spaCy's parser ends a sentence at "killed 1"; the place after it is still the event's."""
+    (e,) = _events("On 15 February 2023, unknown gunmen on a motorbike shot and killed 1 Jaysh al Islam member in "
+                   "front of his house in Ras al-Ain town in Al Hasakeh countryside. 1 fatality.")
+    assert (e.location, e.fatalities) == ("Ra’s al ‘Ayn", 1)

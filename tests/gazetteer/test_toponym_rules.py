@@ -151,3 +151,27 @@ def test_transliterated_town_with_a_place_noun_is_a_place(name: str, text: str, 
     resolved = {r.mention: r for r in resolve_places(find_toponyms(text, gaz), gazetteer=gaz)}
     r = resolved[name]
     assert r.place is not None and haversine_km(r.place.latitude, r.place.longitude, lat, lon) < 15
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "bearing"),
+    [
+        ("barrel bombs on Sheikh Aqil in the northern countryside of Aleppo.", "Aleppo", 0.0),
+        ("captured Al-Qasmiyeh in the north-western countryside of Aleppo", "Aleppo", 315.0),
+        ("fought regime forces in Ramleh of southeastern Aleppo.", "Aleppo", 135.0),
+        ("captured Salba village in Hama eastern countryside.", "Hama", 90.0),
+        ("took control of Al-Dahiriyah town in northern Hama, likely", "Hama", 0.0),
+        ("clashes in Aleppo's western countryside", "Aleppo", 270.0),
+        ("a checkpoint in the Haws area east of Ar-Raqqa", "Ar-Raqqa", 90.0),
+        ("Tiger Forces captured a village in the south-west of Aleppo", "Aleppo", 225.0),
+        # no direction, or two of them
+        ("clashes in the northern and western countryside of Ar-Raqqa", "Ar-Raqqa", None),
+        ("clashes in the Hama countryside", "Hama", None),
+    ],
+)
+def test_direction_of_a_region_named_around_a_place(text: str, name: str, bearing: float | None) -> None:
+    from warreport.gazetteer.toponyms import bearing_at, cue_at
+
+    start = text.index(name)
+    end = start + len(name)
+    assert bearing_at(text, start, end, cue_at(text, start, end)) == bearing

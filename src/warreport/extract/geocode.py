@@ -145,7 +145,8 @@ def _plausible_countries(hits: list[PlaceHit], theatre: list[str]) -> list[Place
     for h in hits:
         if h.cue in ("neighbourhood of", "district of") and (h.is_admin or h.is_country):
             continue  # a quarter named like a province abroad ("Al Huweqa Al Sharqia neighborhood") votes for nothing
-        if h.place is not None and h.place.iso and "fallback" not in h.rule:  # a fallback repeats its anchor's vote
+        if h.place is not None and h.place.iso and "fallback" not in h.rule and "estimated" not in h.rule:
+            # a fallback (or a place estimated from a seat) repeats its anchor's vote
             sure = h.is_country or h.score >= 0.8
             # a province named as one ("Deir ez Zor countryside") outweighs a town's namesake abroad
             votes[h.place.iso] += (3 if h.cue in ("province", "countryside") else 2) if sure else 1

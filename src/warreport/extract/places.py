@@ -99,7 +99,7 @@ class _Group:
             return "country"
         if any(h.is_admin for h in self.hits) or cues <= CONTAINER_CUES:
             return "container"
-        if any(h.rule.startswith("gazetteer:fallback") for h in self.hits):
+        if any(h.rule.startswith(("gazetteer:fallback", "gazetteer:estimated")) for h in self.hits):
             return "direct"
         if self.place is not None and self.place.feature_class not in (None, "P", "S"):
             return "area"  # a region, a mountain, a river: the event's area, not its place

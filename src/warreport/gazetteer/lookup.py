@@ -224,6 +224,14 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
+def bearing_deg(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Initial compass bearing (degrees from north) from the first point to the second."""
+    p = math.pi / 180
+    y = math.sin((lon2 - lon1) * p) * math.cos(lat2 * p)
+    x = math.cos(lat1 * p) * math.sin(lat2 * p) - math.sin(lat1 * p) * math.cos(lat2 * p) * math.cos((lon2 - lon1) * p)
+    return (math.atan2(y, x) / p + 360.0) % 360.0
+
+
 class Gazetteer:
     """Lookups over one compiled index. Thread-safe; cheap to open (nothing is preloaded)."""
 

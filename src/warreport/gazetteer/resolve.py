@@ -11,6 +11,7 @@ city"), falls back to that enclosing place and is kept as ``sub_location``.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from warreport.gazetteer.lookup import (
     Gazetteer,
     Match,
+    bearing_deg,
     get_gazetteer,
     haversine_km,
     is_dotted_abbreviation,
@@ -363,7 +365,7 @@ def resolve_places(
     first: list[tuple[ToponymMention, Match | None, float, list[tuple[Match, float, list[str]]]]] = []
     home = set(ctx.countries[:1] or ctx.theatre[:1])
     for t in items:
-        scored = score_candidates(t.text, ctx, t.cue, None, gaz)
+        scored = score_candidates(t.text, ctx, t.cue, None, gaz, limit=25)
         if _named_part(t):  # "the Qadisiyah neighborhood of Ar-Raqqa" is no province of Iraq
             scored = [c for c in scored if not (c[0].is_admin1 or c[0].is_country)]
         best = scored[0] if scored else None
@@ -381,6 +383,17 @@ def resolve_places(
     for idx, (t, m, score, scored) in enumerate(first):
         a_idx = _anchor(idx, first, ctx)
         anchor = first[a_idx][1] if a_idx is not None else None
+        facing = _direction_anchor(idx, first, gaz) if m is not None and m.fclass == "P" and not m.is_admin \
+            and m.importance() < _MINOR_PLACE else None
+        if facing is not None and m is not None and not _faces(m, *facing):
+            # "Sheikh Aqil in the northern countryside of Aleppo": of two villages so named in the
+            # province, the one north of the city
+            m = next((c for c, _, _ in scored if c is not m and c.fclass == "P" and not c.is_admin and c.cc == m.cc
+                      and (c.level <= m.level or c.sim >= _WEAK_FUZZY_SIM) and _faces(c, *facing)), m)
+        town = _enclosing_town(idx, first) if m is not None and m.fclass == "P" and not m.is_admin \
+            and m.importance() < _MINOR_PLACE else None
+        if town is not None and m is not None:
+            m = _nearest_namesake(m, scored, town)  # "Tall Diyab in Ras al Ain": the one by that town
         # a neighbourhood lies in its city: a namesake farther than a city's reach is another place
         reach_km = _NEIGHBOURHOOD_KM if t.cue == "neighbourhood of" else _FAR_KM
         # "Haddadia near Shadadah", "Hamdan Airbase north of Abu Kamal": a settlement named right
@@ -426,6 +439,13 @@ def resolve_places(
                     score=round(near.prior(), 4), rule="spelling_in_context",
                     start=t.start if t.start >= 0 else None, end=t.end if t.end >= 0 else None, cue=t.cue,
                 ))
+                continue
+        if m is None and t.group is None and (not is_sub or t.cue == "area of") and t.cue not in _RELATIONAL_CUES:
+            facing = _direction_anchor(idx, first, gaz, regions_only=True)
+            if facing is not None:
+                # "Sakhr area in northern Hama countryside": a village the index lacks, in the
+                # region of the seat the text names; placed in that direction from it
+                out.append(_estimated(t, *facing, gaz))
                 continue
         if anchor is not None and a_idx is not None and not settled and (
             (m is None and (is_sub or located_by))
@@ -488,7 +508,8 @@ def _outside_named_province(idx: int, m: Match, first: list) -> bool:  # type: i
             break
         if other.start - t.end > _PROVINCE_NAMED_WITHIN:
             break
-        if om is None or om.cc != m.cc or not om.admin1 or other.cue not in _PROVINCE_NAMING_CUES:
+        if om is None or om.cc != m.cc or not om.admin1 or (
+                other.cue not in _PROVINCE_NAMING_CUES and "bearing" not in other.extra):  # "X in northern Hama"
             continue
         # a province's seat, or a district's seat whose countryside the text names ("Saida in the
         # western countryside of Tell Abiad")
@@ -497,6 +518,95 @@ def _outside_named_province(idx: int, m: Match, first: list) -> bool:  # type: i
             near = near or haversine_km(m.lat, m.lon, om.lat, om.lon) <= _OTHER_PROVINCE_KM
     # a village just across the line (GeoNames' borders and ACLED's differ there) still counts
     return bool(named) and m.admin1 not in named and not near
+
+
+_FACING_SLACK = 50.0  # degrees a village may lie off the direction the text names ("northern": -50 .. 50)
+_FACING_KM = 100.0  # ... and how far from the seat the region is of
+_FACING_ANY_KM = 6.0  # this near the seat, any direction fits
+
+
+def _direction_anchor(idx: int, first: list, gaz: Gazetteer,  # type: ignore[type-arg]
+                      regions_only: bool = False) -> tuple[Match, float] | None:
+    """The seat and compass direction of the region the sentence places a village in, when the
+    next place it names is one ("X in the northern countryside of Aleppo", "X of south-eastern
+    Idleb", and unless ``regions_only`` "X east of Raqqa"); a province counts by its seat."""
+    t = first[idx][0]
+    for j in range(idx + 1, len(first)):
+        other, om = first[j][0], first[j][1]
+        if other.sentence != t.sentence or other.start - t.end > _PROVINCE_NAMED_WITHIN:
+            return None
+        if om is None:
+            continue
+        if "bearing" not in other.extra or (regions_only and other.cue in _RELATIONAL_CUES):
+            return None
+        origin = gaz.admin1_seat(om.cc, om.admin1) if om.is_admin1 and om.admin1 else om
+        if origin is None or origin.fclass != "P":
+            return None
+        return origin, float(other.extra["bearing"])
+    return None
+
+
+_IN_TOWN_KM = 40.0  # "X in Y" for a town Y (no province's seat): X lies this near Y
+
+
+def _enclosing_town(idx: int, first: list) -> Match | None:  # type: ignore[type-arg]
+    """The town a village is said to be in ("Tall Diyab in Ras al Ain", "X village in Y town"),
+    when the next place its sentence names, right after it, is one that no province is named for."""
+    t = first[idx][0]
+    for j in range(idx + 1, len(first)):
+        other, om = first[j][0], first[j][1]
+        if other.sentence != t.sentence or other.start - t.end > _PROVINCE_NAMED_WITHIN:
+            return None
+        if om is None:
+            continue
+        if other.cue not in ("in", "city", "town of") or "bearing" in other.extra or om.fclass != "P" \
+                or om.is_admin or om.fcode in ("PPLC", "PPLA"):
+            return None
+        return om
+    return None
+
+
+def _nearest_namesake(m: Match, scored: list[tuple[Match, float, list[str]]], town: Match) -> Match:
+    """Of the villages spelt as well as ``m`` within reach of ``town``, the nearest one (``m``
+    unless another is more than 5 km nearer)."""
+    def to_town(c: Match) -> float:
+        return haversine_km(c.lat, c.lon, town.lat, town.lon)
+
+    closer = [c for c, _, _ in scored if c.fclass == "P" and not c.is_admin and c.cc == m.cc
+              and (c.level <= m.level or c.sim >= _WEAK_FUZZY_SIM) and to_town(c) <= _IN_TOWN_KM]
+    best = min(closer, key=to_town, default=None)
+    return best if best is not None and to_town(best) < to_town(m) - 5 else m
+
+
+_TOWARD_KM = {"PPLC": 20.0, "PPLA": 20.0}  # how far into its countryside a province seat's region lies
+_TOWARD_TOWN_KM = 10.0  # ... a smaller town's
+
+
+def _estimated(t: ToponymMention, origin: Match, bearing: float, gaz: Gazetteer) -> ResolvedPlace:
+    """A place the index lacks, put where the text says its region is: ``bearing`` from the seat
+    ``origin``, a province seat's countryside 20 km out, a town's 10 km (geo_precision 2, no
+    geonameid; the rule names the seat and the direction)."""
+    km = _TOWARD_KM.get(origin.fcode, _TOWARD_TOWN_KM)
+    p = math.pi / 180
+    lat = origin.lat + km * math.cos(bearing * p) / 111.2
+    lon = origin.lon + km * math.sin(bearing * p) / (111.2 * math.cos(origin.lat * p))
+    seat = gaz.to_place(origin)
+    place = Place(name=t.text, latitude=round(lat, 5), longitude=round(lon, 5), admin1=seat.admin1,
+                  country=seat.country, iso=seat.iso, iso3=seat.iso3)
+    return ResolvedPlace(
+        mention=t.text, place=place, geo_precision=2, score=round(0.4 * origin.prior(), 4),
+        rule=f"estimated:{bearing:g}deg_of:{origin.name}", start=t.start if t.start >= 0 else None,
+        end=t.end if t.end >= 0 else None, cue=t.cue,
+    )
+
+
+def _faces(m: Match, origin: Match, bearing: float) -> bool:
+    """Does ``m`` lie in the direction ``bearing`` from ``origin`` (and within its region's reach)?"""
+    km = haversine_km(origin.lat, origin.lon, m.lat, m.lon)
+    if km <= _FACING_ANY_KM:
+        return True
+    off = abs(bearing_deg(origin.lat, origin.lon, m.lat, m.lon) - bearing) % 360.0
+    return km <= _FACING_KM and min(off, 360.0 - off) <= _FACING_SLACK
 
 
 def _quarter_of(m: Match | None, anchor: Match | None) -> bool:

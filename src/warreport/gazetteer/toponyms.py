@@ -193,6 +193,44 @@ def cue_at(text: str, start: int, end: int) -> str | None:
     return right or left
 
 
+# Compass words of a region of a place ("the northern countryside of Aleppo", "northern Hama",
+# "Aleppo's eastern countryside", "east of Raqqa"): the direction from that place's seat.
+_COMPASS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0,
+            "southwest": 225.0, "west": 270.0, "northwest": 315.0}
+_POINT = r"(?P<d>(?:north|south)(?:[- ]?(?:east|west))?|east|west)(?:ern)?"
+_REGION_NOUN = r"(?:countryside|rural\s+areas?|parts?|outskirts|suburbs|desert|badia)"
+_BEARING_LEFT = (
+    re.compile(rf"\b{_POINT}\s+{_REGION_NOUN}\s+of\s+(?:the\s+)?$", re.IGNORECASE),
+    re.compile(rf"\bin\s+(?:the\s+)?{_POINT}\s+of\s+(?:the\s+)?$", re.IGNORECASE),
+    re.compile(rf"(?<!\band\s)\b{_POINT}\s+(?:rural\s+|rif\s+)?$", re.IGNORECASE),
+)
+_BEARING_RIGHT = re.compile(
+    rf"^(?:['’]s)?\s+{_POINT}\s+(?:{_REGION_NOUN}|rural|province|governorate)\b", re.IGNORECASE
+)
+
+
+def _compass(word: str) -> float | None:
+    return _COMPASS.get(re.sub(r"[- ]", "", word.lower()))
+
+
+def bearing_at(text: str, start: int, end: int, cue: str | None = None) -> float | None:
+    """The compass direction (degrees from north) of the region of the place at
+    ``text[start:end]`` that the words around it name: "the northern countryside of Aleppo" 0,
+    "south-eastern Idleb" 135, "Hama's western countryside" 270, and for "X east of Y" 90 (X lies
+    east of Y). None when no direction is named, or two are ("the northern and western countryside")."""
+    if cue and cue.endswith(" of") and cue[:-3] in _COMPASS:
+        return _COMPASS[cue[:-3]]
+    window = text[max(0, start - 50) : start]
+    for pattern in _BEARING_LEFT:
+        m = pattern.search(window)
+        if m:
+            if re.search(rf"{_POINT}\s+and\s+(?:the\s+)?$", window[: m.start()], re.IGNORECASE):
+                return None
+            return _compass(m.group("d"))
+    m = _BEARING_RIGHT.match(text[end : end + 40])
+    return _compass(m.group("d")) if m else None
+
+
 @lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
     """English function words and sentence openers that are also place names somewhere."""
@@ -273,6 +311,9 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None) -> list[Toponym
         around = cue_at(text, start, end)
         if around in _RELATIONAL_CUES:  # "near the town of X": near, not town
             found[key].cue = around
+        bearing = bearing_at(text, start, end, found[key].cue)
+        if bearing is not None:
+            found[key].extra["bearing"] = f"{bearing:g}"
 
     # 0. "X district of CITY": X is a part (a sub-location), CITY the place it belongs to.
     for m in _PART_OF.finditer(text):

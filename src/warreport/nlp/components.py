@@ -187,11 +187,14 @@ class ActorRuler:
 ABBREVIATIONS = {"no", "mr", "mrs", "dr", "gen", "col", "lt", "maj", "capt", "sgt", "brig", "st", "vs", "approx",
                  "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k"}
 
+_JOINERS = frozenset({",", "-", "–", "—", "(", "/", "&"})  # a sentence never starts right after these
+
 
 @Language.component("warreport_sentence_starts")
 def sentence_starts(doc: Doc) -> Doc:
     """Sentence and paragraph boundaries the parser misses: "... in Aleppo. 1 fighter was killed."
-    starts a sentence at the digit; a paragraph break ("\n\n") always ends one."""
+    starts a sentence at the digit; a paragraph break ("\n\n") always ends one; and no sentence starts right
+    after a word, a number or a comma of the same line ("... shot and killed 1 Jaysh al Islam member in ...")."""
     for i in range(1, len(doc)):
         prev, tok = doc[i - 1], doc[i]
         paragraph_break = "\n" in prev.text_with_ws[len(prev.text):] or (prev.is_space and "\n" in prev.text)
@@ -202,6 +205,8 @@ def sentence_starts(doc: Doc) -> Doc:
         )
         if paragraph_break or full_stop:
             tok.is_sent_start = True
+        elif (prev.is_alpha or prev.like_num or prev.text in _JOINERS) and not tok.is_space:
+            tok.is_sent_start = False
             if full_stop and tok.like_num and i + 1 < len(doc) and not doc[i + 1].is_punct:
                 doc[i + 1].is_sent_start = False  # "... Kafr Nabu. 1 Ahrar al Sharqiya fighter ..."
     return doc
