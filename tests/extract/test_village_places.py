@@ -217,3 +217,32 @@ def test_a_killing_split_by_the_parser_stays_one_sentence() -> None:
     (e,) = _events("On 15 February 2023, unknown gunmen on a motorbike shot and killed 1 Jaysh al Islam member in "
                    "front of his house in Ras al-Ain town in Al Hasakeh countryside. 1 fatality.")
     assert (e.location, e.fatalities) == ("Ra’s al ‘Ayn", 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "admin1"),
+    [
+        # sites the project lists, in the spellings reports use
+        ("Clashes took place between Asayish forces guarding Hole refugee camp and an unidentified armed group.",
+         "al-Hol camp", "Al-Hasakah"),
+        ("A woman was stabbed in Hole camp in Al-Hasakeh.", "al-Hol camp", "Al-Hasakah"),
+        # "regiment" names units, but "Regiment 46" is a base
+        ("Russian warplanes carried out airstrikes on Regiment 46 - Military Base in Aleppo countryside.",
+         "Regiment 46 base", "Aleppo"),
+        ("Regime forces clashed with Islamic State fighters around al-Jirah military airport.", "Jirah Airbase", "Aleppo"),
+    ],
+)
+def test_war_sites_in_report_spellings(text: str, location: str, admin1: str) -> None:
+    (e,) = _events(text)
+    assert (e.location, e.admin1) == (location, admin1)
+
+
+def test_where_a_victim_is_from_is_no_event_place() -> None:
+    (e,) = _events("A civilian from Da'el in Dar'a died under torture after 8 years of imprisonment in Sidnaya "
+                   "Military Prison.")
+    assert (e.location, e.fatalities) == ("Saydnaya Prison", 1)
+
+
+def test_the_province_after_a_towns_countryside_only_encloses_it() -> None:
+    (e,) = _events("On 4 June 2021, QSD detained an IS Emir in Balalya in Shadadah countryside in al-Hasakeh.")
+    assert (e.location, e.admin1, e.geo_precision) == ("Ash Shaddādah", "Al-Hasakah", 2)

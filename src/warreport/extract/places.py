@@ -171,6 +171,12 @@ _QUALIFIED = re.compile(
 _SEAT_CODES = {"PPLC", "PPLA", "PPLA2", "ADM1", "ADM2"}
 
 
+_HOMETOWN = re.compile(
+    r"\b(?:civilians?|man|men|woman|women|child(?:ren)?|boys?|girls?|residents?|natives?|people|persons?|"
+    r"famil(?:y|ies)|youths?|IDPs?|displaced|refugees?|detainees?)\s+(?:(?:originally|who\s+(?:is|was|were|are))\s+)?"
+    r"from\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$",
+    re.IGNORECASE,
+)
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:villages?|towns?|cities)\s+(?:of\s+)?)?$", re.IGNORECASE)
 _FROM = re.compile(r"\b(?:stretching|extending|running|road|highway)\s+from\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -197,6 +203,17 @@ def _encloses(o: PlaceHit, g: PlaceHit, text: str) -> bool:
     # a comma: "Barghutiyah, Eastern Hama" or "Atareb, Aleppo" - not the next item of a list
     return bool(_QUALIFIED.search(gap + " " + g.mention.split(" ")[0])) or (
         g.place.feature_code in _SEAT_CODES and o.place.feature_code not in _SEAT_CODES)
+
+
+_AFTER_COUNTRYSIDE = re.compile(r"^\s+(?:countryside|rural\s+areas?)\s*(?:,\s*|\s+(?:in|of)\s+)(?:the\s+)?$", re.IGNORECASE)
+
+
+def _around_countryside(o: PlaceHit, g: PlaceHit, text: str) -> bool:
+    """``g`` is named right after the countryside of town ``o`` as the province around it."""
+    if g.start_char < o.end_char or o.place is None or g.place is None:
+        return False
+    return bool(_AFTER_COUNTRYSIDE.match(text[o.end_char:g.start_char])) and \
+        (g.place.iso, g.place.admin1) == (o.place.iso, o.place.admin1)
 
 
 def _enclosing(direct: list[_Group], text: str) -> set[str]:
@@ -240,6 +257,12 @@ def choose_locations(hits: list[PlaceHit], *, single: bool = False, text: str | 
                 and any(o is not g and o.place and o.place.admin1 for o in direct))))]
         direct = kept or direct
     if len(direct) > 1 and text is not None:
+        # "a civilian from Da'el in Dar'a died in Sidnaya prison": where the victim is from is no event place
+        homes = [h for g in direct for h in g.hits if _HOMETOWN.search(text[max(0, h.start_char - 60):h.start_char])]
+        direct = [g for g in direct if not all(
+            h in homes or any(o.end_char <= h.start_char and _encloses(o, h, text) for o in homes) for h in g.hits
+        )] or direct
+    if len(direct) > 1 and text is not None:
         enclosing = _enclosing(direct, text)
         direct = [g for g in direct if g.key not in enclosing] or direct
     if direct and text is not None:
@@ -248,6 +271,11 @@ def choose_locations(hits: list[PlaceHit], *, single: bool = False, text: str | 
         direct = [g for g in direct if not any(
             ho.end_char <= hg.start_char and not _PART_NOUN.match(text[ho.end_char:hg.start_char])
             and _encloses(ho, hg, text) for o in near for ho in o.hits for hg in g.hits)]
+    if direct and text is not None:
+        # "Balalya in Shadadah countryside in al-Hasakeh": the province around a town's countryside
+        towns = [h for g in ordered if g.kind() == "container" for h in g.hits
+                 if h.cue == "countryside" and h.is_settlement and h.place is not None]
+        direct = [g for g in direct if not any(_around_countryside(o, h, text) for o in towns for h in g.hits)]
     if direct and all(g.place is None for g in direct) and any(
             g.kind() == "container" and g.place is not None and any(h.cue == "district" for h in g.hits)
             for g in ordered):

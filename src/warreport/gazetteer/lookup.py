@@ -138,8 +138,8 @@ class Match:
             if self.source == "geonames-curated":  # world regions, seas, oceans
                 return 0.8
             return 0.7 if self.source == "warreport-curated" else 0.55
-        if self.fclass == "S":
-            return 0.45
+        if self.fclass == "S":  # a site; one the project lists is a landmark of the wars it covers (al-Hol camp)
+            return 0.55 if self.source == "warreport-curated" else 0.45
         # Floor: cities500 lists a place of unknown (0) population only as an administrative
         # seat, which is worth at least a village of 500.
         floor = _FCODE_FLOOR.get(self.fcode, _P_FLOOR) if self.fclass == "P" else _P_FLOOR

@@ -383,9 +383,9 @@ def resolve_places(
     for idx, (t, m, score, scored) in enumerate(first):
         a_idx = _anchor(idx, first, ctx)
         anchor = first[a_idx][1] if a_idx is not None else None
-        facing = _direction_anchor(idx, first, gaz) if m is not None and m.fclass == "P" and not m.is_admin \
-            and m.importance() < _MINOR_PLACE else None
-        if facing is not None and m is not None and not _faces(m, *facing):
+        facing = _direction_anchor(idx, first, gaz)
+        if facing is not None and m is not None and m.fclass == "P" and not m.is_admin \
+                and m.importance() < _MINOR_PLACE and not _faces(m, *facing):
             # "Sheikh Aqil in the northern countryside of Aleppo": of two villages so named in the
             # province, the one north of the city
             m = next((c for c, _, _ in scored if c is not m and c.fclass == "P" and not c.is_admin and c.cc == m.cc
@@ -441,11 +441,11 @@ def resolve_places(
                 ))
                 continue
         if m is None and t.group is None and (not is_sub or t.cue == "area of") and t.cue not in _RELATIONAL_CUES:
-            facing = _direction_anchor(idx, first, gaz, regions_only=True)
-            if facing is not None:
+            region = _direction_anchor(idx, first, gaz, regions_only=True)
+            if region is not None:
                 # "Sakhr area in northern Hama countryside": a village the index lacks, in the
                 # region of the seat the text names; placed in that direction from it
-                out.append(_estimated(t, *facing, gaz))
+                out.append(_estimated(t, *region, gaz))
                 continue
         if anchor is not None and a_idx is not None and not settled and (
             (m is None and (is_sub or located_by))

@@ -273,6 +273,17 @@ def _is_org_run(run: str) -> bool:
     return any(w.lower().strip(",.") in _NOT_PLACE_WORDS for w in run.split())
 
 
+def _landmark_prefix(run: str, gaz: Gazetteer) -> str | None:
+    """The longest leading words of a capitalised run that name, as spelt, a site the project
+    lists (a base, camp or crossing of the wars it covers)."""
+    words = run.split()
+    for j in range(min(len(words), 5), 1, -1):
+        piece = " ".join(words[:j]).rstrip(",.;:")
+        if any(m.level == 0 and m.fclass == "S" and m.source == "warreport-curated" for m in gaz.matches(piece)[:3]):
+            return piece
+    return None
+
+
 def find_toponyms(text: str, gazetteer: Gazetteer | None = None) -> list[ToponymMention]:
     """Place mentions in ``text`` with their cues, ordered by position."""
     if gazetteer is None:
@@ -376,6 +387,10 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None) -> list[Toponym
         run = m.group(0)
         offset, stripped = _strip_run(run)
         if _is_org_run(stripped):
+            landmark = _landmark_prefix(stripped, gazetteer)
+            if landmark:  # "Regiment 46": a base the index lists, though "regiment" names units
+                s = m.start() + offset
+                add(s, s + len(landmark), "gazetteer", cue_at(text, s, s + len(landmark)), None, True)
             continue
         _add_transliterated(text, m.start() + offset, stripped, gazetteer, add)
         for s, e in _gazetteer_spans(stripped, m.start() + offset, gazetteer):
