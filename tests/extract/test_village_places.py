@@ -141,8 +141,8 @@ def test_a_quarter_named_like_a_province_abroad_is_a_part_of_the_city() -> None:
         ("Rebel groups clashed with regime forces in Hosh al-Dawahira area.", "Ḩawsh aḑ Ḑawāhirah", "Rif-dimashq", 2),
         ("Clashes took place between regime forces and rebels in areas east of Maghar Elmir town.",
          "Mughr al Mīr", "Rif-dimashq", 2),
-        # "Tal" (hill) of "Tal al-Waz" is not the town At Tall
-        ("Regime forces took control of Tal al-Waz in southern Aleppo.", "Aleppo", "Aleppo", 1),
+        # "Tal" (hill) of "Tal al-Waz" is not the town At Tall; "southern Aleppo" is a region of Aleppo
+        ("Regime forces took control of Tal al-Waz in southern Aleppo.", "Aleppo", "Aleppo", 2),
     ],
 )
 def test_village_in_the_war_the_report_is_about(text: str, location: str, admin1: str, precision: int) -> None:
@@ -230,6 +230,12 @@ def test_a_killing_split_by_the_parser_stays_one_sentence() -> None:
         ("Russian warplanes carried out airstrikes on Regiment 46 - Military Base in Aleppo countryside.",
          "Regiment 46 base", "Aleppo"),
         ("Regime forces clashed with Islamic State fighters around al-Jirah military airport.", "Jirah Airbase", "Aleppo"),
+        # report spellings of GeoNames villages
+        ("Local gunmen opened fire on a QSD patrol in the city of Shiheil in the countryside of Deir-ez-Zor.",
+         "Shaḩīl", "Deir ez-Zor"),
+        ("Unknown gunmen attacked a regime vehicle in Ithariyah badia in Hama countryside.", "Athrīyā", "Hama"),
+        # a region named inside the region of a province ("in western Daraa")
+        ("Rebels shelled positions in the Yarmouk Basin in western Daraa.", "Yarmouk Basin", "Daraa"),
     ],
 )
 def test_war_sites_in_report_spellings(text: str, location: str, admin1: str) -> None:
@@ -246,3 +252,18 @@ def test_where_a_victim_is_from_is_no_event_place() -> None:
 def test_the_province_after_a_towns_countryside_only_encloses_it() -> None:
     (e,) = _events("On 4 June 2021, QSD detained an IS Emir in Balalya in Shadadah countryside in al-Hasakeh.")
     assert (e.location, e.admin1, e.geo_precision) == ("Ash Shaddādah", "Al-Hasakah", 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "estimated"),
+    [
+        # one word after a verb is a village when the text places it in a region
+        ("On 18 June 2019, QSD stormed Namliyah in northern Deir-ez-Zor countryside and arrested several gunmen.",
+         "An Namlīyah", False),
+        ("Regime forces shelled Zurzurabad in the southern countryside of Idleb.", "Zurzurabad", True),
+    ],
+)
+def test_a_name_placed_in_a_region_is_a_place(text: str, location: str, estimated: bool) -> None:
+    (e,) = _events(text)
+    assert e.location == location
+    assert (e.geonameid is None) == estimated

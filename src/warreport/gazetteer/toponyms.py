@@ -209,6 +209,15 @@ _BEARING_RIGHT = re.compile(
 )
 
 
+_POINT_WORD = r"(?:(?:north|south)(?:[- ]?(?:east|west))?|east|west)(?:ern)?"
+_IN_REGION = re.compile(
+    rf"\b(?:in|at|on|near|captured|seized|stormed|controlled|entered|shelled|targeted)\s+(?:the\s+)?"
+    rf"(?:(?:village|town)\s+of\s+)?(?P<name>{NAME})"
+    rf"(?:\s+(?:village|town|area|front(?:line)?|axis|farms?))?\s*,?\s+in\s+(?:the\s+)?"
+    rf"(?i:{_POINT_WORD}\s+{_REGION_NOUN}\s+of\s+(?:the\s+)?|{_POINT_WORD}\s+)(?P<seat>{NAME})"
+)
+
+
 def _compass(word: str) -> float | None:
     return _COMPASS.get(re.sub(r"[- ]", "", word.lower()))
 
@@ -325,6 +334,8 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None) -> list[Toponym
         bearing = bearing_at(text, start, end, found[key].cue)
         if bearing is not None:
             found[key].extra["bearing"] = f"{bearing:g}"
+            if found[key].cue in (None, "in"):
+                found[key].cue = "countryside"  # "in western Daraa": a region of Daraa
 
     # 0. "X district of CITY": X is a part (a sub-location), CITY the place it belongs to.
     for m in _PART_OF.finditer(text):
@@ -381,7 +392,23 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None) -> list[Toponym
                     continue
                 add(s, e, "list", cue, group, known)
 
-    # 2. Capitalised runs (and Arabic-script runs) holding gazetteer names.
+    # 2. A name the index lacks, placed by the text in the region of a town or province it knows
+    # ("stormed Namliyah in northern Deir-ez-Zor countryside", "Sakhr area in the eastern
+    # countryside of Hama"): a place, though only a weak one.
+    for m in _IN_REGION.finditer(text):
+        name = m.group("name")
+        offset, stripped = _strip_run(name)
+        first_word = stripped.split()[0].lower() if stripped.split() else ""
+        if (len(stripped) < 4 or _is_org_run(stripped) or first_word in _stop_words()
+                or first_word in _PEOPLE_WORDS or (first_word in _NAME_HEADS and " " not in stripped)
+                or not gazetteer.has_name(m.group("seat"))):
+            continue
+        s = m.start("name") + offset
+        known = gazetteer.has_name(stripped)
+        add(s, s + len(stripped), "gazetteer", cue_at(text, s, s + len(stripped)) if known else None, None, known,
+            weak=not known)
+
+    # 3. Capitalised runs (and Arabic-script runs) holding gazetteer names.
     stop = _stop_words()
     for m in _NAME_RE.finditer(text):
         run = m.group(0)
