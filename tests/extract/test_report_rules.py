@@ -320,3 +320,20 @@ def test_allied_forces_after_the_main_force_are_associates() -> None:
                      "the town from Islamic State.", published=date(2017, 11, 4)), "Government regains territory")
     assert e.actor1 == "Military Forces of Iraq (2014-2018)" and e.actor2 == "Islamic State (Iraq)"
     assert e.assoc_actor_1 == ["Military Forces of Iraq (2014-2018) Popular Mobilization Forces"]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub", "location"),
+    [
+        # fire opened with a weapon named between the words
+        ("On 4 February 2021, unidentified gunmen opened small arms fire at a QSD checkpoint in Al Sabkhah in "
+         "Deir-ez-Zor. Neither fatalities nor injuries were reported.", "Armed clash", "As Sabkhah"),
+        # "shot at", which the parser tags as a noun
+        ("On 7 August 2022, an opposition rebel sniper shot at a Syrian regime forces member on the Kafr Battikh "
+         "frontline in Idleb governorate.", "Armed clash", "Kafr Baţţīkh"),
+        ("Rebels overtook the village of Ikhtin.", "Non-state actor overtakes territory", "Ikhtin"),
+    ],
+)
+def test_event_verbs_of_report_prose(text: str, sub: str, location: str) -> None:
+    (e,) = _events(text, published=date(2021, 2, 4))
+    assert (e.sub_event_type, e.location) == (sub, location)
