@@ -267,3 +267,28 @@ def test_a_name_placed_in_a_region_is_a_place(text: str, location: str, estimate
     (e,) = _events(text)
     assert e.location == location
     assert (e.geonameid is None) == estimated
+
+
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [
+        # of two villages of one name, the one in the provinces where the named groups fight
+        ("Turkish forces and their Operation Olive Branch allies clashed with YPG fighters in the vicinity of "
+         "Kafr Janna.", "Aleppo"),
+        ("Regime forces and allied militias clashed with Hayat Tahrir al-Sham in Hasrat where regime forces "
+         "regained control.", "Hama"),
+    ],
+)
+def test_the_groups_provinces_pick_among_namesakes(text: str, admin1: str) -> None:
+    events = _events(text)
+    assert events and all(e.admin1 == admin1 for e in events)
+
+
+def test_actor_areas_are_inherited_by_units() -> None:
+    from warreport.nlp.actors import get_actor_dictionary
+
+    d = get_actor_dictionary()
+    assert "SY.01" in d.areas_of("sdf")
+    units = [k for k, e in d.entries.items() if e.parent == "ypg" and not e.areas]
+    assert units and all(d.areas_of(k) == d.areas_of("ypg") for k in units)
+    assert d.areas_of("civilians") == ()

@@ -84,15 +84,17 @@ def gazetteer_available() -> bool:
 
 def geoparse_report(
     text: str, doc: Doc | None = None, countries: list[str] | None = None,
-    blocked: list[tuple[int, int]] | None = None,
+    blocked: list[tuple[int, int]] | None = None, areas: list[str] | None = None,
 ) -> list[PlaceHit]:
-    """Every place of the report, resolved in context; ordered by position."""
+    """Every place of the report, resolved in context; ordered by position. ``countries`` is the
+    actors' theatre, ``areas`` the provinces ("SY.01") its armed groups fight in."""
     if gazetteer_available():
         from warreport.gazetteer.lookup import get_gazetteer
         from warreport.gazetteer.resolve import ResolutionContext, resolve_places
         from warreport.gazetteer.toponyms import find_toponyms
 
-        ctx = ResolutionContext(theatre=list(countries or []))
+        ctx = ResolutionContext(theatre=list(countries or []),
+                                areas=[(a.split(".", 1)[0], a.split(".", 1)[1]) for a in areas or [] if "." in a])
         spans = blocked or []
         try:
             gaz = get_gazetteer()

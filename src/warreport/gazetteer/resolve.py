@@ -44,6 +44,9 @@ _ENCLOSING_CUES = _RELATIONAL_CUES | {"countryside", "area of"}
 _NEAR_CUES = _RELATIONAL_CUES - {"district"}
 
 
+_AREA_BONUS = 0.06  # a village of a province the report's armed groups fight in
+
+
 @dataclass
 class ResolutionContext:
     """What the rest of the report says about where it is.
@@ -54,6 +57,8 @@ class ResolutionContext:
     theatre: ISO2 codes where the actor is known to operate.
     provinces: (ISO2, admin1 code) of provinces the report names as provinces ("in Raqqa
     province", "the Hama countryside"): stronger evidence than a town's province.
+    areas: (ISO2, admin1 code) of the provinces the report's armed groups fight in (the actor
+    dictionary's ``areas``): among villages of one name, those there are likelier.
     """
 
     countries: list[str] = field(default_factory=list)
@@ -61,6 +66,7 @@ class ResolutionContext:
     points: list[tuple[float, float]] = field(default_factory=list)
     theatre: list[str] = field(default_factory=list)
     provinces: list[tuple[str, str]] = field(default_factory=list)  # named as such ("Raqqa province")
+    areas: list[tuple[str, str]] = field(default_factory=list)  # (ISO2, admin1) where the actors fight
 
 
 @dataclass
@@ -101,6 +107,9 @@ def _context_score(m: Match, ctx: ResolutionContext, cue: str | None) -> tuple[f
     if ctx.theatre and m.cc in ctx.theatre:
         score += 0.06
         why.append("actor's theatre")
+    if ctx.areas and m.fclass == "P" and not m.is_admin and (m.cc, m.admin1) in ctx.areas:
+        score += _AREA_BONUS
+        why.append("province the actors fight in")
     if m.cc and (m.cc, m.admin1) in ctx.provinces and not m.is_admin1:
         score += 0.2
         why.append("in the province the report names")
@@ -262,6 +271,7 @@ def _report_context(
         points=list(base.points) if base else [],
         theatre=list(base.theatre) if base else [],
         provinces=list(base.provinces) if base else [],
+        areas=list(base.areas) if base else [],
     )
     votes: Counter[str] = Counter()
     ambiguous: list[set[str]] = []  # the countries each place ambiguous across countries may be in

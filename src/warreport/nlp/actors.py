@@ -51,6 +51,7 @@ class ActorEntry:
     operation: bool = False
     led_by: str | None = None  # ISO2 of the state whose forces ACLED lists before this operation
     aliases: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ()  # GeoNames admin1 codes ("SY.01") of the provinces it fights in
 
     def own_name(self, on: date | None) -> str:
         if not self.names:
@@ -166,6 +167,15 @@ class ActorDictionary:
         ):
             return int(Inter.EXTERNAL_OTHER_FORCES)
         return entry.inter
+
+    def areas_of(self, key: str) -> tuple[str, ...]:
+        """The provinces an actor fights in: its own, else its nearest ancestor's."""
+        entry = self.entries.get(key)
+        while entry is not None:
+            if entry.areas:
+                return entry.areas
+            entry = self.entries.get(entry.parent) if entry.parent else None
+        return ()
 
     def family(self, key: str) -> str:
         """The top of a unit's parent chain (the Tiger Forces belong to Syria's military)."""
@@ -287,6 +297,7 @@ def _entry(raw: dict[str, Any]) -> ActorEntry:
             operation=bool(raw.get("operation", False)),
             led_by=raw.get("led_by"),
             aliases=tuple(str(a) for a in raw.get("aliases", [])),
+            areas=tuple(str(a) for a in raw.get("areas", [])),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ModelError(f"{ACTORS_FILE}: bad actor entry {raw.get('key', raw)!r}: {exc}") from exc
