@@ -234,6 +234,11 @@ def test_a_killing_split_by_the_parser_stays_one_sentence() -> None:
         ("Local gunmen opened fire on a QSD patrol in the city of Shiheil in the countryside of Deir-ez-Zor.",
          "Shaḩīl", "Deir ez-Zor"),
         ("Unknown gunmen attacked a regime vehicle in Ithariyah badia in Hama countryside.", "Athrīyā", "Hama"),
+        # the desert around a village is its area; the province after it only encloses it
+        ("Clashes took place between regime forces and IS in the Ithariyah desert in Hama.", "Athrīyā", "Hama"),
+        ("The regime's 5th Corps clashed with IS cells after an attack on its checkpoints in the desert of Sokhneh "
+         "in Homs.",
+         "As Sukhnah", "Homs"),
         # a region named inside the region of a province ("in western Daraa")
         ("Rebels shelled positions in the Yarmouk Basin in western Daraa.", "Yarmouk Basin", "Daraa"),
     ],

@@ -77,7 +77,8 @@ _LEFT_CUES: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
         (r"\b(?:near|nearby|close\s+to|around|outside|in\s+the\s+vicinity\s+of|not\s+far\s+from)\s+(?:the\s+)?(?:(?!(?:in|at|on|and)\s)[\w-]+\s+){0,3}?(?:of\s+)?", "near"),
         (rf"\b({_DIRECTION})(?:\s+and\s+{_DIRECTION})?\s+(?:of|from)\s+(?:the\s+)?(?:(?!(?:in|at|on|and)\s)[\w-]+\s+){{0,3}}?(?:of\s+)?", "dir"),
         (r"\b(?:outskirts|suburbs|edges?|periphery|environs)\s+of\s+(?:the\s+)?(?:(?!(?:in|at|on|and)\s)[\w-]+\s+){0,3}?(?:of\s+)?", "outskirts"),
-        (r"\b(?:countryside|rural\s+areas?|rif|villages?\s+around|desert|badia|steppe)\s+of\s+(?:the\s+)?", "countryside"),
+        (r"\b(?:countryside|rural\s+areas?|rif|villages?\s+around)\s+of\s+(?:the\s+)?", "countryside"),
+        (r"\b(?:desert|badia|steppe)\s+of\s+(?:the\s+)?", "area of"),  # "the desert of Sokhneh": its area
         (r"\b(?:rural|rif)\s+", "countryside"),  # "in southwest Rural Damascus": the province
         (r"\b(?:province|governorate|region)\s+of\s+", "province"),
         (r"\b(?:neighbou?rhoods?|quarters?|suburb)\s+of\s+", "neighbourhood of"),
@@ -91,7 +92,8 @@ _LEFT_CUES: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
 _RIGHT_CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(r"^\s*" + p + r"\b", re.IGNORECASE), c)
     for p, c in (
-        (r"(?:countryside|rural\s+area|outskirts|badia|desert)", "countryside"),
+        (r"(?:countryside|rural\s+area|outskirts)", "countryside"),
+        (r"(?:badia|desert)", "area of"),  # "Ithariyah badia": the area of the village
         (r"(?:province|governorate|gov\.)", "province"),
         (r"(?:sub[-\s]?district|nahiya|district\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){1,3}?(?:province|governorate))", "district"),
         (r"(?:region|area)", "area of"),
