@@ -540,19 +540,27 @@ def _direction_anchor(idx: int, first: list, gaz: Gazetteer,  # type: ignore[typ
     """The seat and compass direction of the region the sentence places a village in, when the
     next place it names is one ("X in the northern countryside of Aleppo", "X of south-eastern
     Idleb", and unless ``regions_only`` "X east of Raqqa"); a province counts by its seat."""
+    found = _next_resolved(idx, first)
+    if found is None:
+        return None
+    other, om = found
+    if "bearing" not in other.extra or (regions_only and other.cue in _RELATIONAL_CUES):
+        return None
+    origin = gaz.admin1_seat(om.cc, om.admin1) if om.is_admin1 and om.admin1 else om
+    if origin is None or origin.fclass != "P":
+        return None
+    return origin, float(other.extra["bearing"])
+
+
+def _next_resolved(idx: int, first: list) -> tuple[ToponymMention, Match] | None:  # type: ignore[type-arg]
+    """The next resolved place the sentence names right after mention ``idx`` (within 60 characters)."""
     t = first[idx][0]
     for j in range(idx + 1, len(first)):
         other, om = first[j][0], first[j][1]
         if other.sentence != t.sentence or other.start - t.end > _PROVINCE_NAMED_WITHIN:
             return None
-        if om is None:
-            continue
-        if "bearing" not in other.extra or (regions_only and other.cue in _RELATIONAL_CUES):
-            return None
-        origin = gaz.admin1_seat(om.cc, om.admin1) if om.is_admin1 and om.admin1 else om
-        if origin is None or origin.fclass != "P":
-            return None
-        return origin, float(other.extra["bearing"])
+        if om is not None:
+            return other, om
     return None
 
 
@@ -562,18 +570,14 @@ _IN_TOWN_KM = 40.0  # "X in Y" for a town Y (no province's seat): X lies this ne
 def _enclosing_town(idx: int, first: list) -> Match | None:  # type: ignore[type-arg]
     """The town a village is said to be in ("Tall Diyab in Ras al Ain", "X village in Y town"),
     when the next place its sentence names, right after it, is one that no province is named for."""
-    t = first[idx][0]
-    for j in range(idx + 1, len(first)):
-        other, om = first[j][0], first[j][1]
-        if other.sentence != t.sentence or other.start - t.end > _PROVINCE_NAMED_WITHIN:
-            return None
-        if om is None:
-            continue
-        if other.cue not in ("in", "city", "town of") or "bearing" in other.extra or om.fclass != "P" \
-                or om.is_admin or om.fcode in ("PPLC", "PPLA"):
-            return None
-        return om
-    return None
+    found = _next_resolved(idx, first)
+    if found is None:
+        return None
+    other, om = found
+    if other.cue not in ("in", "city", "town of") or "bearing" in other.extra or om.fclass != "P" \
+            or om.is_admin or om.fcode in ("PPLC", "PPLA"):
+        return None
+    return om
 
 
 def _nearest_namesake(m: Match, scored: list[tuple[Match, float, list[str]]], town: Match) -> Match:
