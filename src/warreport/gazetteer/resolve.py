@@ -393,15 +393,14 @@ def resolve_places(
     for idx, (t, m, score, scored) in enumerate(first):
         a_idx = _anchor(idx, first, ctx)
         anchor = first[a_idx][1] if a_idx is not None else None
-        facing = _direction_anchor(idx, first, gaz)
-        if facing is not None and m is not None and m.fclass == "P" and not m.is_admin \
-                and m.importance() < _MINOR_PLACE and not _faces(m, *facing):
+        following = _next_resolved(idx, first)
+        facing = _direction_anchor(following, gaz) if _minor_village(m) else None
+        if facing is not None and m is not None and not _faces(m, *facing):
             # "Sheikh Aqil in the northern countryside of Aleppo": of two villages so named in the
             # province, the one north of the city
             m = next((c for c, _, _ in scored if c is not m and c.fclass == "P" and not c.is_admin and c.cc == m.cc
                       and (c.level <= m.level or c.sim >= _WEAK_FUZZY_SIM) and _faces(c, *facing)), m)
-        town = _enclosing_town(idx, first) if m is not None and m.fclass == "P" and not m.is_admin \
-            and m.importance() < _MINOR_PLACE else None
+        town = _enclosing_town(following) if _minor_village(m) else None
         if town is not None and m is not None:
             m = _nearest_namesake(m, scored, town)  # "Tall Diyab in Ras al Ain": the one by that town
         # a neighbourhood lies in its city: a namesake farther than a city's reach is another place
@@ -451,7 +450,7 @@ def resolve_places(
                 ))
                 continue
         if m is None and t.group is None and (not is_sub or t.cue == "area of") and t.cue not in _RELATIONAL_CUES:
-            region = _direction_anchor(idx, first, gaz, regions_only=True)
+            region = _direction_anchor(following, gaz, regions_only=True)
             if region is not None:
                 # "Sakhr area in northern Hama countryside": a village the index lacks, in the
                 # region of the seat the text names; placed in that direction from it
@@ -535,12 +534,16 @@ _FACING_KM = 100.0  # ... and how far from the seat the region is of
 _FACING_ANY_KM = 6.0  # this near the seat, any direction fits
 
 
-def _direction_anchor(idx: int, first: list, gaz: Gazetteer,  # type: ignore[type-arg]
+def _minor_village(m: Match | None) -> bool:
+    return m is not None and m.fclass == "P" and not m.is_admin and m.importance() < _MINOR_PLACE
+
+
+def _direction_anchor(found: tuple[ToponymMention, Match] | None, gaz: Gazetteer,
                       regions_only: bool = False) -> tuple[Match, float] | None:
     """The seat and compass direction of the region the sentence places a village in, when the
-    next place it names is one ("X in the northern countryside of Aleppo", "X of south-eastern
-    Idleb", and unless ``regions_only`` "X east of Raqqa"); a province counts by its seat."""
-    found = _next_resolved(idx, first)
+    next place it names (``found``, from :func:`_next_resolved`) is one ("X in the northern
+    countryside of Aleppo", "X of south-eastern Idleb", and unless ``regions_only`` "X east of
+    Raqqa"); a province counts by its seat."""
     if found is None:
         return None
     other, om = found
@@ -567,10 +570,10 @@ def _next_resolved(idx: int, first: list) -> tuple[ToponymMention, Match] | None
 _IN_TOWN_KM = 40.0  # "X in Y" for a town Y (no province's seat): X lies this near Y
 
 
-def _enclosing_town(idx: int, first: list) -> Match | None:  # type: ignore[type-arg]
+def _enclosing_town(found: tuple[ToponymMention, Match] | None) -> Match | None:
     """The town a village is said to be in ("Tall Diyab in Ras al Ain", "X village in Y town"),
-    when the next place its sentence names, right after it, is one that no province is named for."""
-    found = _next_resolved(idx, first)
+    when the next place its sentence names right after it (``found``) is one that no province is
+    named for."""
     if found is None:
         return None
     other, om = found

@@ -199,7 +199,8 @@ def cue_at(text: str, start: int, end: int) -> str | None:
 # "Aleppo's eastern countryside", "east of Raqqa"): the direction from that place's seat.
 _COMPASS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0,
             "southwest": 225.0, "west": 270.0, "northwest": 315.0}
-_POINT = r"(?P<d>(?:north|south)(?:[- ]?(?:east|west))?|east|west)(?:ern)?"
+_POINT_WORD = r"(?:(?:north|south)(?:[- ]?(?:east|west))?|east|west)(?:ern)?"
+_POINT = rf"(?P<d>{_POINT_WORD})"  # ... captured; _compass() drops the "-ern"
 _REGION_NOUN = r"(?:countryside|rural\s+areas?|parts?|outskirts|suburbs|desert|badia)"
 _BEARING_LEFT = (
     re.compile(rf"\b{_POINT}\s+{_REGION_NOUN}\s+of\s+(?:the\s+)?$", re.IGNORECASE),
@@ -211,7 +212,6 @@ _BEARING_RIGHT = re.compile(
 )
 
 
-_POINT_WORD = r"(?:(?:north|south)(?:[- ]?(?:east|west))?|east|west)(?:ern)?"
 _IN_REGION = re.compile(
     rf"\b(?:in|at|on|near|captured|seized|stormed|controlled|entered|shelled|targeted)\s+(?:the\s+)?"
     rf"(?:(?:village|town)\s+of\s+)?(?P<name>{NAME})"
@@ -221,7 +221,7 @@ _IN_REGION = re.compile(
 
 
 def _compass(word: str) -> float | None:
-    return _COMPASS.get(re.sub(r"[- ]", "", word.lower()))
+    return _COMPASS.get(re.sub(r"[- ]", "", word.lower()).removesuffix("ern"))
 
 
 def bearing_at(text: str, start: int, end: int, cue: str | None = None) -> float | None:
