@@ -29,6 +29,16 @@ def _events(text: str):
          [("Nāḩitah", "Daraa")], 2),
         ("IS fighters attacked army positions in the area stretching from Abu Kamal to Salhiyeh, killing 10 soldiers.",
          [("Ālbū Kamāl", "Deir ez-Zor")], 10),
+        # ... nor is the far end of a front or road named by its two towns ("A-B front")
+        ("Clashes took place between JWS and YPG on Maraanaz-Kafr Khasher frontline in Aleppo countryside, "
+         "killing 2 fighters.", [("Mar‘anāz", "Aleppo")], 2),
+        ("IS attacked regime forces on the al-Salamiyah-Ithriya road, killing 3 soldiers.",
+         [("As Salamīyah", "Hama")], 3),
+        # ... nor a road's two towns when the text names the place on it
+        ("Gunmen attacked a regime vehicle on Damascus-Dar'a road near Kherbet Ghazala town in Dara countryside, "
+         "killing 3 soldiers.", [("Khirbat Ghazālah", "Daraa")], 3),
+        # an article's hyphen joins no two places
+        ("Regime forces shelled Jisr-Ash-Shugur, killing 2 civilians.", [("Jisr ash Shughūr", "Idlib")], 2),
         # a street is a part of the town, whatever village is named like it
         ("Two rival rebel factions clashed in al-Villat street in Afrin, killing one fighter.",
          [("‘Afrīn", "Aleppo")], 1),

@@ -187,6 +187,8 @@ def _encloses(o: PlaceHit, g: PlaceHit, text: str) -> bool:
         return True  # "on the road between Nahta and Eastern Maliha": ACLED codes the first place
     if re.fullmatch(r"\s+to\s+(?:the\s+)?", gap) and _FROM.search(text[max(0, o.start_char - 40):o.start_char]):
         return True  # "the area stretching from Abu Kamal to Salhiyeh": ... and so here
+    if gap == "-":
+        return True  # "on the Maraanaz-Kafr Khasher frontline": ... and so here
     if g.start_char - o.end_char >= 80 or not _ENCLOSED_BY.match(gap):
         return False
     if _PART_NOUN.match(gap) and g.place is not None:

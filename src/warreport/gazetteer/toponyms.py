@@ -280,6 +280,42 @@ def _gazetteer_spans(run: str, base: int, gaz: Gazetteer) -> list[tuple[int, int
     return spans
 
 
+# ... unless the text names the place on the road ("the Damascus-Dar'a road near Kherbet Ghazala")
+_ROAD_PAIR = re.compile(rf"(?P<name>{NAME})\s+(?:road|highway|checkpoint|route|junction|crossroads?)\b"
+                        rf"(?!,?\s+(?:near|close\s+to|by|at|outside|between|in\s+the\s+(?:village|town)\s+of)\b)")
+_ARTICLE_WORDS = frozenset({"al", "el", "as", "ad", "ar", "az", "an", "at", "ash", "esh", "ez", "es", "ed", "er", "en",
+                            "ej", "et", "eth", "ath", "adh", "ul", "il"})
+
+
+def _hyphen_pair(name: str, gaz: Gazetteer) -> int | None:
+    """Where a name the index lacks joins two places with a hyphen ("Maraanaz-Kafr Khasher",
+    "Hbit-Kafr Ain", "Jobar-Ein Terma"): the hyphen's offset, if one of the two is a known place.
+    An article's hyphen ("Jisr ash-Shughur", "Ras Al-Ayn", "Thi-Qar") joins no two places."""
+    if gaz.has_name(name):
+        return None
+    for m in re.finditer(r"(?<=[\w’'])-(?=[A-Z\u00c0-\u024f])", name):
+        left, right = name[: m.start()], name[m.end():]
+        if left.split()[-1].split("-")[-1].lower() in _ARTICLE_WORDS or right.split("-")[0].split()[0].lower() in _ARTICLE_WORDS:
+            continue
+        if len(left) < 3 or len(right) < 3 or "-" in right and _hyphen_pair(right, gaz) is not None:
+            continue
+        if gaz.has_name(left) or gaz.has_name(right) or transliterated(left, gaz) or transliterated(right, gaz):
+            return m.start()
+    return None
+
+
+_HIGHWAY_KM = 80.0  # towns this far apart name a highway, whose ends say nothing of where on it
+
+
+def _highway(left: str, right: str, gaz: Gazetteer) -> bool:
+    """Both ends of a road are well-known towns far apart ("the Damascus-Aleppo highway")."""
+    from warreport.gazetteer.lookup import haversine_km
+
+    ends = [next((m for m in gaz.matches(name)[:3] if m.fclass == "P" and not m.is_guess), None) for name in (left, right)]
+    a, b = ends
+    return a is not None and b is not None and haversine_km(a.lat, a.lon, b.lat, b.lon) > _HIGHWAY_KM
+
+
 def _is_org_run(run: str) -> bool:
     return any(w.lower().strip(",.") in _NOT_PLACE_WORDS for w in run.split())
 
@@ -314,6 +350,14 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None) -> list[Toponym
     def add(start: int, end: int, source: str, cue: str | None, grp: int | None, known: bool, weak: bool = False) -> None:
         while end > start and text[end - 1] in ",.;: ’'”\"":
             end -= 1
+        pair = _hyphen_pair(text[start:end], gazetteer) if source == "list" or weak else None
+        if pair is not None:
+            # "the Maraanaz-Kafr Khasher frontline": two places, the front between them; each
+            # takes the cue of the words around it, not the front's
+            for s, e in ((start, start + pair), (start + pair + 1, end)):
+                add(s, e, source, None, grp, gazetteer.has_name(text[s:e]) or transliterated(text[s:e], gazetteer),
+                    weak and not gazetteer.has_name(text[s:e]))
+            return
         key = (start, end)
         old = found.get(key)
         if old is not None:  # a list item that is also a gazetteer name: keep the list's cue
@@ -409,6 +453,14 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None) -> list[Toponym
         known = gazetteer.has_name(stripped)
         add(s, s + len(stripped), "gazetteer", cue_at(text, s, s + len(stripped)) if known else None, None, known,
             weak=not known)
+
+    # 2b. "the Ihtriya-Khanaser road", "the Bisr Elharir-Nahta checkpoint": the two towns a road joins
+    for m in _ROAD_PAIR.finditer(text):
+        offset, stripped = _strip_run(m.group("name"))
+        cut = _hyphen_pair(stripped, gazetteer)
+        if cut is not None and not _is_org_run(stripped) and not _highway(stripped[:cut], stripped[cut + 1:], gazetteer):
+            s = m.start("name") + offset
+            add(s, s + len(stripped), "list", "area of", None, False, weak=True)
 
     # 3. Capitalised runs (and Arabic-script runs) holding gazetteer names.
     stop = _stop_words()
