@@ -37,6 +37,14 @@ def _events(text: str):
         # ... nor a road's two towns when the text names the place on it
         ("Gunmen attacked a regime vehicle on Damascus-Dar'a road near Kherbet Ghazala town in Dara countryside, "
          "killing 3 soldiers.", [("Khirbat Ghazālah", "Daraa")], 3),
+        # a name placed in a province the text names is a place, found in another spelling there
+        ("Turkish forces clashed with regime forces near Termanin in Idleb, killing 2 soldiers.",
+         [("Turmānīn", "Idlib")], 2),
+        ("Clashes took place between the Liberation Army of Afrin and the FSA in Daghelbash in Aleppo, "
+         "killing 1 fighter.", [("Dāghlabāsh", "Aleppo")], 1),
+        # ... but a known place inside the name is that place
+        ("Opposition rebels shelled regime forces in Na'urat Shathah in Hama countryside, killing 2 soldiers.",
+         [("Shaţḩah", "Hama")], 2),
         # an article's hyphen joins no two places
         ("Regime forces shelled Jisr-Ash-Shugur, killing 2 civilians.", [("Jisr ash Shughūr", "Idlib")], 2),
         # a street is a part of the town, whatever village is named like it

@@ -216,7 +216,8 @@ _IN_REGION = re.compile(
     rf"\b(?:in|at|on|near|captured|seized|stormed|controlled|entered|shelled|targeted)\s+(?:the\s+)?"
     rf"(?:(?:village|town)\s+of\s+)?(?P<name>{NAME})"
     rf"(?:\s+(?:village|town|area|front(?:line)?|axis|farms?))?\s*,?\s+in\s+(?:the\s+)?"
-    rf"(?i:{_POINT_WORD}\s+{_REGION_NOUN}\s+of\s+(?:the\s+)?|{_POINT_WORD}\s+)(?P<seat>{NAME})"
+    rf"(?:(?i:{_POINT_WORD}\s+{_REGION_NOUN}\s+of\s+(?:the\s+)?|{_POINT_WORD}\s+)(?P<seat>{NAME})"
+    rf"|(?P<province>{NAME})(?=\s+(?i:province|governorate|countryside)\b|\s*[.,;]))"
 )
 
 
@@ -281,6 +282,12 @@ def _gazetteer_spans(run: str, base: int, gaz: Gazetteer) -> list[tuple[int, int
 
 
 # ... unless the text names the place on the road ("the Damascus-Dar'a road near Kherbet Ghazala")
+def _province_name(name: str, gaz: Gazetteer) -> bool:
+    """``name`` is, as spelt, a province (or the seat of one) of the index."""
+    return any(m.level == 0 and (m.is_admin1 or m.fcode in ("PPLA", "PPLC")) for m in gaz.matches(name)[:5]
+               if not m.is_guess)
+
+
 _ROAD_PAIR = re.compile(rf"(?P<name>{NAME})\s+(?:road|highway|checkpoint|route|junction|crossroads?)\b"
                         rf"(?!,?\s+(?:near|close\s+to|by|at|outside|between|in\s+the\s+(?:village|town)\s+of)\b)")
 _ARTICLE_WORDS = frozenset({"al", "el", "as", "ad", "ar", "az", "an", "at", "ash", "esh", "ez", "es", "ed", "er", "en",
@@ -362,6 +369,8 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None) -> list[Toponym
         old = found.get(key)
         if old is not None:  # a list item that is also a gazetteer name: keep the list's cue
             old.known = old.known or known
+            if known and not weak:  # ... and a name found as a place is no weak one
+                old.extra.pop("weak", None)
             return
         for (s, e) in list(found):
             if s <= start and end <= e:
@@ -440,15 +449,18 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None) -> list[Toponym
 
     # 2. A name the index lacks, placed by the text in the region of a town or province it knows
     # ("stormed Namliyah in northern Deir-ez-Zor countryside", "Sakhr area in the eastern
-    # countryside of Hama"): a place, though only a weak one.
+    # countryside of Hama", "near Termanin in Idleb"): a place, though only a weak one.
     for m in _IN_REGION.finditer(text):
         name = m.group("name")
         offset, stripped = _strip_run(name)
         first_word = stripped.split()[0].lower() if stripped.split() else ""
         if (len(stripped) < 4 or _is_org_run(stripped) or first_word in _stop_words()
                 or first_word in _PEOPLE_WORDS or (first_word in _NAME_HEADS and " " not in stripped)
-                or not gazetteer.has_name(m.group("seat"))):
+                or (m.group("seat") and not gazetteer.has_name(m.group("seat")))
+                or (m.group("province") and not _province_name(m.group("province"), gazetteer))):
             continue
+        if m.group("province") and not gazetteer.has_name(stripped) and _gazetteer_spans(stripped, 0, gazetteer):
+            continue  # "Na'urat Shathah in Hama countryside": the place the index knows inside the name
         s = m.start("name") + offset
         known = gazetteer.has_name(stripped)
         add(s, s + len(stripped), "gazetteer", cue_at(text, s, s + len(stripped)) if known else None, None, known,
