@@ -45,6 +45,16 @@ def _events(text: str):
         # ... but a known place inside the name is that place
         ("Opposition rebels shelled regime forces in Na'urat Shathah in Hama countryside, killing 2 soldiers.",
          [("Shaţḩah", "Hama")], 2),
+        ("Gunmen shot and killed 3 regime soldiers on Jasim-Nawa road in Dara countryside.", [("Jāsim", "Daraa")], 3),
+        ("Clashes on the road linking Tadef to al-Bab killed 3 fighters.", [("Tādif", "Aleppo")], 3),
+        # a possessive is no part of the name; a count of towns is no place ("over 13 towns")
+        ("Islamic State fighters gained control of Sbeikhan's oilfield after clashes with QSD that killed 2 fighters.",
+         [("Subaykhān", "Deir ez-Zor")], 2),
+        ("Regime forces captured over 13 towns near Tadef after clashes with IS that killed 4 fighters.",
+         [("Tādif", "Aleppo")], 4),
+        # "Turkestan fighters" are a group's men, no evidence for Kazakhstan
+        ("Regime forces took control of Al Iskandariyah town after clashes with HTS, Uzbek and Turkestan fighters "
+         "that killed 10.", [("Al Iskandarīyah", "Hama")], 10),
         # a base the project lists, though its name looks like an acronym
         ("Israeli warplanes conducted airstrikes on the T4 military airbase in Homs province, killing 3 soldiers.",
          [("Tiyas Airbase", "Homs")], 3),

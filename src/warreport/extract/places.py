@@ -178,6 +178,7 @@ _HOMETOWN = re.compile(
     re.IGNORECASE,
 )
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:villages?|towns?|cities)\s+(?:of\s+)?)?$", re.IGNORECASE)
+_LINKING = re.compile(r"\b(?:connecting|linking)\s+(?:the\s+)?$", re.IGNORECASE)
 _FROM = re.compile(r"\b(?:stretching|extending|running|road|highway)\s+from\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -187,6 +188,8 @@ def _encloses(o: PlaceHit, g: PlaceHit, text: str) -> bool:
         return True  # "on the road between Nahta and Eastern Maliha": ACLED codes the first place
     if re.fullmatch(r"\s+to\s+(?:the\s+)?", gap) and _FROM.search(text[max(0, o.start_char - 40):o.start_char]):
         return True  # "the area stretching from Abu Kamal to Salhiyeh": ... and so here
+    if re.fullmatch(r"\s+(?:to|and|with)\s+(?:the\s+)?", gap) and _LINKING.search(text[max(0, o.start_char - 40):o.start_char]):
+        return True  # "the road connecting Tadef to al-Bab": ... and so here
     if gap == "-":
         return True  # "on the Maraanaz-Kafr Khasher frontline": ... and so here
     if g.start_char - o.end_char >= 80 or not _ENCLOSED_BY.match(gap):

@@ -43,7 +43,7 @@ _ARABIC_RUN = r"[\u0600-\u06ff][\u0600-\u06ff ]*[\u0600-\u06ff]"
 _NAME_RE = re.compile(rf"{NAME}|{_ARABIC_RUN}")
 # "Workers 1 and worker 2 neighbourhoods": a lower-case word and a number may name a quarter,
 # not a clause ("the village of Jarada, killing 3")
-_ITEM = rf"(?:{NAME}|(?!(?:killing|wounding|injuring|leaving|including|and|with|of|at|in|on|by)\s)[a-z]+\s+\d+\b(?!\s*(?:people|civilians|fighters|soldiers|members|killed|dead|wounded|others)))"
+_ITEM = rf"(?:{NAME}|\b(?!(?:killing|wounding|injuring|leaving|including|and|with|of|at|in|on|by|over|about|around|nearly|almost|some|approximately|least|than|only|all)\s)[a-z]+\s+\d+\b(?!\s*(?:people|civilians|fighters|soldiers|members|killed|dead|wounded|others)))"
 _LIST = rf"(?P<list>{_ITEM}(?:\s*,\s*{_ITEM})*(?:\s*,?\s+and\s+{_ITEM})?)"
 _NOUNS = {
     "neighbourhood of": r"neighbou?rhoods?|quarters?|suburbs?",
@@ -291,6 +291,8 @@ def _province_name(name: str, gaz: Gazetteer) -> bool:
 
 _ROAD_PAIR = re.compile(rf"(?P<name>{NAME})\s+(?:road|highway|checkpoint|route|junction|crossroads?)\b"
                         rf"(?!,?\s+(?:near|close\s+to|by|at|outside|between|in\s+the\s+(?:village|town)\s+of)\b)")
+_ROAD_ENDS = re.compile(rf"\b(?:road|highway|route)\s+(?:connecting|linking)\s+(?:the\s+)?(?P<a>{NAME})\s+(?:to|and|with)\s+"
+                        rf"(?:the\s+)?(?P<b>{NAME})")
 _ARTICLE_WORDS = frozenset({"al", "el", "as", "ad", "ar", "az", "an", "at", "ash", "esh", "ez", "es", "ed", "er", "en",
                             "ej", "et", "eth", "ath", "adh", "ul", "il"})
 
@@ -319,9 +321,9 @@ def _highway(left: str, right: str, gaz: Gazetteer) -> bool:
     """Both ends of a road are well-known towns far apart ("the Damascus-Aleppo highway")."""
     from warreport.gazetteer.lookup import haversine_km
 
-    ends = [next((m for m in gaz.matches(name)[:3] if m.fclass == "P" and not m.is_guess), None) for name in (left, right)]
-    a, b = ends
-    return a is not None and b is not None and haversine_km(a.lat, a.lon, b.lat, b.lon) > _HIGHWAY_KM
+    a, b = ([m for m in gaz.matches(name)[:5] if m.fclass == "P" and not m.is_guess] for name in (left, right))
+    # the nearest pair of namesakes ("Jasim-Nawa": the two towns of Daraa, not a Jasim elsewhere)
+    return bool(a and b) and min(haversine_km(x.lat, x.lon, y.lat, y.lon) for x in a for y in b) > _HIGHWAY_KM
 
 
 def _is_org_run(run: str) -> bool:
@@ -363,6 +365,8 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None) -> list[Toponym
     def add(start: int, end: int, source: str, cue: str | None, grp: int | None, known: bool, weak: bool = False) -> None:
         while end > start and text[end - 1] in ",.;: ’'”\"":
             end -= 1
+        if text[start:end].endswith(("'s", "’s")) and end - start > 4:
+            end -= 2  # "Sbeikhan's oilfield"
         pair = _hyphen_pair(text[start:end], gazetteer) if source == "list" or weak else None
         if pair is not None:
             # "the Maraanaz-Kafr Khasher frontline": two places, the front between them; each
@@ -479,6 +483,18 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None) -> list[Toponym
         if cut is not None and not _is_org_run(stripped) and not _highway(stripped[:cut], stripped[cut + 1:], gazetteer):
             s = m.start("name") + offset
             add(s, s + len(stripped), "list", "area of", None, False, weak=True)
+    # ... "the road connecting Tadef to al-Bab"
+    for m in _ROAD_ENDS.finditer(text):
+        ends = [(m.start(g) + _strip_run(m.group(g))[0], _strip_run(m.group(g))[1]) for g in ("a", "b")]
+        names = [name for _, name in ends]
+        if any(not n or _is_org_run(n) or n.split()[0].lower() in _stop_words() for n in names):
+            continue
+        if not any(gazetteer.has_name(n) or transliterated(n, gazetteer) for n in names) \
+                or _highway(names[0], names[1], gazetteer):
+            continue
+        for s, name in ends:
+            known = gazetteer.has_name(name) or transliterated(name, gazetteer)
+            add(s, s + len(name), "list", None, None, known, weak=not known)
 
     # 3. Capitalised runs (and Arabic-script runs) holding gazetteer names.
     stop = _stop_words()
@@ -578,7 +594,8 @@ def _add_transliterated(text: str, base: int, run: str, gaz: Gazetteer, add: Cal
 # Names of peoples and faiths that some gazetteer also lists as a place ("Arab" for Arabia).
 _PEOPLE_WORDS = frozenset(
     ["arab", "arabs", "kurd", "kurds", "kurdish", "turkmen", "druze", "alawite", "alawites", "sunni", "sunnis",
-     "shia", "shiite", "shiites", "yazidi", "yazidis", "assyrian", "assyrians", "armenian", "armenians"]
+     "shia", "shiite", "shiites", "yazidi", "yazidis", "assyrian", "assyrians", "armenian", "armenians",
+     "turkestan", "turkistan", "turkestani", "turkistani", "uyghur", "uighur", "chechen", "uzbek"]
 )
 _ORG_NOUN_AFTER = re.compile(
     r"^\s+(?:government|regime|forces|army|troops|militia|militants|fighters|loyalists|"
