@@ -55,6 +55,14 @@ def _events(text: str):
         # "Turkestan fighters" are a group's men, no evidence for Kazakhstan
         ("Regime forces took control of Al Iskandariyah town after clashes with HTS, Uzbek and Turkestan fighters "
          "that killed 10.", [("Al Iskandarīyah", "Hama")], 10),
+        # a river's point says nothing of where along it: the province it is named in does
+        ("Regime forces exchanged shelling with IS fighters on both banks of the Euphrates River in eastern "
+         "Deir ez Zor province, killing 2 fighters.", [("Deir ez-Zor", "Deir ez-Zor")], 2),
+        # report spellings of villages of Daraa (gazetteer_features.tsv)
+        ("Gunmen attacked a checkpoint in Al-Na'ema town in Dara countryside, killing 3 soldiers.",
+         [("An Nu‘aymah", "Daraa")], 3),
+        ("Rebels clashed with Khalid ibn al-Walid Army near Sahm El Golan in Dar'a province, killing 2 fighters.",
+         [("Saḩam al Jawlān", "Daraa")], 2),
         # a base the project lists, though its name looks like an acronym
         ("Israeli warplanes conducted airstrikes on the T4 military airbase in Homs province, killing 3 soldiers.",
          [("Tiyas Airbase", "Homs")], 3),

@@ -169,6 +169,7 @@ _QUALIFIED = re.compile(
     r"(?:rural|countryside|province|governorate|(?:north|south|east|west|central)\w*)\b", re.IGNORECASE
 )
 _SEAT_CODES = {"PPLC", "PPLA", "PPLA2", "ADM1", "ADM2"}
+_STREAMS = {"STM", "STMI", "STMS", "WAD", "CNL"}
 
 
 _HOMETOWN = re.compile(
@@ -288,13 +289,17 @@ def choose_locations(hits: list[PlaceHit], *, single: bool = False, text: str | 
     if direct:
         chosen = direct[:1] if single else direct
         return [_to_location(g, "place:direct", 0.8 if g.place else 0.4) for g in chosen]
-    relational = [g for g in ordered if g.kind() in ("relational", "area")]
+    # a river's point says nothing of where along it: the province or town it is named in does
+    rivers = [g for g in ordered if g.kind() == "area" and g.place is not None and g.place.feature_code in _STREAMS]
+    relational = [g for g in ordered if g.kind() in ("relational", "area") and g not in rivers]
     if relational:
         return [_to_location(relational[0], "place:near", 0.7)]
     # a town's district or countryside ("Afrin district, Aleppo") is nearer the event than a province
     containers = sorted((g for g in ordered if g.kind() == "container"), key=lambda g: any(h.is_admin for h in g.hits))
     if containers:
         return [_to_location(containers[0], "place:region", 0.5)]
+    if rivers:
+        return [_to_location(rivers[0], "place:near", 0.4)]
     countries = [g for g in ordered if g.kind() == "country"]
     if countries:
         return [_to_location(countries[-1], "place:country", 0.3)]
