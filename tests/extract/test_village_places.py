@@ -55,6 +55,9 @@ def _events(text: str):
         # "Turkestan fighters" are a group's men, no evidence for Kazakhstan
         ("Regime forces took control of Al Iskandariyah town after clashes with HTS, Uzbek and Turkestan fighters "
          "that killed 10.", [("Al Iskandarīyah", "Hama")], 10),
+        # the province after "the countryside of <town>" only encloses the town
+        ("Clashes took place between Peace Spring factions and QSD in the south-western countryside of Tell Abiad "
+         "city in Ar-Raqqa, killing 2 fighters.", [("Tall Abyaḑ", "Ar-Raqqah")], 2),
         # a river's point says nothing of where along it: the province it is named in does
         ("Regime forces exchanged shelling with IS fighters on both banks of the Euphrates River in eastern "
          "Deir ez Zor province, killing 2 fighters.", [("Deir ez-Zor", "Deir ez-Zor")], 2),

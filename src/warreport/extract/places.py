@@ -211,6 +211,8 @@ def _encloses(o: PlaceHit, g: PlaceHit, text: str) -> bool:
         g.place.feature_code in _SEAT_CODES and o.place.feature_code not in _SEAT_CODES)
 
 
+_COUNTRYSIDE_OF = re.compile(r"\b(?:countryside|rural\s+areas?|outskirts)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_TOWN_IN = re.compile(r"^\s*(?:(?:city|town)\s*)?(?:,\s*|\s+in\s+)(?:the\s+)?$", re.IGNORECASE)
 _AFTER_COUNTRYSIDE = re.compile(r"^\s+(?:countryside|rural\s+areas?)\s*(?:,\s*|\s+(?:in|of)\s+)(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -218,8 +220,11 @@ def _around_countryside(o: PlaceHit, g: PlaceHit, text: str) -> bool:
     """``g`` is named right after the countryside of town ``o`` as the province around it."""
     if g.start_char < o.end_char or o.place is None or g.place is None:
         return False
-    return bool(_AFTER_COUNTRYSIDE.match(text[o.end_char:g.start_char])) and \
-        (g.place.iso, g.place.admin1) == (o.place.iso, o.place.admin1)
+    gap = text[o.end_char:g.start_char]
+    # ... or after "the countryside of" it ("the western countryside of Tell Abiad city in Ar-Raqqa")
+    named = bool(_AFTER_COUNTRYSIDE.match(gap)) or (
+        bool(_COUNTRYSIDE_OF.search(text[max(0, o.start_char - 40):o.start_char])) and bool(_TOWN_IN.match(gap)))
+    return named and (g.place.iso, g.place.admin1) == (o.place.iso, o.place.admin1)
 
 
 def _enclosing(direct: list[_Group], text: str) -> set[str]:
