@@ -192,3 +192,22 @@ def test_direction_of_a_region_named_around_a_place(text: str, name: str, bearin
 )
 def test_hyphen_joins_two_places_of_a_road_or_front(shared_gazetteer: Gazetteer, text: str, names: list[str]) -> None:
     assert [t.text for t in find_toponyms(text, shared_gazetteer)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # after the head of a place name, an ayn's apostrophe starts a word of the name
+        ("HTS retook control of Tal 'Adah town in northwest Idleb.", "Tal 'Adah"),
+        ("Clashes took place in Ain 'Isa on Monday.", "Ain 'Isa"),
+    ],
+)
+def test_ayn_apostrophe_inside_a_name(text: str, name: str) -> None:
+    from warreport.gazetteer.lookup import get_gazetteer
+
+    assert name in [t.text for t in find_toponyms(text, get_gazetteer())]
+
+
+def test_quote_after_a_word_is_no_part_of_a_name(shared_gazetteer: Gazetteer) -> None:
+    found = [t.text for t in find_toponyms("Factions launched Operation 'Euphrates Shield' near Jarablus.", shared_gazetteer)]
+    assert not any("'" in name for name in found)

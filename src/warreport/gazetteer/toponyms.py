@@ -38,7 +38,11 @@ CUE_PRECISION: dict[str, int] = {
 _ART = r"(?:al|el|as|ad|ar|az|an|at|ash|ez|es|ed|er|en)"
 _WORD = r"[A-Z\u00c0-\u024f][\w’'‘ʿ\u0300-\u036f]*(?:-[\w’'‘ʿ]+)*"
 _LINK = rf"(?:{_ART}[-‐]|{_ART}\s+|bin\s+|ibn\s+|of\s+(?=the\s+)?|de\s+|du\s+)"
-NAME = rf"(?:{_ART}[-‐])?{_WORD}(?:\s+(?:{_LINK})?(?:{_WORD}|\d+\b))*"
+# "Tal 'Adah", "Ain 'Isa": after the head of a place name, a word may start with an ayn's
+# apostrophe (elsewhere it opens a quote: "Operation 'Euphrates Shield'")
+_AYN_WORD = (r"(?:(?<=\b(?:Tal|Tel|Ain|Ayn|Bir|Abu|Ras|Umm|Kfr)\s)|(?<=\b(?:Tall|Tell|Kafr|Deir|Dayr|Beit|Bayt|Bani|Wadi)\s))"
+             r"[’'‘ʿ][AEIOU][a-z]+\b(?![’'‘])")
+NAME = rf"(?:{_ART}[-‐])?{_WORD}(?:\s+(?:{_LINK})?(?:{_WORD}|{_AYN_WORD}|\d+\b))*"
 _ARABIC_RUN = r"[\u0600-\u06ff][\u0600-\u06ff ]*[\u0600-\u06ff]"
 _NAME_RE = re.compile(rf"{NAME}|{_ARABIC_RUN}")
 # "Workers 1 and worker 2 neighbourhoods": a lower-case word and a number may name a quarter,
