@@ -55,6 +55,16 @@ def _events(text: str):
         # "Turkestan fighters" are a group's men, no evidence for Kazakhstan
         ("Regime forces took control of Al Iskandariyah town after clashes with HTS, Uzbek and Turkestan fighters "
          "that killed 10.", [("Al Iskandarīyah", "Hama")], 10),
+        # a spelling with a village's consonants, in the province the text names, is that village
+        ("Clashes between regime forces and opposition rebels on Sfuhen frontline in Idleb countryside killed "
+         "2 fighters.", [("Safūhūn", "Idlib")], 2),
+        ("An armed clash broke out between residents and QSD forces at a checkpoint in Hreiji in Deir ez Zor "
+         "province, killing 1 fighter.", [("Ḩarījīyah", "Deir ez-Zor")], 1),
+        ("Regime forces shelled opposition positions on the Kabani front in the eastern countryside of Lattakia, "
+         "killing 2 fighters.", [("Kabānah", "Latakia")], 2),
+        # ... but not when the index has a guess for the name ("Malik" has the consonants of Al-Malikeyyeh)
+        ("QSD forces executed three of their members for attempting to flee from the area of Al-Malikeyyeh in "
+         "Al Hasakeh governorate. 3 fatalities.", [("Al Mālikīyah", "Al-Hasakah")], 3),
         # the province after "the countryside of <town>" only encloses the town
         ("Clashes took place between Peace Spring factions and QSD in the south-western countryside of Tell Abiad "
          "city in Ar-Raqqa, killing 2 fighters.", [("Tall Abyaḑ", "Ar-Raqqah")], 2),
@@ -237,8 +247,8 @@ def test_the_region_the_text_names_picks_among_namesakes(text: str, location: st
     [
         ("Clashes took place between regime forces and opposition factions in Sakhr area in northern Hama "
          "countryside.", "Ḩamāh", 0.0),
-        ("Regime forces shelled opposition positions on the Kabani front in the eastern countryside of Lattakia.",
-         "Latakia", 90.0),
+        ("Regime forces shelled opposition positions on the Tallat Kbeir front in the eastern countryside of "
+         "Lattakia.", "Latakia", 90.0),
     ],
 )
 def test_a_village_the_index_lacks_is_placed_in_the_region_the_text_names(text: str, seat: str, bearing: float) -> None:

@@ -25,7 +25,7 @@ from warreport.gazetteer.lookup import (
     is_dotted_abbreviation,
     states_first,
 )
-from warreport.gazetteer.normalise import LEVEL_SKELETON
+from warreport.gazetteer.normalise import LEVEL_SKELETON, compact, fold, skeleton, strip_articles
 from warreport.gazetteer.toponyms import CUE_PRECISION, ToponymMention, find_toponyms
 from warreport.model import GeoCandidate, Place
 
@@ -439,7 +439,8 @@ def resolve_places(
         if (m is None or (guess and m.fclass == "P" and m.kind == 0)) and t.cue not in ("neighbourhood of", "district of"):
             # "Kherbet Jamu town in Al Hasakeh countryside": a spelling the index lacks, close to
             # one of a village near the town (or in the province) the text places it in
-            near = _confirmed_spelling(t.text, anchor, ctx, gaz, first[a_idx][0].cue if a_idx is not None else None)
+            near = _confirmed_spelling(t.text, anchor, ctx, gaz, first[a_idx][0].cue if a_idx is not None else None,
+                                       consonants_too=m is None)
             if near is not None and _quarter_of(near, anchor):
                 m, guess = near, False  # "pushed into al-Hamidiya": a quarter of the city, below
             elif near is not None:
@@ -641,18 +642,26 @@ _SEAT_FCODES = {"PPLC", "PPLA", "PPLA2"}
 
 def _confirmed_spelling(
     name: str, anchor: Match | None, ctx: ResolutionContext, gaz: Gazetteer, anchor_cue: str | None = None,
+    consonants_too: bool = False,
 ) -> Match | None:
     """The settlement a spelling the index lacks most likely names, when the text says where it
     is: the most alike name (similarity >= 0.84) among the settlements near the enclosing town (or
     in the province of a seat whose countryside the text names), or, without one, in a province the
-    report names. None when two places fit equally well."""
+    report names. None when two places fit equally well. With ``consonants_too`` (a one-word
+    name the index has no guess for), a settlement there whose name has the same consonants
+    ("Tabni" / At Tibnī, similarity >= 0.75) fits too, if it is the only one."""
     if len(name.replace(" ", "")) < 4:
         return None
     # "X near Shadadah" is near that town; "X in the Aleppo countryside" anywhere in its province
     province_wide = anchor is not None and anchor.fcode in _SEAT_FCODES and anchor_cue not in _RELATIONAL_CUES
     fits: list[Match] = []
+    consonants: list[Match] = []  # "Tabni" / At Tibnī: other vowels, the same consonants
+    bones = _bones(name) if consonants_too and " " not in name.strip() else ""
     for m in gaz.matches(name)[:60]:
-        if m.fclass != "P" or m.sim < _CONFIRM_SIM or m.is_admin or m.is_country:
+        if m.fclass != "P" or m.is_admin or m.is_country:
+            continue
+        if m.sim < _CONFIRM_SIM and not (len(bones) >= 3 and m.sim >= _BONES_SIM and " " not in strip_articles(fold(m.name))
+                                         and _bones(m.name) == bones):
             continue
         if anchor is not None:
             if m.cc != anchor.cc:
@@ -662,7 +671,10 @@ def _confirmed_spelling(
                 continue
         elif (m.cc, m.admin1) not in ctx.admin1:
             continue
-        fits.append(m)
+        (fits if m.sim >= _CONFIRM_SIM else consonants).append(m)
+    if not fits and consonants and all(haversine_km(m.lat, m.lon, consonants[0].lat, consonants[0].lon) <= 10
+                                       for m in consonants):
+        return consonants[0]  # ... if only one place there has them
     if not fits:
         return None
     def near(m: Match) -> bool:  # near the enclosing town, not merely in its province
@@ -674,6 +686,13 @@ def _confirmed_spelling(
             and haversine_km(fits[0].lat, fits[0].lon, fits[1].lat, fits[1].lon) > 10:
         return None
     return fits[0]
+
+
+_BONES_SIM = 0.75  # how alike a spelling with a village's consonants must still be
+
+
+def _bones(name: str) -> str:
+    return skeleton(compact(strip_articles(fold(name))))
 
 
 def _group_mostly_unknown(group: int, first: list) -> bool:  # type: ignore[type-arg]
