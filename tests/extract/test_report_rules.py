@@ -337,3 +337,34 @@ def test_allied_forces_after_the_main_force_are_associates() -> None:
 def test_event_verbs_of_report_prose(text: str, sub: str, location: str) -> None:
     (e,) = _events(text, published=date(2021, 2, 4))
     assert (e.sub_event_type, e.location) == (sub, location)
+
+
+def test_an_event_naming_no_place_is_where_the_sentence_before_it_was() -> None:
+    """A note's event sentence that names no place, after a sentence of the same paragraph that
+    names one (and no event before it): the place of that sentence."""
+    (e,) = _events("Regime forces attempted to fully assert control over Jisrein from HTS fighters. The latter "
+                   "launched several suicide attacks which killed 10 regime fighters.")
+    assert e.location == "Jisrayn" and e.fields_provenance["location"].rule == "discourse:place_of_previous_sentence"
+    # ... but not the place of another paragraph
+    (e,) = _events("Regime forces attempted to fully assert control over Jisrein from HTS fighters.",
+                   "The latter launched several suicide attacks which killed 10 regime fighters.")
+    assert e.location is None
+
+
+def test_no_town_named_like_a_determiner() -> None:
+    (e,) = _events("The town was surrounded and captured by regime forces after clashes with IS.")
+    assert e.location is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # finding and taking weapons, tunnels or explosives is no capture of territory, nor an explosion
+        "A number of tunnels in addition to weapons, IEDs and computers were discovered and seized by QSD.",
+        "Two IEDs were discovered near the road by the army.",
+    ],
+)
+def test_seized_property_is_neither_territory_nor_explosion(text: str) -> None:
+    subs = {e.sub_event_type for e in _events(text)}
+    assert not subs & {"Government regains territory", "Non-state actor overtakes territory",
+                       "Remote explosive/landmine/IED"}

@@ -31,7 +31,8 @@ PERSON_OBJECTS = {"fighter", "member", "soldier", "militant", "civilian", "man",
 PROPERTY_OBJECTS = {"weapon", "ammunition", "tank", "vehicle", "truck", "car", "equipment", "arm", "depot",
                     "cache", "drone", "machine", "gun", "rifle", "motorcycle", "money", "oil", "tanker",
                     "document", "munition", "launcher", "missile", "rocket", "cattle", "sheep", "livestock",
-                    "crop", "wheat", "convoy", "shipment", "cargo", "bulldozer", "item"}
+                    "crop", "wheat", "convoy", "shipment", "cargo", "bulldozer", "item", "tunnel", "ied",
+                    "explosive", "device", "mine", "bomb", "computer", "laptop", "phone", "drug"}
 TERRITORY_VERBS_NEEDING_OBJECT = {"take", "clear", "secure", "gain", "win", "restore", "reclaim", "purge",
                                   "cleanse", "storm", "occupy", "control", "free", "conquer"}
 ADJ_DEPS = {"amod", "compound", "acomp"}
@@ -80,8 +81,11 @@ def _objects(token: Token) -> list[Token]:
         if child.dep_ == "prep" and child.lower_ in ("of", "over", "on"):
             objs.extend(c for c in child.children if c.dep_ == "pobj")
     if not objs:
-        # "managed to control the village" parses well; "X was captured" has a passive subject.
+        # "managed to control the village" parses well; "X was captured" has a passive subject ...
         objs = [c for c in token.children if c.dep_ in ("nsubjpass",)]
+    if not objs and token.dep_ == "conj" and token.head.pos_ == "VERB":
+        # ... as has "X were discovered and seized", through the verb it is joined to
+        objs = [c for c in token.head.children if c.dep_ in ("nsubjpass",)]
     return objs
 
 
@@ -197,8 +201,8 @@ def _ied_ok(token: Token) -> bool:
     head = token.head
     if token.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head
-    if token.dep_ in ("dobj", "obj", "pobj", "conj") and head.lemma_.lower() in EXPLOSIVE_HANDLING_VERBS:
-        return False
+    if token.dep_ in ("dobj", "obj", "pobj", "conj", "nsubjpass") and head.lemma_.lower() in EXPLOSIVE_HANDLING_VERBS:
+        return False  # ... "IEDs were discovered" too
     # "clearing mines" parsed as a compound noun, "mine clearance"
     handling = {v + "ing" for v in EXPLOSIVE_HANDLING_VERBS} | {"clearance", "removal", "demining", "disposal"}
     return not any(c.dep_ in ("compound", "amod") and c.lower_ in handling for c in token.children) and not (

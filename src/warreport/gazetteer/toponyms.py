@@ -445,8 +445,8 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None) -> list[Toponym
             group += 1
             for it in items:
                 s, e = m.start("list") + it.start(), m.start("list") + it.end()
-                if _is_org_run(text[s:e]):
-                    continue
+                if _is_org_run(text[s:e]) or text[s:e].lower() in _stop_words():
+                    continue  # ... and "The town was captured" names none
                 known = gazetteer.has_name(text[s:e])
                 if len(items) == 1:  # "Deir Ezzor city", "the town of al-Qaim": a cue, no list
                     known = known or transliterated(text[s:e], gazetteer)
@@ -609,6 +609,9 @@ _STRONG_CUES = {c for c in CUE_PRECISION if c != "in"}
 _RELATIONAL_CUES = {c for c, p in CUE_PRECISION.items() if p >= 2}
 
 
+_DETERMINERS = frozenset(["The", "This", "That", "These", "Those", "Its", "Their", "His", "Her"])
+
+
 def _plausible(
     text: str, s: int, e: int, piece: str, cue: str | None, at_start: bool,
     stop: frozenset[str], gaz: Gazetteer,
@@ -621,6 +624,8 @@ def _plausible(
         return False
     if _VESSEL_BEFORE.search(text[max(0, s - 40) : s]):
         return False
+    if single and piece.strip() in _DETERMINERS:
+        return False  # "The town was captured": no town named "The"
     if cue in _STRONG_CUES:
         return True
     if single and piece.lower() in _PEOPLE_WORDS:
