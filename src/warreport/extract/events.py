@@ -120,8 +120,9 @@ class ReportState:
     country: str | None = None
     last: list[Candidate] = field(default_factory=list)  # the previous event (one per location)
     last_location: EventLocation | None = None
-    # the place the last sentence naming one named, event or not: (paragraph, place)
-    named_place: tuple[int, EventLocation] | None = None
+    # the places of the last sentence naming one, event or not: (paragraph, places); its
+    # location is chosen only when a later event sentence names none
+    named_hits: tuple[int, list[PlaceHit]] | None = None
     theatre: frozenset[str] = frozenset()
     home: str | None = None
 
@@ -432,10 +433,16 @@ def _report_theatre(ctx: DocContext, sdoc: Doc) -> frozenset[str]:
     return frozenset(out)
 
 
-def _remember_named_place(state: ReportState, paragraph: int, hits: list[PlaceHit], sent: Span) -> None:
-    named = [loc for loc in choose_locations(hits, single=True, text=sent.doc.text) if loc.place is not None]
-    if named:
-        state.named_place = (paragraph, named[0])
+def _remember_named_places(state: ReportState, paragraph: int, hits: list[PlaceHit]) -> None:
+    if any(h.place is not None for h in hits):
+        state.named_hits = (paragraph, hits)
+
+
+def _place_of_previous_sentence(state: ReportState, paragraph: int, text: str) -> EventLocation | None:
+    if state.named_hits is None or state.named_hits[0] != paragraph:
+        return None
+    named = [loc for loc in choose_locations(state.named_hits[1], single=True, text=text) if loc.place is not None]
+    return named[0] if named else None
 
 
 def _candidate(sent: Span, paragraph: int, state: ReportState, ctx: DocContext) -> list[Candidate]:
@@ -457,7 +464,7 @@ def _candidate(sent: Span, paragraph: int, state: ReportState, ctx: DocContext) 
         for m in mentions:
             if m.key and m.rule == "actor_alias":
                 state.memory.remember(m.key, dictionary)
-        _remember_named_place(state, paragraph, hits, sent)
+        _remember_named_places(state, paragraph, hits)
         return []
     scored = [(t, _attempt_is_fighting(t, trigger_certainty(t.token, sent, lexicon, ctx.matchers))) for t in triggers]
     factual = [(t, c) for t, c in scored if c.certainty.is_factual]
@@ -548,14 +555,12 @@ def _candidate(sent: Span, paragraph: int, state: ReportState, ctx: DocContext) 
         locations = [EventLocation(prev.place, prev.name, precision,
                                    "discourse:near_previous_location" if near else "discourse:previous_location",
                                    0.5, [], prev.mention)]
-    elif not locations and not state.last and state.named_place is not None and state.named_place[0] == paragraph:
+    elif not locations and not state.last and (before := _place_of_previous_sentence(state, paragraph, sent.doc.text)):
         # "Rebels stopped an IS attack in Hajar Aswad. The rebels demolished the tunnel.": an event
         # naming no place, after a sentence of the paragraph that names one and no event before
-        prev = state.named_place[1]
-        locations = [EventLocation(prev.place, prev.name, prev.geo_precision, "discourse:place_of_previous_sentence",
-                                   0.4, list(prev.sub_locations), prev.mention)]
-    elif locations and locations[0].place is not None:
-        state.named_place = (paragraph, locations[0])
+        locations = [EventLocation(before.place, before.name, before.geo_precision, "discourse:place_of_previous_sentence",
+                                   0.4, list(before.sub_locations), before.mention)]
+    _remember_named_places(state, paragraph, hits)
     quantities = sentence_quantities(sent)
     stated = fatality_statement(sent.text, sent.start_char)
     base = Candidate(

@@ -286,13 +286,14 @@ def _gazetteer_spans(run: str, base: int, gaz: Gazetteer) -> list[tuple[int, int
     return spans
 
 
-# ... unless the text names the place on the road ("the Damascus-Dar'a road near Kherbet Ghazala")
 def _province_name(name: str, gaz: Gazetteer) -> bool:
     """``name`` is, as spelt, a province (or the seat of one) of the index."""
     return any(m.level == 0 and (m.is_admin1 or m.fcode in ("PPLA", "PPLC")) for m in gaz.matches(name)[:5]
                if not m.is_guess)
 
 
+# "the Ihtriya-Khanaser road": the towns a road joins, unless the text names the place on the
+# road ("the Damascus-Dar'a road near Kherbet Ghazala")
 _ROAD_PAIR = re.compile(rf"(?P<name>{NAME})\s+(?:road|highway|checkpoint|route|junction|crossroads?)\b"
                         rf"(?!,?\s+(?:near|close\s+to|by|at|outside|between|in\s+the\s+(?:village|town)\s+of)\b)")
 _ROAD_ENDS = re.compile(rf"\b(?:road|highway|route)\s+(?:connecting|linking)\s+(?:the\s+)?(?P<a>{NAME})\s+(?:to|and|with)\s+"
