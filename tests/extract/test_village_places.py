@@ -76,6 +76,10 @@ def _events(text: str):
          [("An Nu‘aymah", "Daraa")], 3),
         ("Rebels clashed with Khalid ibn al-Walid Army near Sahm El Golan in Dar'a province, killing 2 fighters.",
          [("Saḩam al Jawlān", "Daraa")], 2),
+        # a village named right before the town it is near: a namesake far from that town, even one
+        # of another country, is not it (the index lacks Iraq's Yusufiyah)
+        ("An IED exploded targeting a US military convoy near Yusufiyah south of Baghdad, killing 2 soldiers.",
+         [("Baghdad", "Baghdad")], 2),
         # a base the project lists, though its name looks like an acronym
         ("Israeli warplanes conducted airstrikes on the T4 military airbase in Homs province, killing 3 soldiers.",
          [("Tiyas Airbase", "Homs")], 3),

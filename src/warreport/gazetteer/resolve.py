@@ -460,7 +460,9 @@ def resolve_places(
         if anchor is not None and a_idx is not None and not settled and (
             (m is None and (is_sub or located_by))
             or (guess and far and (same_sentence or is_sub))
-            or (far and named_near and m is not None and m.cc == anchor.cc)
+            # ... even a village of another country, if the town is of the report's ("near Yusufiyah
+            # south of Baghdad": not Yūsufayn in Idlib, 800 km away)
+            or (far and named_near and m is not None and (m.cc == anchor.cc or (anchor.cc in ctx.countries and _minor_village(m))))
             or (far and t.cue in _SUB_CUES)
             or (group_lost and is_sub)
             # "the neighbourhoods of Kanamat, Khassarat ... in Deir Ezzor city": a village the index
