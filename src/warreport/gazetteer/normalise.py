@@ -185,6 +185,15 @@ def compact(text: str) -> str:
     return text.replace(" ", "")
 
 
+def consonant_key(name: str) -> str:
+    """The consonant skeleton of a raw name without its article: what its ``~`` key holds.
+
+    >>> consonant_key("At Tibnī") == consonant_key("Tabni")
+    True
+    """
+    return skeleton(strip_articles(fold(name)))
+
+
 TRANSLIT_PREFIX: Final = "="  # keys of spelling-neutral forms (level 1, theatre places only)
 SKELETON_PREFIX: Final = "~"
 
@@ -214,7 +223,7 @@ def name_keys(name: str, query: bool = False) -> dict[str, int]:
             keys[TRANSLIT_PREFIX + neutral] = LEVEL_ARTICLE
         if query and neutral not in keys:
             keys[neutral] = LEVEL_ARTICLE
-    skel = skeleton(strip_articles(folded))
+    skel = skeleton(strip_articles(folded))  # = consonant_key(name)
     # A one-consonant skeleton collides with too much; two ("rk" Raqqa, "tm" Duma) is kept
     # because resolution re-scores skeleton matches by string similarity.
     if len(skel) >= 2:

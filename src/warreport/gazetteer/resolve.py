@@ -25,7 +25,7 @@ from warreport.gazetteer.lookup import (
     is_dotted_abbreviation,
     states_first,
 )
-from warreport.gazetteer.normalise import LEVEL_SKELETON, compact, fold, skeleton, strip_articles
+from warreport.gazetteer.normalise import LEVEL_SKELETON, consonant_key, fold, strip_articles
 from warreport.gazetteer.toponyms import CUE_PRECISION, ToponymMention, find_toponyms
 from warreport.model import GeoCandidate, Place
 
@@ -658,12 +658,12 @@ def _confirmed_spelling(
     province_wide = anchor is not None and anchor.fcode in _SEAT_FCODES and anchor_cue not in _RELATIONAL_CUES
     fits: list[Match] = []
     consonants: list[Match] = []  # "Tabni" / At Tibnī: other vowels, the same consonants
-    bones = _bones(name) if consonants_too and " " not in name.strip() else ""
+    bones = consonant_key(name) if consonants_too and " " not in name.strip() else ""
     for m in gaz.matches(name)[:60]:
         if m.fclass != "P" or m.is_admin or m.is_country:
             continue
         if m.sim < _CONFIRM_SIM and not (len(bones) >= 3 and m.sim >= _BONES_SIM and " " not in strip_articles(fold(m.name))
-                                         and _bones(m.name) == bones):
+                                         and consonant_key(m.name) == bones):
             continue
         if anchor is not None:
             if m.cc != anchor.cc:
@@ -691,10 +691,6 @@ def _confirmed_spelling(
 
 
 _BONES_SIM = 0.75  # how alike a spelling with a village's consonants must still be
-
-
-def _bones(name: str) -> str:
-    return skeleton(compact(strip_articles(fold(name))))
 
 
 def _group_mostly_unknown(group: int, first: list) -> bool:  # type: ignore[type-arg]
