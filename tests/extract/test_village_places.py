@@ -358,3 +358,28 @@ def test_actor_areas_are_inherited_by_units() -> None:
     units = [k for k, e in d.entries.items() if e.parent == "ypg" and not e.areas]
     assert units and all(d.areas_of(k) == d.areas_of("ypg") for k in units)
     assert d.areas_of("civilians") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "admin1"),
+    [
+        # the province named right after a town ("Tiba in Dar'a") names the report's country, though
+        # the town's spelling is a Japanese city's (Chiba, "Tiba") and the index lacks the village
+        ("On 25 May 2021, unidentified gunmen opened small arms fire at a police station in Tiba in Dar'a.",
+         "Dar‘ā", "Daraa"),
+        # a group's name is no place to fall back to ("Abna'a al-Sham" is no Damascus)
+        ("Regime forces clashed with al-Izza Army and Abna'a al-Sham in the Maarzaf area, killing 15.",
+         "Ma‘arrzaf", None),
+        ("Jaysh Khaled Ibn al-Walid clashed with rebels including Jaysh al-Thawra in Hit in Dar'a province.",
+         "Ḩayţ", "Daraa"),
+        # a weapon named like a town is no place to fall back to
+        ("Syrian regime forces clashed with rebels in Beit Nayem area as Jaish Al-Islam destroyed a T72 and a Shilka.",
+         "Bayt Nāyim", "Rif-dimashq"),
+        ("Government forces clashed with an unidentified rebel armed group in Abu Rweil (Abo Rowel).",
+         "Abū Ruwayl", "Aleppo"),
+    ],
+)
+def test_words_that_are_no_places_do_not_move_the_event(text: str, location: str, admin1: str | None) -> None:
+    (e,) = _events(text)
+    assert e.location == location
+    assert admin1 is None or e.admin1 == admin1

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from warreport.gazetteer.lookup import Gazetteer, haversine_km
+from warreport.gazetteer.lookup import Gazetteer, get_gazetteer, haversine_km
 from warreport.gazetteer.resolve import resolve_places
 from warreport.gazetteer.toponyms import find_toponyms
 
@@ -211,3 +211,37 @@ def test_ayn_apostrophe_inside_a_name(text: str, name: str) -> None:
 def test_quote_after_a_word_is_no_part_of_a_name(shared_gazetteer: Gazetteer) -> None:
     found = [t.text for t in find_toponyms("Factions launched Operation 'Euphrates Shield' near Jarablus.", shared_gazetteer)]
     assert not any("'" in name for name in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # the tail of a group's name led by an article is no town (Damascus, Tabqa)
+        ("Regime forces clashed with al-Izza Army and Abna'a al-Sham in the Maarzaf area.", "al-Sham"),
+        ("Rebels including Jaysh al-Thawra clashed with IS in Hit in Dar'a province.", "al-Thawra"),
+        ("Clashes between Hayat Tahrir Al Sham and IS in Mreijeb.", "Al Sham"),
+        # a name's head alone is no town (Abu, Japan)
+        ("Clashes took place in Mreijeb, Abu Miyal, and Tall Abu Miyal.", "Abu"),
+        # a thing named like a town ("a Shilka" air-defence gun)
+        ("Jaish al-Islam destroyed a T72 and a Shilka in Beit Nayem area.", "Shilka"),
+        # another spelling in brackets is no second place
+        ("Clashes took place in Abu Rweil (Abo Rowel).", "Abo"),
+    ],
+)
+def test_not_places_in_the_shipped_index(text: str, absent: str) -> None:
+    assert absent not in _mentions(text, get_gazetteer())
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        # ... but a place right after a town that is no word of a group's name stays
+        ("The Syrian army took the villages of al-Shahrour and Afrin al-Bab in the eastern countryside of Aleppo.",
+         "Afrin al-Bab"),
+        ("Ongoing clashes with ISIS at Barghutiyah, Eastern Hama.", "at Barghutiyah"),  # "at" is English here
+        ("Clashes took place in M'adamiyat al-Sham.", "al-Sham"),  # a town's near spelling: keep the town it is by
+        ("Rebels shelled Kafr Nabl (Idlib) yesterday.", "Idlib"),  # a province in brackets is kept
+    ],
+)
+def test_places_next_to_those_rules(text: str, present: str) -> None:
+    assert present in _mentions(text, get_gazetteer())

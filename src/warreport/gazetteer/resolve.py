@@ -275,10 +275,19 @@ def _report_context(
     )
     votes: Counter[str] = Counter()
     ambiguous: list[set[str]] = []  # the countries each place ambiguous across countries may be in
+    prev: ToponymMention | None = None
     for t in mentions:
         found = gaz.matches(t.text)
         if _named_part(t):  # a quarter named like a province abroad votes for nothing
             found = [m for m in found if not (m.is_admin1 or m.is_country)]
+        # "Tiba in Dar'a": a name right after a place and "in" names the province it is in
+        encloses = t.cue == "in" and prev is not None and prev.sentence == t.sentence \
+            and 0 < t.start - prev.end <= 5 and not any(m.is_country and m.sim >= 0.95 for m in found)
+        prev = t
+        if encloses:
+            named = {m.cc for m in found if m.is_admin1 and (not m.is_guess or m.sim >= 0.95)}
+            if len(named) == 1:
+                votes[named.pop()] += 2  # ... and so its country, more surely than the town's namesakes
         provinces = [m for m in found if m.is_admin1 and (not m.is_guess or m.sim >= 0.95)] \
             if t.cue in ("province", "countryside") else []
         if provinces:

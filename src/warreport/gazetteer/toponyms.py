@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from warreport.gazetteer.normalise import LEVEL_SKELETON, qualified_variants
+from warreport.gazetteer.normalise import LEVEL_EXACT, LEVEL_SKELETON, qualified_variants
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -525,14 +525,32 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None) -> list[Toponym
             if not _plausible(text, s, e, piece, cue, at_start, stop, gazetteer):
                 continue
             add(s, e, "gazetteer", cue, None, True)
-    mentions = sorted(found.values(), key=lambda t: t.start)
+    mentions = _without_aliases(text, sorted(found.values(), key=lambda t: t.start), gazetteer)
     for t in mentions:
         t.label = _label(t, gazetteer)
     return mentions
 
 
+_ALIAS_OPEN = re.compile(r"\s*\(\s*$")
+
+
+def _without_aliases(text: str, mentions: list[ToponymMention], gaz: Gazetteer) -> list[ToponymMention]:
+    """A name in brackets right after a place is its other spelling ("Abu Rweil (Abo Rowel)",
+    "Trifawi (Shuwayhan)"), not a second place; a province or country there ("Kafr Nabl
+    (Idlib)") is kept."""
+    out: list[ToponymMention] = []
+    for t in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and _ALIAS_OPEN.fullmatch(text[prev.end : t.start]) and ")" in text[t.end : t.end + 30] \
+                and not any((m.is_admin1 or m.is_country) and m.sim >= 0.95 for m in gaz.matches(t.text)[:3]):
+            continue
+        out.append(t)
+    return out
+
+
 _WEAK_NOUN_CUES = {"village of", "area of", "town of", "city"}
 _VILLAGE = 0.55  # importance below which a settlement is a village or small seat, no town
+_IMPORTANT = 0.62  # importance from which a one-word name alone is a place (a town, no village)
 _MINOR = 0.5  # importance below which a one-word name is a village's, not a well-known town's
 
 
@@ -541,16 +559,20 @@ _MINOR = 0.5  # importance below which a one-word name is a village's, not a wel
 _NAME_HEADS = frozenset(
     ["tal", "tall", "tell", "tel", "jabal", "jebel", "kafr", "kfar", "deir", "dayr", "ain", "ayn", "ein", "bir",
      "khirbet", "khirbat", "beit", "bayt", "umm", "um", "ras", "wadi", "hosh", "mazraat", "qasr", "jisr", "nahr",
-     "tallat", "tlul", "marj", "sahl", "harat"]
+     "tallat", "tlul", "marj", "sahl", "harat", "abu", "abou", "bani", "beni"]
 )
 
 
 def _word_of_longer_name(run: str, s: int, e: int, piece: str, gaz: Gazetteer) -> bool:
     """One word of a longer capitalised name that is no name as a whole ("Bait" and "Jan" of
     "Bait Jan"): a village that happens to be called like that word is no evidence."""
-    if " " in piece.strip() or len(run.split()) < 2:
+    if len(run.split()) < 2:
         return False
     before, after = run[:s].rstrip(), run[e:].lstrip(",.;:’'”\" ")
+    if _tail_of_name(before, piece, gaz):
+        return True
+    if " " in piece.strip():
+        return False
     joined = bool(before and not before.endswith(",")) or bool(after and run[e:e + 1] == " ")
     if not joined:
         return False
@@ -561,6 +583,30 @@ def _word_of_longer_name(run: str, s: int, e: int, piece: str, gaz: Gazetteer) -
         return True  # "Bait Jan": Bayt Jinn in another spelling, not the village Jānah
     best = gaz.matches(piece)[:1]
     return not best or (best[0].importance() < _MINOR and best[0].fclass == "P")
+
+
+def _tail_of_name(before: str, piece: str, gaz: Gazetteer) -> bool:
+    """A name led by an article, glued to a word before it that is no place ("Hayat Tahrir
+    al-Sham", "Jaysh al-Thawra", "Abna'a al-Sham", "Maart al-Numan"): the tail of an
+    organisation's, person's or place's longer name, not the place so called (Damascus, Tabqa)."""
+    head = re.split(r"[-‐\s]", piece.strip(), maxsplit=1)[0].lower()
+    if head not in _TAIL_ARTICLES or not before or before.endswith((",", "(", ")")):
+        return False
+    word = before.split()[-1]
+    if word.lower() in _NAME_HEADS:
+        return False  # "Tal al-Waz": the head alone is dropped; its tail may be a place
+    top = gaz.matches(word)[:1]
+    if top and top[0].level == LEVEL_EXACT and top[0].importance() >= _IMPORTANT:
+        return False  # "Afrin al-Bab": two places
+    # "M'adamiyat al-Sham": a near spelling of a town of the tail's country (Mu'addamiyat ash
+    # Sham); keep the tail, whose town it lies by, rather than no place at all
+    whole = gaz.matches(f"{word} {piece}")[:1]
+    tail = gaz.matches(piece)[:1]
+    return not (whole and tail and whole[0].fclass == "P" and whole[0].sim >= 0.8 and whole[0].cc == tail[0].cc)
+
+
+# Arabic articles that are no English word ("at", "as", "an" are): what leads a name's tail
+_TAIL_ARTICLES = frozenset({"al", "el", "ash", "esh", "ad", "ar", "az", "ez", "ed", "er", "ej", "eth", "ath", "adh"})
 
 
 def transliterated(name: str, gaz: Gazetteer) -> bool:
@@ -627,6 +673,8 @@ def _plausible(
         return False
     if single and piece.strip() in _DETERMINERS:
         return False  # "The town was captured": no town named "The"
+    if single and re.search(r"\b(?:a|an)\s+$", text[max(0, s - 4) : s]):
+        return False  # "destroyed a Shilka": a thing of that name, not the town
     if cue in _STRONG_CUES:
         return True
     if single and piece.lower() in _PEOPLE_WORDS:
@@ -642,7 +690,7 @@ def _plausible(
     top = best[0] if best else None
     if top is None:
         return False
-    important = top.importance() >= 0.62 or top.fclass != "P"
+    important = top.importance() >= _IMPORTANT or top.fclass != "P"
     if _ORG_NOUN_AFTER.match(text[e : e + 30]) and not (top.is_country or top.importance() >= 0.75):
         return False
     if single and cue is None and not important:
