@@ -62,6 +62,15 @@ def _events(text: str):
          "province, killing 1 fighter.", [("Ḩarījīyah", "Deir ez-Zor")], 1),
         ("Regime forces shelled opposition positions on the Kabani front in the eastern countryside of Lattakia, "
          "killing 2 fighters.", [("Kabānah", "Latakia")], 2),
+        # ... though other vowels make it less alike, when four consonants or more agree
+        ("Covert IS fighters clashed with the regime forces in Baqras area in Deir-ez-Zor countryside, killing "
+         "10 fighters.", [("Buqruş", "Deir ez-Zor")], 10),
+        # ... and for a name of two words when it has six consonants or more of its own
+        ("IS attacked QSD positions in the outskirts of Kishkish Jabbur village in Al-Hasakeh, killing 10 fighters.",
+         [("Kashkash Jubūr", "Al-Hasakah")], 10),
+        # ... not counting a head word ("Kherbet Al Sha'er" is no Khirbat 'Āshūr, it falls back to its town)
+        ("Turkish forces shelled QSD positions in Kherbet Al Sha'er area in the countryside of Tal Tamer in "
+         "Al-Hasakeh, killing 2 fighters.", [("Tall Tamr", "Al-Hasakah")], 2),
         # ... but not when the index has a guess for the name ("Malik" has the consonants of Al-Malikeyyeh)
         ("QSD forces executed three of their members for attempting to flee from the area of Al-Malikeyyeh in "
          "Al Hasakeh governorate. 3 fatalities.", [("Al Mālikīyah", "Al-Hasakah")], 3),

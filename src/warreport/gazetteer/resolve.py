@@ -26,7 +26,7 @@ from warreport.gazetteer.lookup import (
     states_first,
 )
 from warreport.gazetteer.normalise import LEVEL_SKELETON, consonant_key, fold, strip_articles
-from warreport.gazetteer.toponyms import CUE_PRECISION, ToponymMention, find_toponyms
+from warreport.gazetteer.toponyms import CUE_PRECISION, NAME_HEADS, ToponymMention, find_toponyms
 from warreport.model import GeoCandidate, Place
 
 _FAR_KM = 120.0  # farther than this from the sentence's anchor: not the place meant
@@ -667,11 +667,16 @@ def _confirmed_spelling(
     province_wide = anchor is not None and anchor.fcode in _SEAT_FCODES and anchor_cue not in _RELATIONAL_CUES
     fits: list[Match] = []
     consonants: list[Match] = []  # "Tabni" / At Tibnī: other vowels, the same consonants
-    bones = consonant_key(name) if consonants_too and " " not in name.strip() else ""
+    bones = consonant_key(name) if consonants_too else ""
+    if " " in name.strip() and len(_own_consonants(name)) < _MANY_BONES:
+        # "Kishkish Jabbur" / Kashkash Jubūr: two words, if their consonants are many (not counting
+        # a head: "Kherbet Al Sha'er" is no Khirbat 'Āshūr)
+        bones = ""
     for m in gaz.matches(name)[:60]:
         if m.fclass != "P" or m.is_admin or m.is_country:
             continue
-        if m.sim < _CONFIRM_SIM and not (len(bones) >= 3 and m.sim >= _BONES_SIM and " " not in strip_articles(fold(m.name))
+        if m.sim < _CONFIRM_SIM and not (len(bones) >= 3 and m.sim >= (_BONES_SIM if len(bones) < 4 else _LONG_BONES_SIM)
+                                         and (" " not in strip_articles(fold(m.name)) or len(bones) >= _MANY_BONES)
                                          and consonant_key(m.name) == bones):
             continue
         if anchor is not None:
@@ -700,6 +705,16 @@ def _confirmed_spelling(
 
 
 _BONES_SIM = 0.75  # how alike a spelling with a village's consonants must still be
+_LONG_BONES_SIM = 0.6  # ... when four consonants or more agree ("Baqras" / Buqruş)
+_MANY_BONES = 6  # consonants a name of two words or more must have to be matched by them
+
+
+def _own_consonants(name: str) -> str:
+    """The consonants of a name without its leading head words ("Khirbat", "Tall", "Kafr")."""
+    words = name.split()
+    while len(words) > 1 and words[0].lower() in NAME_HEADS:
+        words = words[1:]
+    return consonant_key(" ".join(words))
 
 
 def _group_mostly_unknown(group: int, first: list) -> bool:  # type: ignore[type-arg]

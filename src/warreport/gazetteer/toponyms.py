@@ -470,7 +470,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None) -> list[Toponym
         offset, stripped = _strip_run(name)
         first_word = stripped.split()[0].lower() if stripped.split() else ""
         if (len(stripped) < 4 or _is_org_run(stripped) or first_word in _stop_words()
-                or first_word in _PEOPLE_WORDS or (first_word in _NAME_HEADS and " " not in stripped)
+                or first_word in _PEOPLE_WORDS or (first_word in NAME_HEADS and " " not in stripped)
                 or (m.group("seat") and not gazetteer.has_name(m.group("seat")))
                 or (m.group("province") and not _province_name(m.group("province"), gazetteer))):
             continue
@@ -556,9 +556,9 @@ _MINOR = 0.5  # importance below which a one-word name is a village's, not a wel
 
 # Arabic words that begin place names ("Tal al-Waz", "Kafr Nabl", "Ain Issa"): alone, before the
 # rest of a name, they name none of the places that happen to be called so.
-_NAME_HEADS = frozenset(
+NAME_HEADS = frozenset(
     ["tal", "tall", "tell", "tel", "jabal", "jebel", "kafr", "kfar", "deir", "dayr", "ain", "ayn", "ein", "bir",
-     "khirbet", "khirbat", "beit", "bayt", "umm", "um", "ras", "wadi", "hosh", "mazraat", "qasr", "jisr", "nahr",
+     "khirbet", "khirbat", "kherbet", "kherbat", "beit", "bayt", "umm", "um", "ras", "wadi", "hosh", "mazraat", "qasr", "jisr", "nahr",
      "tallat", "tlul", "marj", "sahl", "harat", "abu", "abou", "bani", "beni"]
 )
 
@@ -576,7 +576,7 @@ def _word_of_longer_name(run: str, s: int, e: int, piece: str, gaz: Gazetteer) -
     joined = bool(before and not before.endswith(",")) or bool(after and run[e:e + 1] == " ")
     if not joined:
         return False
-    if piece.strip().lower() in _NAME_HEADS and bool(after) and run[e:e + 1] == " ":
+    if piece.strip().lower() in NAME_HEADS and bool(after) and run[e:e + 1] == " ":
         return True  # "Tal al-Waz": the hill of al-Waz, not the town At Tall
     whole = run.rstrip(",.;:’'”\" ")
     if any(m.level < LEVEL_SKELETON and m.sim >= 0.95 and m.fclass == "P" for m in gaz.matches(whole)[:3]):
@@ -593,7 +593,7 @@ def _tail_of_name(before: str, piece: str, gaz: Gazetteer) -> bool:
     if head not in _TAIL_ARTICLES or not before or before.endswith((",", "(", ")")):
         return False
     word = before.split()[-1]
-    if word.lower() in _NAME_HEADS:
+    if word.lower() in NAME_HEADS:
         return False  # "Tal al-Waz": the head alone is dropped; its tail may be a place
     top = gaz.matches(word)[:1]
     if top and top[0].level == LEVEL_EXACT and top[0].importance() >= _IMPORTANT:
