@@ -336,6 +336,13 @@ def test_the_province_after_a_towns_countryside_only_encloses_it() -> None:
         ("On 18 June 2019, QSD stormed Namliyah in northern Deir-ez-Zor countryside and arrested several gunmen.",
          "An Namlīyah", False),
         ("Regime forces shelled Zurzurabad in the southern countryside of Idleb.", "Zurzurabad", True),
+        # ... also a countryside named without a direction, a name in quotes, after "control of"
+        ("On 8 February 2021, unidentified gunmen opened fire on a regime military vehicle in the vicinity of Tabni "
+         "in the countryside of Deir-ez-Zor, killing a regime fighter.", "At Tibnī", False),
+        ("Government forces and allied militias clashed with ISIS near 'Um Mayyal' in Aleppo province.",
+         "Umm Miyāl", False),
+        ("The Military Forces of Syria seized control of Jomleh in western Dar'a countryside following clashes "
+         "with rebels.", "Jamlah", False),
     ],
 )
 def test_a_name_placed_in_a_region_is_a_place(text: str, location: str, estimated: bool) -> None:

@@ -217,11 +217,11 @@ _BEARING_RIGHT = re.compile(
 
 
 _IN_REGION = re.compile(
-    rf"\b(?:in|at|on|near|captured|seized|stormed|controlled|entered|shelled|targeted|"
+    rf"\b(?:in|at|on|near|captured|seized|stormed|controlled|entered|shelled|targeted|(?:control|hold)\s+(?:of|over)|"
     rf"(?:parts|outskirts|vicinity|edges|surroundings|areas)\s+of)\s+(?:the\s+)?"
-    rf"(?:(?:village|town)\s+of\s+)?(?P<name>{NAME})"
+    rf"(?:(?:village|town)\s+of\s+)?['‘\"“]?(?P<name>{NAME})"
     rf"(?:\s+(?:village|town|area|front(?:line)?|axis|farms?))?\s*,?\s+in\s+(?:the\s+)?"
-    rf"(?:(?i:{_POINT_WORD}\s+{_REGION_NOUN}\s+of\s+(?:the\s+)?|{_POINT_WORD}\s+)(?P<seat>{NAME})"
+    rf"(?:(?i:(?:{_POINT_WORD}\s+)?{_REGION_NOUN}\s+of\s+(?:the\s+)?|{_POINT_WORD}\s+)(?P<seat>{NAME})"
     rf"|(?P<province>{NAME}))"
 )
 
