@@ -211,8 +211,9 @@ def test_a_quarter_named_like_a_province_abroad_is_a_part_of_the_city() -> None:
         ("Rebel groups clashed with regime forces in Hosh al-Dawahira area.", "Ḩawsh aḑ Ḑawāhirah", "Rif-dimashq", 2),
         ("Clashes took place between regime forces and rebels in areas east of Maghar Elmir town.",
          "Mughr al Mīr", "Rif-dimashq", 2),
-        # "Tal" (hill) of "Tal al-Waz" is not the town At Tall; "southern Aleppo" is a region of Aleppo
-        ("Regime forces took control of Tal al-Waz in southern Aleppo.", "Aleppo", "Aleppo", 2),
+        # "Tal" (hill) of "Tal al-Waz" is not the town At Tall: the name placed in southern Aleppo is
+        # Tall al Wazz, 42 km south of the city
+        ("Regime forces took control of Tal al-Waz in southern Aleppo.", "Tall al Wazz", "Aleppo", 1),
     ],
 )
 def test_village_in_the_war_the_report_is_about(text: str, location: str, admin1: str, precision: int) -> None:
