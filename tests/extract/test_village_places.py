@@ -384,6 +384,10 @@ def test_actor_areas_are_inherited_by_units() -> None:
         # the town's spelling is a Japanese city's (Chiba, "Tiba") and the index lacks the village
         ("On 25 May 2021, unidentified gunmen opened small arms fire at a police station in Tiba in Dar'a.",
          "Dar‘ā", "Daraa"),
+        # a near spelling of a village 300 km from the airbase the sentence places it by is no place:
+        # the event is by the airbase
+        ("Clashes between the Syrian army and ISIS militia in Mreiyeh village and in the vicinity of Deir-ez-Zor "
+         "Military Airport left 3 dead.", "Deir ez-Zor Airport", "Deir ez-Zor"),
         # a group's name is no place to fall back to ("Abna'a al-Sham" is no Damascus)
         ("Regime forces clashed with al-Izza Army and Abna'a al-Sham in the Maarzaf area, killing 15.",
          "Ma‘arrzaf", None),

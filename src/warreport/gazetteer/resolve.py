@@ -722,6 +722,9 @@ def _group_mostly_unknown(group: int, first: list) -> bool:  # type: ignore[type
     return sum(1 for m in members if m is None) * 2 >= len(members)
 
 
+_ANCHOR_SITES = frozenset({"AIRB", "AIRP", "AIRF", "MILB"})
+
+
 def _anchor(idx: int, first: list, ctx: ResolutionContext) -> int | None:  # type: ignore[type-arg]
     """The enclosing settlement a mention depends on: a known place of the same sentence
     (after a relational cue, or a city/town), else the last one shortly before it."""
@@ -731,7 +734,9 @@ def _anchor(idx: int, first: list, ctx: ResolutionContext) -> int | None:  # typ
     def ok(j: int) -> bool:
         other, m = first[j][0], first[j][1]
         return (
-            j != idx and m is not None and other.group is None and m.fclass == "P"
+            j != idx and m is not None and other.group is None
+            # a settlement, or an airbase named as such ("in the vicinity of Deir-ez-Zor Military Airport")
+            and (m.fclass == "P" or (m.fcode in _ANCHOR_SITES and not m.is_guess))
             and other.cue not in ("neighbourhood of", "district of")  # a part of a town encloses nothing
             and (not home or m.cc in home)
             # a seat of unknown population (importance 0.4) encloses a place the index lacks named
