@@ -245,3 +245,10 @@ def test_not_places_in_the_shipped_index(text: str, absent: str) -> None:
 )
 def test_places_next_to_those_rules(text: str, present: str) -> None:
     assert present in _mentions(text, get_gazetteer())
+
+
+def test_rural_before_a_province_named_by_a_place_noun_is_its_countryside() -> None:
+    found = _mentions("Jaysh al Islam stopped an attack by the regime on Hosh Nasri area of Rural Damascus.",
+                      get_gazetteer())
+    assert "Rural Damascus" not in found
+    assert found["Damascus"][0] == "countryside"

@@ -448,6 +448,8 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None) -> list[Toponym
                 s, e = m.start("list") + it.start(), m.start("list") + it.end()
                 if _is_org_run(text[s:e]) or text[s:e].lower() in _stop_words():
                     continue  # ... and "The town was captured" names none
+                if re.match(r"(?:Rural|Rif)\s", text[s:e]):
+                    continue  # "Hosh Nasri area of Rural Damascus": a province, found below with its cue
                 known = gazetteer.has_name(text[s:e])
                 if len(items) == 1:  # "Deir Ezzor city", "the town of al-Qaim": a cue, no list
                     known = known or transliterated(text[s:e], gazetteer)
