@@ -384,6 +384,12 @@ def test_actor_areas_are_inherited_by_units() -> None:
         # the town's spelling is a Japanese city's (Chiba, "Tiba") and the index lacks the village
         ("On 25 May 2021, unidentified gunmen opened small arms fire at a police station in Tiba in Dar'a.",
          "Dar‘ā", "Daraa"),
+        # a town named after "the <noun> of" and placed in a province is the place, not the province
+        ("Clashes took place between an unidentified armed group and HTS fighters in the court of Sarmada in "
+         "Idleb, killing 2.", "Sarmadā", "Idlib"),
+        # a village's eastern part ("Karak Sharqi") is coded at the village the index has
+        ("On 1 March 2020, former rebel fighters kidnapped and killed two regime fighters in Karak Sharqi town in "
+         "Dar'a governorate.", "Al Karak", "Daraa"),
         # a near spelling of a village 300 km from the airbase the sentence places it by is no place:
         # the event is by the airbase
         ("Clashes between the Syrian army and ISIS militia in Mreiyeh village and in the vicinity of Deir-ez-Zor "

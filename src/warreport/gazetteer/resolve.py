@@ -12,6 +12,7 @@ city"), falls back to that enclosing place and is kept as ``sub_location``.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -692,7 +693,9 @@ def _confirmed_spelling(
                                        for m in consonants):
         return consonants[0]  # ... if only one place there has them
     if not fits:
-        return None
+        base = _unqualified(name)
+        # "Karak Sharqi town in Dar'a": the eastern part of a village the index has (Al Karak)
+        return _confirmed_spelling(base, anchor, ctx, gaz, anchor_cue) if base else None
     def near(m: Match) -> bool:  # near the enclosing town, not merely in its province
         return anchor is not None and haversine_km(m.lat, m.lon, anchor.lat, anchor.lon) <= _CONFIRM_NEAR_KM
 
@@ -702,6 +705,19 @@ def _confirmed_spelling(
             and haversine_km(fits[0].lat, fits[0].lon, fits[1].lat, fits[1].lon) > 10:
         return None
     return fits[0]
+
+
+_ARABIC_QUALIFIER = re.compile(
+    r"\s+(?:(?:al|el)[-\s])?(?:sharqi(?:yy?a|yy?ah|eh)?|gharbi(?:yy?a|yy?ah|eh)?|shamali(?:yy?a|yy?ah|eh|ah)?|"
+    r"janubi(?:yy?a|yy?ah|eh)?|qibli|fawqani|foqani|fuqani|tahtani|kabe?ir|kebir|sa?ghe?ir|wusta)$",
+    re.IGNORECASE,
+)
+
+
+def _unqualified(name: str) -> str | None:
+    """A name without the Arabic qualifier after it ("Karak Sharqi", "Tokhar al-Kabeer")."""
+    base = _ARABIC_QUALIFIER.sub("", name.strip())
+    return base if base != name.strip() and len(base.replace(" ", "")) >= 4 else None
 
 
 _BONES_SIM = 0.75  # how alike a spelling with a village's consonants must still be

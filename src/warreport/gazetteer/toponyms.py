@@ -225,6 +225,10 @@ _IN_REGION = re.compile(
     rf"|(?P<province>{NAME}))"
 )
 
+_OF_NAME_IN_PROVINCE = re.compile(
+    rf"\b(?:in|at|near)\s+the\s+[a-z]+\s+of\s+(?:the\s+)?(?P<name>{NAME})\s*,?\s+in\s+(?:the\s+)?(?P<province>{NAME})"
+)
+
 
 def _compass(word: str) -> float | None:
     return _COMPASS.get(re.sub(r"[- ]", "", word.lower()).removesuffix("ern"))
@@ -482,6 +486,17 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None) -> list[Toponym
         known = gazetteer.has_name(stripped)
         add(s, s + len(stripped), "gazetteer", cue_at(text, s, s + len(stripped)) if known else None, None, known,
             weak=not known)
+
+    # ... and a town the index knows, named after "the <noun> of" and placed in a province ("in the
+    # court of Sarmada in Idleb"), though a small town alone is no evidence
+    for m in _OF_NAME_IN_PROVINCE.finditer(text):
+        offset, stripped = _strip_run(m.group("name"))
+        if (len(stripped) < 4 or _is_org_run(stripped) or stripped.split()[0].lower() in _stop_words()
+                or stripped.split()[0].lower() in _PEOPLE_WORDS or not gazetteer.has_name(stripped)
+                or not _province_name(m.group("province"), gazetteer)):
+            continue
+        s = m.start("name") + offset
+        add(s, s + len(stripped), "gazetteer", "in", None, True)
 
     # 2b. "the Ihtriya-Khanaser road", "the Bisr Elharir-Nahta checkpoint": the two towns a road joins
     for m in _ROAD_PAIR.finditer(text):
