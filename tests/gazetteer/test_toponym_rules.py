@@ -252,3 +252,14 @@ def test_rural_before_a_province_named_by_a_place_noun_is_its_countryside() -> N
                       get_gazetteer())
     assert "Rural Damascus" not in found
     assert found["Damascus"][0] == "countryside"
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        ("A Texas man was arrested on Monday.", "Texas"),  # a place named as a modifier is a place
+        ("He was arrested in Kolkata (Calcutta) on Monday.", "Calcutta"),  # a whole name in brackets too
+    ],
+)
+def test_modifiers_and_bracketed_names_are_places(text: str, present: str) -> None:
+    assert present in _mentions(text, get_gazetteer())

@@ -552,15 +552,16 @@ _ALIAS_OPEN = re.compile(r"\s*\(\s*$")
 
 
 def _without_aliases(text: str, mentions: list[ToponymMention], gaz: Gazetteer) -> list[ToponymMention]:
-    """A name in brackets right after a place is its other spelling ("Abu Rweil (Abo Rowel)",
-    "Trifawi (Shuwayhan)"), not a second place; a province or country there ("Kafr Nabl
-    (Idlib)") is kept."""
+    """A word in brackets right after a place, of a longer bracketed name, is of its other
+    spelling ("Abu Rweil (Abo Rowel)"), not a second place; a whole name in brackets ("Mumbai
+    (Bombay)"), a province or a country ("Kafr Nabl (Idlib)") is kept."""
     out: list[ToponymMention] = []
     for t in mentions:
         prev = out[-1] if out else None
-        if prev is not None and _ALIAS_OPEN.fullmatch(text[prev.end : t.start]) and ")" in text[t.end : t.end + 30] \
+        if prev is not None and _ALIAS_OPEN.fullmatch(text[prev.end : t.start]) \
+                and re.match(r"[^()]+\)", text[t.end : t.end + 30]) \
                 and not any((m.is_admin1 or m.is_country) and m.sim >= 0.95 for m in gaz.matches(t.text)[:3]):
-            continue
+            continue  # ... of which only a word is a place name ("Abo" of "Abo Rowel"; "Mumbai (Bombay)" keeps both)
         out.append(t)
     return out
 
@@ -690,8 +691,9 @@ def _plausible(
         return False
     if single and piece.strip() in _DETERMINERS:
         return False  # "The town was captured": no town named "The"
-    if single and re.search(r"\b(?:a|an)\s+$", text[max(0, s - 4) : s]):
-        return False  # "destroyed a Shilka": a thing of that name, not the town
+    if single and re.search(r"\b(?:a|an)\s+$", text[max(0, s - 4) : s]) \
+            and re.match(r"\s*(?:[.,;:)]|(?:and|or|in|at|on|near|from|with|by)\b|$)", text[e : e + 7]):
+        return False  # "destroyed a Shilka and ...": a thing of that name (but "a Texas man" names Texas)
     if cue in _STRONG_CUES:
         return True
     if single and piece.lower() in _PEOPLE_WORDS:
