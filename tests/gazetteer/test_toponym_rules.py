@@ -224,6 +224,7 @@ def test_quote_after_a_word_is_no_part_of_a_name(shared_gazetteer: Gazetteer) ->
         ("Clashes took place in Mreijeb, Abu Miyal, and Tall Abu Miyal.", "Abu"),
         # a thing named like a town ("a Shilka" air-defence gun)
         ("Jaish al-Islam destroyed a T72 and a Shilka in Beit Nayem area.", "Shilka"),
+        ("Women of IS families killed an Iraqi volunteer in the ranks of QSD.", "Iraqi"),  # a person
         # another spelling in brackets is no second place
         ("Clashes took place in Abu Rweil (Abo Rowel).", "Abo"),
     ],

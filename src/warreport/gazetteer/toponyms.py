@@ -691,9 +691,12 @@ def _plausible(
         return False
     if single and piece.strip() in _DETERMINERS:
         return False  # "The town was captured": no town named "The"
-    if single and re.search(r"\b(?:a|an)\s+$", text[max(0, s - 4) : s]) \
-            and re.match(r"\s*(?:[.,;:)]|(?:and|or|in|at|on|near|from|with|by)\b|$)", text[e : e + 7]):
-        return False  # "destroyed a Shilka and ...": a thing of that name (but "a Texas man" names Texas)
+    if single and re.search(r"\b(?:a|an)\s+$", text[max(0, s - 4) : s]) and (
+            re.match(r"\s*(?:[.,;:)]|(?:and|or|in|at|on|near|from|with|by)\b|$)", text[e : e + 7])
+            or any(m.kind == 1 and m.level == 0 for m in gaz.matches(piece)[:1])):
+        # "destroyed a Shilka and ...": a thing of that name (but "a Texas man" names Texas); "an
+        # Iraqi volunteer": a person
+        return False
     if cue in _STRONG_CUES:
         return True
     if single and piece.lower() in _PEOPLE_WORDS:
