@@ -390,6 +390,12 @@ def test_actor_areas_are_inherited_by_units() -> None:
         # a village's eastern part ("Karak Sharqi") is coded at the village the index has
         ("On 1 March 2020, former rebel fighters kidnapped and killed two regime fighters in Karak Sharqi town in "
          "Dar'a governorate.", "Al Karak", "Daraa"),
+        # the province after a town's district only encloses the town
+        ("Clashes took place between regime forces and Islamic State fighters in Al-Bukamal district in "
+         "Deir-ez-Zor, killing 5.", "Ālbū Kamāl", "Deir ez-Zor"),
+        # the road connecting two towns, however far apart, is coded at the first
+        ("Regime forces regained control over 13 towns, villages and farms on the road connecting Ithariyah to "
+         "Al-Rasafah after clashes against Islamic State, killing 3.", "Athrīyā", "Hama"),
         # a near spelling of a village 300 km from the airbase the sentence places it by is no place:
         # the event is by the airbase
         ("Clashes between the Syrian army and ISIS militia in Mreiyeh village and in the vicinity of Deir-ez-Zor "

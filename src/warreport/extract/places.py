@@ -283,6 +283,12 @@ def choose_locations(hits: list[PlaceHit], *, single: bool = False, text: str | 
             ho.end_char <= hg.start_char and not _PART_NOUN.match(text[ho.end_char:hg.start_char])
             and _encloses(ho, hg, text) for o in near for ho in o.hits for hg in g.hits)]
     if direct and text is not None:
+        # "in Al-Bukamal district in Deir-ez-Zor": the province around a town's district
+        districts = [h for g in ordered if g.kind() == "container" for h in g.hits
+                     if h.cue == "district" and h.is_settlement and h.place is not None]
+        direct = [g for g in direct if not any(
+            o.end_char <= h.start_char and _encloses(o, h, text) for o in districts for h in g.hits)]
+    if direct and text is not None:
         # "Balalya in Shadadah countryside in al-Hasakeh": the province around a town's countryside
         towns = [h for g in ordered if g.kind() == "container" for h in g.hits
                  if h.cue == "countryside" and h.is_settlement and h.place is not None]

@@ -511,9 +511,8 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None) -> list[Toponym
         names = [name for _, name in ends]
         if any(not n or _is_org_run(n) or n.split()[0].lower() in _stop_words() for n in names):
             continue
-        if not any(gazetteer.has_name(n) or transliterated(n, gazetteer) for n in names) \
-                or _highway(names[0], names[1], gazetteer):
-            continue
+        if not any(gazetteer.has_name(n) or transliterated(n, gazetteer) for n in names):
+            continue  # (however far apart: "the road connecting Ithariyah to Al-Rasafah" is coded at Ithariyah)
         for s, name in ends:
             known = gazetteer.has_name(name) or transliterated(name, gazetteer)
             add(s, s + len(name), "list", None, None, known, weak=not known)
