@@ -390,6 +390,9 @@ def test_actor_areas_are_inherited_by_units() -> None:
         # a village's eastern part ("Karak Sharqi") is coded at the village the index has
         ("On 1 March 2020, former rebel fighters kidnapped and killed two regime fighters in Karak Sharqi town in "
          "Dar'a governorate.", "Al Karak", "Daraa"),
+        # ... and a province after a town spelt with a final ayn ("near Mare' city in Aleppo")
+        ("Clashes took place between YPG forces and opposition rebel factions near Mare' city in Aleppo, which "
+         "killed 1 fighter.", "Māri‘", "Aleppo"),
         # the province after a town's district only encloses the town
         ("Clashes took place between regime forces and Islamic State fighters in Al-Bukamal district in "
          "Deir-ez-Zor, killing 5.", "Ālbū Kamāl", "Deir ez-Zor"),

@@ -155,7 +155,7 @@ def _to_location(group: _Group, rule: str, confidence: float) -> EventLocation:
 # "Barghutiyah, Eastern Hama", "the Qaboun neighbourhood of Damascus", "Kafr Safra village in
 # southwest Afrin", "Tell Halaf in the countryside of Ras al-Ain".
 _ENCLOSED_BY = re.compile(
-    r"^[\s,]*(?:(?:village|town|city|area|neighbou?rhoods?|district|sub-?district|front(?:line)?|farms?|"
+    r"^['’‘ʿ]?[\s,]*(?:(?:village|town|city|area|neighbou?rhoods?|district|sub-?district|front(?:line)?|farms?|"
     r"camp|hill|region|streets?|roads?|square|roundabout|quarter|desert|badia)\s*)?"
     r"(?:,\s*|\s*\b(?:in|of|within|(?:at|on|near)\s+the\s+(?:administrative\s+)?(?:border|boundary)\s+"
     r"(?:between|of|with))\s+)(?:the\s+)?"
