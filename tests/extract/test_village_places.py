@@ -396,6 +396,9 @@ def test_actor_areas_are_inherited_by_units() -> None:
         # the province after a town's district only encloses the town
         ("Clashes took place between regime forces and Islamic State fighters in Al-Bukamal district in "
          "Deir-ez-Zor, killing 5.", "Ālbū Kamāl", "Deir ez-Zor"),
+        # ... and "the road of A - B" at the first
+        ("Unidentified gunmen assassinated 2 TIP fighters on the road of Jisr-Ash-Shugur - Lattakia.",
+         "Jisr ash Shughūr", "Idlib"),
         # the road connecting two towns, however far apart, is coded at the first
         ("Regime forces regained control over 13 towns, villages and farms on the road connecting Ithariyah to "
          "Al-Rasafah after clashes against Islamic State, killing 3.", "Athrīyā", "Hama"),

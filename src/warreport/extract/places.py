@@ -164,6 +164,7 @@ _ENCLOSED_BY = re.compile(
     re.IGNORECASE,
 )
 _ENCLOSING_KM = 60.0
+_ROAD_OF = re.compile(r"\b(?:road|highway|axis|front(?:line)?)\s+(?:of|between)\s+(?:the\s+)?$", re.IGNORECASE)
 _PART_NOUN = re.compile(r"^\s*(?:streets?|roads?|square|roundabout|quarter|neighbou?rhoods?)\b", re.IGNORECASE)
 _QUALIFIED = re.compile(
     r"(?:rural|countryside|province|governorate|(?:north|south|east|west|central)\w*)\b", re.IGNORECASE
@@ -193,6 +194,8 @@ def _encloses(o: PlaceHit, g: PlaceHit, text: str) -> bool:
         return True  # "the road connecting Tadef to al-Bab": ... and so here
     if gap == "-":
         return True  # "on the Maraanaz-Kafr Khasher frontline": ... and so here
+    if re.fullmatch(r"\s+[-–]\s+", gap) and _ROAD_OF.search(text[max(0, o.start_char - 40):o.start_char]):
+        return True  # "on the road of Jisr-Ash-Shugur - Lattakia": ... and so here
     if g.start_char - o.end_char >= 80 or not _ENCLOSED_BY.match(gap):
         return False
     if _PART_NOUN.match(gap) and g.place is not None:

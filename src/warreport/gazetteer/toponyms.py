@@ -83,6 +83,7 @@ _LEFT_CUES: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
         (r"\b(?:outskirts|suburbs|edges?|periphery|environs)\s+of\s+(?:the\s+)?(?:(?!(?:in|at|on|and)\s)[\w-]+\s+){0,3}?(?:of\s+)?", "outskirts"),
         (r"\b(?:countryside|rural\s+areas?|rif|villages?\s+around)\s+of\s+(?:the\s+)?", "countryside"),
         (r"\b(?:desert|badia|steppe)\s+of\s+(?:the\s+)?", "area of"),  # "the desert of Sokhneh": its area
+        (r"\b(?:road|highway|axis|front(?:line)?)\s+of\s+(?:the\s+)?", "area of"),  # "the road of Jisr-Ash-Shugur - Lattakia"
         (r"\b(?:rural|rif)\s+", "countryside"),  # "in southwest Rural Damascus": the province
         (r"\b(?:province|governorate|region)\s+of\s+", "province"),
         (r"\b(?:neighbou?rhoods?|quarters?|suburb)\s+of\s+", "neighbourhood of"),
