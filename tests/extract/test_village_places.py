@@ -310,6 +310,11 @@ def test_a_killing_split_by_the_parser_stays_one_sentence() -> None:
         ("The regime's 5th Corps clashed with IS cells after an attack on its checkpoints in the desert of Sokhneh "
          "in Homs.",
          "As Sukhnah", "Homs"),
+        # regions and districts GeoNames lacks, from the project's features table
+        ("Regime and loyalist militia forces clashed with Islamist faction fighters in al-Rashdeen, killing 3.",
+         "Al-Rashidin", "Aleppo"),
+        ("Opposition forces repelled an attack by ISIS in Eastern Qalamoun, killing 10 IS fighters.",
+         "Eastern Qalamoun", "Rif-dimashq"),
         # a region named inside the region of a province ("in western Daraa")
         ("Rebels shelled positions in the Yarmouk Basin in western Daraa.", "Yarmouk Basin", "Daraa"),
     ],
