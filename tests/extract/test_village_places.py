@@ -310,6 +310,12 @@ def test_a_killing_split_by_the_parser_stays_one_sentence() -> None:
         ("The regime's 5th Corps clashed with IS cells after an attack on its checkpoints in the desert of Sokhneh "
          "in Homs.",
          "As Sukhnah", "Homs"),
+        # a report spelling the features table adds to a GeoNames village (Halab is Aleppo)
+        ("On 08 February 2020 Russian warplanes carried out airstrikes on Kafr Aleppo in Aleppo, killing 2.",
+         "Kafr Ḩalab", "Aleppo"),
+        # "in central X" is in X
+        ("On Feb 12 IS militants fired three Katyusha rockets in central Daquq south of Kirkuk, killing 2.",
+         "Dāqūq", "Kirkuk"),
         # regions and districts GeoNames lacks, from the project's features table
         ("Regime and loyalist militia forces clashed with Islamist faction fighters in al-Rashdeen, killing 3.",
          "Al-Rashidin", "Aleppo"),

@@ -91,7 +91,7 @@ _LEFT_CUES: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
         (r"\bdistrict\s+of\s+", "district of"),
         (r"\b(?:town|city)\s+of\s+", "town of"),
         (r"\b(?:village|hamlet)\s+of\s+", "village of"),
-        (r"\b(?:in|at|on|over|into|from|to|towards?|across|entered|captured|liberated|seized|retook|recaptured|besieged|shelled|struck)\s+(?:the\s+)?(?:[\w-]+-held\s+)?", "in"),
+        (r"\b(?:in|at|on|over|into|from|to|towards?|across|entered|captured|liberated|seized|retook|recaptured|besieged|shelled|struck)\s+(?:the\s+)?(?:[\w-]+-held\s+|central\s+|downtown\s+)?", "in"),
     )
 )
 _RIGHT_CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
