@@ -71,6 +71,9 @@ def _events(text: str):
         # ... not counting a head word ("Kherbet Al Sha'er" is no Khirbat 'Āshūr, it falls back to its town)
         ("Turkish forces shelled QSD positions in Kherbet Al Sha'er area in the countryside of Tal Tamer in "
          "Al-Hasakeh, killing 2 fighters.", [("Tall Tamr", "Al-Hasakah")], 2),
+        # of two villages spelt as alike in the province, the one with the text's consonants
+        ("On 10 October 2021, Turkish forces and opposition rebels exchanged rocket and artillery barrages with QSD "
+         "on Tal Shanan front in al-Hasakeh, killing 2.", [("Tall Asnān", "Al-Hasakah")], 2),
         # ... but not when the index has a guess for the name ("Malik" has the consonants of Al-Malikeyyeh)
         ("QSD forces executed three of their members for attempting to flee from the area of Al-Malikeyyeh in "
          "Al Hasakeh governorate. 3 fatalities.", [("Al Mālikīyah", "Al-Hasakah")], 3),

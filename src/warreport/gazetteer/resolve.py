@@ -699,9 +699,14 @@ def _confirmed_spelling(
     def near(m: Match) -> bool:  # near the enclosing town, not merely in its province
         return anchor is not None and haversine_km(m.lat, m.lon, anchor.lat, anchor.lon) <= _CONFIRM_NEAR_KM
 
-    fits.sort(key=lambda m: (-round(m.sim, 2), not near(m), -m.prior()))
+    key = consonant_key(name)
+
+    def twin(m: Match) -> bool:  # of names as alike, the one with the same consonants ("Tal Jijin": Tall al Jījān)
+        return consonant_key(m.name) == key
+
+    fits.sort(key=lambda m: (-round(m.sim, 2), not twin(m), not near(m), -m.prior()))
     if len(fits) > 1 and round(fits[1].sim, 2) == round(fits[0].sim, 2) and fits[1].prior() == fits[0].prior() \
-            and near(fits[1]) == near(fits[0]) \
+            and near(fits[1]) == near(fits[0]) and twin(fits[1]) == twin(fits[0]) \
             and haversine_km(fits[0].lat, fits[0].lon, fits[1].lat, fits[1].lon) > 10:
         return None
     return fits[0]
