@@ -285,12 +285,10 @@ def _report_context(
         encloses = t.cue == "in" and prev is not None and prev.sentence == t.sentence \
             and 0 < t.start - prev.end <= 5 and not any(m.is_country and m.sim >= 0.95 for m in found)
         prev = t
-        if encloses:
-            named = {m.cc for m in found if m.is_admin1 and (not m.is_guess or m.sim >= 0.95)}
-            if len(named) == 1:
-                votes[named.pop()] += 2  # ... and so its country, more surely than the town's namesakes
-        provinces = [m for m in found if m.is_admin1 and (not m.is_guess or m.sim >= 0.95)] \
-            if t.cue in ("province", "countryside") else []
+        admin1s = [m for m in found if m.is_admin1 and (not m.is_guess or m.sim >= 0.95)]
+        if encloses and len({m.cc for m in admin1s}) == 1:
+            votes[admin1s[0].cc] += 2  # ... and so its country, more surely than the town's namesakes
+        provinces = admin1s if t.cue in ("province", "countryside") else []
         if provinces:
             # "Dar'a governorate", "Deir ez Zor countryside": the province, which names its country
             # more surely than a town
