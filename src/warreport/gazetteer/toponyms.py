@@ -291,6 +291,13 @@ def _gazetteer_spans(run: str, base: int, gaz: Gazetteer) -> list[tuple[int, int
     return spans
 
 
+def _no_place_name(name: str) -> bool:
+    """Too short, an organisation's name, or led by a stop word or a people's name: no name the
+    text places in a region."""
+    first = name.split()[0].lower() if name.split() else ""
+    return len(name) < 4 or _is_org_run(name) or first in _stop_words() or first in _PEOPLE_WORDS
+
+
 def _province_name(name: str, gaz: Gazetteer) -> bool:
     """``name`` is, as spelt, a province (or the seat of one) of the index."""
     return any(m.level == 0 and (m.is_admin1 or m.fcode in ("PPLA", "PPLC")) for m in gaz.matches(name)[:5]
@@ -476,8 +483,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None) -> list[Toponym
         name = m.group("name")
         offset, stripped = _strip_run(name)
         first_word = stripped.split()[0].lower() if stripped.split() else ""
-        if (len(stripped) < 4 or _is_org_run(stripped) or first_word in _stop_words()
-                or first_word in _PEOPLE_WORDS or (first_word in NAME_HEADS and " " not in stripped)
+        if (_no_place_name(stripped) or (first_word in NAME_HEADS and " " not in stripped)
                 or (m.group("seat") and not gazetteer.has_name(m.group("seat")))
                 or (m.group("province") and not _province_name(m.group("province"), gazetteer))):
             continue
@@ -492,8 +498,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None) -> list[Toponym
     # court of Sarmada in Idleb"), though a small town alone is no evidence
     for m in _OF_NAME_IN_PROVINCE.finditer(text):
         offset, stripped = _strip_run(m.group("name"))
-        if (len(stripped) < 4 or _is_org_run(stripped) or stripped.split()[0].lower() in _stop_words()
-                or stripped.split()[0].lower() in _PEOPLE_WORDS or not gazetteer.has_name(stripped)
+        if (_no_place_name(stripped) or not gazetteer.has_name(stripped)
                 or not _province_name(m.group("province"), gazetteer)):
             continue
         s = m.start("name") + offset
