@@ -146,12 +146,54 @@ def test_spelling_confirmed_by_the_enclosing_town_or_province(text: str, locatio
     assert e.fields_provenance["location"].rule.endswith("spelling_in_context")
 
 
-def test_a_spelling_without_a_town_or_province_to_confirm_it_stays_unresolved() -> None:
-    # the same name with nothing around it: no guess among Syria's villages
-    events = _events("SDF fighters raided a house in Kherbet Jamu and killed one IS member.")
+def test_a_near_spelling_needs_the_war_of_its_actors() -> None:
+    # with nothing around it, a near spelling is a village of Syria only when an actor of Syria's
+    # war acts and that village is the name's best match anywhere
+    (e,) = _events("SDF fighters raided a house in Kherbet Jamu and killed one IS member.")
+    assert (e.location, e.admin1) == ("Khirbat Jammū", "Al-Hasakah")
+    assert not e.fields_provenance["location"].rule.endswith("spelling_in_context")
+    events = _events("Gunmen raided a house in Kherbet Jamu and killed one man.")
     assert events and all(e.location != "Khirbat Jammū" for e in events)
-    assert not any(e.fields_provenance["location"].rule.endswith("spelling_in_context")
-                   for e in events if "location" in e.fields_provenance)
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "admin1"),
+    [
+        # a place noun or "in" before a near spelling of the war's village ("Hosh Al-Dawahrah")
+        ("Regime forces backed by allied militias fought the Islamic State in Hosh Al-Dawahrah. No losses.",
+         "Ḩawsh aḑ Ḑawāhirah", "Rif-dimashq"),
+        ("Clashes took place between regime forces and rebels around Herbanafsa amid mutual bombardment.",
+         "Ḩarbinafsah", "Hama"),
+        ("Regime and loyalist militia forces clashed with Islamist faction fighters in the Kaljibrin area.",
+         "Kuljibrīn", "Aleppo"),
+        # "the area between X and Y": the area of the first, where ACLED codes it
+        ("Turkish-backed fighters clashed with QSD and regime forces in the area between Tal Tamer and Abu Raysan.",
+         "Tall Tamr", "Al-Hasakah"),
+        # a name spelt nearly as a village of the report's country, whose best match is abroad
+        ("Regime forces tried to capture the town of Beit Sawa from Rahman Corp and Army of Islam fighters.",
+         "Bayt Siwā", "Rif-dimashq"),
+    ],
+)
+def test_near_spellings_of_the_wars_villages(text: str, location: str, admin1: str) -> None:
+    events = _events(text)
+    assert events and (events[0].location, events[0].admin1) == (location, admin1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # parties, not places: "clashes between Fatah al-Sham and ..." is no area between places
+        "Clashes took place between Fatah al-Sham rebels and Syrian regime forces in Basimah village in Rural "
+        "Damascus. Unknown fatalities coded as 10.",
+        # an English word exactly a place abroad is no near spelling of a Syrian village ("Bear")
+        "Opposition forces repelled an attack by ISIS in Eastern Qalamoun, where they regained control over "
+        "Bear Almanqora, killing several IS fighters.",
+    ],
+)
+def test_no_near_spelling_from_parties_or_words(text: str) -> None:
+    locations = [e.location for e in _events(text)]
+    assert locations and locations[0] in ("Basīmah", "Eastern Qalamoun")
+    assert "Fāddā" not in locations and "Bārah" not in locations
 
 
 def test_a_quarter_named_like_a_province_abroad_is_a_part_of_the_city() -> None:

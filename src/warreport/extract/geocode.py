@@ -100,7 +100,9 @@ def geoparse_report(
             gaz = get_gazetteer()
             # a name inside an actor's name ("LaQ", "Hamza Division") is no place and no evidence
             # for where the others are
-            mentions = [t for t in find_toponyms(text, gaz)
+            # the war's countries: the actors' theatre and the countries of the provinces they fight in
+            war = list(dict.fromkeys([*ctx.theatre, *(cc for cc, _ in ctx.areas)]))
+            mentions = [t for t in find_toponyms(text, gaz, war)
                         if not any(a <= t.start and t.end <= b for a, b in spans)]
             resolved = resolve_places(mentions, ctx, gaz)
         except GazetteerError as exc:
@@ -123,7 +125,7 @@ def geoparse_report(
             hits = [h for h in hits if h.start_char >= 0
                     and not any(a <= h.start_char and h.end_char <= b for a, b in spans)
                     and not text[max(0, h.start_char - 5):h.start_char].lower().endswith(("pro-", "anti-", "non-"))]
-            return sorted(_plausible_countries(hits, list(countries or [])), key=lambda h: h.start_char)
+            return sorted(_plausible_countries(hits, list(countries or []), ctx.areas), key=lambda h: h.start_char)
     if doc is None:
         return []
     return [
@@ -136,12 +138,15 @@ def geoparse_report(
 _SEAT_CODES = frozenset(["PPLC", "PPLA", "ADM1"])
 
 
-def _plausible_countries(hits: list[PlaceHit], theatre: list[str]) -> list[PlaceHit]:
+def _plausible_countries(hits: list[PlaceHit], theatre: list[str],
+                         areas: list[tuple[str, str]] | None = None) -> list[PlaceHit]:
     """Drop resolutions in a country the report has nothing to do with (a Greek "Panorama" in a
-    report about Deir ez-Zor): not the report's main country, its neighbours or the actors' theatre."""
+    report about Deir ez-Zor): not the report's main country, its neighbours or the actors' theatre.
+    A name spelt nearly as a village of the main country becomes that village."""
     from collections import Counter
 
     from warreport.gazetteer.lookup import get_gazetteer
+    from warreport.gazetteer.resolve import resolve_at_home
 
     votes: Counter[str] = Counter()
     for h in hits:
@@ -162,6 +167,9 @@ def _plausible_countries(hits: list[PlaceHit], theatre: list[str]) -> list[Place
     gaz = get_gazetteer()
     allowed = {main, *theatre, *gaz.neighbours(main)}
     allowed |= {iso for iso, n in votes.items() if n >= 4}
+    points = [(h.place.latitude, h.place.longitude) for h in hits
+              if h.place is not None and h.place.iso == main and h.is_settlement and "fallback" not in h.rule
+              and h.place.latitude is not None and h.place.longitude is not None]
     out = []
     for h in hits:
         cc = h.place.iso if h.place is not None else None
@@ -175,7 +183,13 @@ def _plausible_countries(hits: list[PlaceHit], theatre: list[str]) -> list[Place
                 h = PlaceHit(h.mention, h.start_char, h.end_char, anchor.place, 2, h.cue,
                              h.rule + ":anchored_in_report_country", anchor.score * 0.5, sub_location=h.mention)
             elif cc not in allowed:
-                h = PlaceHit(h.mention, h.start_char, h.end_char, None, None, h.cue, h.rule + ":dropped_other_country", 0.0)
+                home = resolve_at_home(h.mention, h.cue, main, points, areas or [])
+                if home is not None and home.place is not None:
+                    h = PlaceHit(h.mention, h.start_char, h.end_char, home.place, home.geo_precision, h.cue,
+                                 h.rule + ":home_spelling", home.score)
+                else:
+                    h = PlaceHit(h.mention, h.start_char, h.end_char, None, None, h.cue,
+                                 h.rule + ":dropped_other_country", 0.0)
         out.append(h)
     return out
 

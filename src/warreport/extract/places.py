@@ -186,7 +186,7 @@ _FROM = re.compile(r"\b(?:stretching|extending|running|road|highway)\s+from\s+(?
 
 def _encloses(o: PlaceHit, g: PlaceHit, text: str) -> bool:
     gap = text[o.end_char:g.start_char]
-    if re.fullmatch(r"\s+and\s+", gap) and _BETWEEN.search(text[max(0, o.start_char - 40):o.start_char]):
+    if re.fullmatch(r"\s+and\s+(?:the\s+)?", gap) and _BETWEEN.search(text[max(0, o.start_char - 40):o.start_char]):
         return True  # "on the road between Nahta and Eastern Maliha": ACLED codes the first place
     if re.fullmatch(r"\s+to\s+(?:the\s+)?", gap) and _FROM.search(text[max(0, o.start_char - 40):o.start_char]):
         return True  # "the area stretching from Abu Kamal to Salhiyeh": ... and so here

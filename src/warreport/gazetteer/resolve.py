@@ -508,6 +508,35 @@ def resolve_places(
     return out
 
 
+_HOME_SIM = 0.85  # how alike a name and a village of the report's country must be to stand for it
+_HOME_MIN_CHARS = 5  # ... and how long the name must be
+
+
+def resolve_at_home(
+    mention: str, cue: str | None, country: str, points: Sequence[tuple[float, float]] = (),
+    areas: Sequence[tuple[str, str]] = (), gazetteer: Gazetteer | None = None,
+) -> ResolvedPlace | None:
+    """A name whose best match lies in a country the report has nothing to do with ("Beit Sawa":
+    Bertoua, Cameroon), read as the village of the report's country spelt nearly so (Bayt Siwā,
+    Syria); among several, the nearest to the report's other places or in its actors' provinces.
+    None when no village of that country is that alike, or when the name is spelt exactly so
+    abroad."""
+    gaz = gazetteer or get_gazetteer()
+    if len(mention) < _HOME_MIN_CHARS:
+        return None  # "Red" of "Kurdish Red Crescent": too short to tell a spelling from a word
+    found = gaz.matches(mention)
+    if any(not m.is_guess for m in found[:5]):
+        return None  # a place abroad spelt exactly so ("Bear", Delaware) is that place or none
+    ctx = ResolutionContext(countries=[country], points=list(points), areas=list(areas))
+    scored = score_candidates(mention, ctx, cue, country, gaz, limit=5)
+    best = next(((m, s) for m, s, _ in scored if m.fclass == "P" and not m.is_admin), None)
+    if best is None or best[0].sim < _HOME_SIM:
+        return None
+    m, score = best
+    return ResolvedPlace(mention=mention, place=gaz.to_place(m), geo_precision=_precision(m, cue),
+                         score=round(score, 4), rule="home_spelling", cue=cue)
+
+
 _PROVINCE_NAMING_CUES = {"countryside", "province", "in"}
 _PROVINCE_NAMED_WITHIN = 60  # characters between a village and the province named after it
 _MINOR_PLACE = 0.6  # importance below which a village is sought in the province its sentence names

@@ -16,10 +16,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from warreport.gazetteer.normalise import LEVEL_EXACT, LEVEL_SKELETON, qualified_variants
+from warreport.gazetteer.normalise import (
+    LEVEL_EXACT,
+    LEVEL_SKELETON,
+    fold,
+    qualified_variants,
+    strip_articles,
+)
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from warreport.gazetteer.lookup import Gazetteer
 
@@ -79,6 +85,10 @@ _LEFT_CUES: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
     (re.compile(p + r"\s*$", re.IGNORECASE), c)
     for p, c in (
         (r"\b(?:near|nearby|close\s+to|around|outside|(?:in|on|at)\s+the\s+vicinity\s+of|not\s+far\s+from)\s+(?:the\s+)?(?:(?!(?:in|at|on|and)\s)[\w-]+\s+){0,3}?(?:of\s+)?", "near"),
+        # "in the area between Tal Tamer and Abu Raysan": the area of the first (where ACLED codes it)
+        # (not "clashes between Fatah al-Sham and ...": parties)
+        (r"\b(?:areas?|region|zone|road|highway|route|front(?:line)?s?|axis|located|situated|lying|lies)\s+between\s+"
+         r"(?:the\s+)?(?:(?:villages?|towns?|cities)\s+(?:of\s+)?)?", "area of"),
         (rf"\b({_DIRECTION})(?:\s+and\s+{_DIRECTION})?\s+(?:of|from)\s+(?:the\s+)?(?:(?!(?:in|at|on|and)\s)[\w-]+\s+){{0,3}}?(?:of\s+)?", "dir"),
         (r"\b(?:outskirts|suburbs|edges?|periphery|environs)\s+of\s+(?:the\s+)?(?:(?!(?:in|at|on|and)\s)[\w-]+\s+){0,3}?(?:of\s+)?", "outskirts"),
         (r"\b(?:countryside|rural\s+areas?|rif|villages?\s+around)\s+of\s+(?:the\s+)?", "countryside"),
@@ -125,7 +135,7 @@ _VESSEL_BEFORE = re.compile(
 _ARTICLE_ACRONYM = re.compile(r"(?:An?|The|Al|El)\s+[A-Z]{2,5}")
 # Words that make a capitalised run an organisation, a title or a date, not a place.
 _NOT_PLACE_WORDS = frozenset(
-    ["rights", "observatory", "army", "forces", "force", "guard", "guards", "units", "unit", "government", "party", "council", "ministry", "front", "brigade", "brigades", "division", "regiment", "corps", "coalition", "agency", "news", "press", "state", "committee", "movement", "organization", "organisation", "group", "battalion", "militia", "police", "president", "minister", "general", "colonel", "commander", "spokesman", "says", "said", "university", "company", "airlines", "bank", "times", "post", "tv", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+    ["rights", "observatory", "operation", "operations", "shield", "army", "forces", "force", "guard", "guards", "units", "unit", "government", "party", "council", "ministry", "front", "brigade", "brigades", "division", "regiment", "corps", "coalition", "agency", "news", "press", "state", "committee", "movement", "organization", "organisation", "group", "battalion", "militia", "police", "president", "minister", "general", "colonel", "commander", "spokesman", "says", "said", "university", "company", "airlines", "bank", "times", "post", "tv", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
 )
 
 
@@ -363,8 +373,10 @@ def _landmark_prefix(run: str, gaz: Gazetteer) -> str | None:
     return None
 
 
-def find_toponyms(text: str, gazetteer: Gazetteer | None = None) -> list[ToponymMention]:
-    """Place mentions in ``text`` with their cues, ordered by position."""
+def find_toponyms(text: str, gazetteer: Gazetteer | None = None, theatre: Sequence[str] = ()) -> list[ToponymMention]:
+    """Place mentions in ``text`` with their cues, ordered by position. ``theatre``: the countries
+    of the report's war (ISO2), whose villages a place cue may name in a spelling the index lacks
+    ("in Hosh Al-Dawahrah": Ḩawsh aḑ Ḑawāhirah)."""
     if gazetteer is None:
         from warreport.gazetteer.lookup import get_gazetteer
 
@@ -534,7 +546,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None) -> list[Toponym
                 s = m.start() + offset
                 add(s, s + len(landmark), "gazetteer", cue_at(text, s, s + len(landmark)), None, True)
             continue
-        _add_transliterated(text, m.start() + offset, stripped, gazetteer, add)
+        _add_transliterated(text, m.start() + offset, stripped, gazetteer, add, theatre)
         for s, e in _gazetteer_spans(stripped, m.start() + offset, gazetteer):
             if (s, e) in found:
                 continue
@@ -648,11 +660,12 @@ def transliterated(name: str, gaz: Gazetteer) -> bool:
                for m in base) and not any(m.importance() >= _VILLAGE for m in base[:1])
 
 
-def _add_transliterated(text: str, base: int, run: str, gaz: Gazetteer, add: Callable[..., None]) -> None:
+def _add_transliterated(text: str, base: int, run: str, gaz: Gazetteer, add: Callable[..., None],
+                        theatre: Sequence[str] = ()) -> None:
     """The longest leading part of a capitalised run that the text says is a place ("near the town
     of Mzeireb", "Shadadah sub-district", "the outskirts of Kanaker", or "in Bait Jan" for a name of
-    two words or more) and that is a transliteration of a theatre settlement: a place, though no
-    spelling of it is in the index."""
+    two words or more) and that is a transliteration of a theatre settlement, or a near spelling of
+    a village of the report's war: a place, though no spelling of it is in the index."""
     words = [(w.start(), w.end()) for w in re.finditer(r"\S+", run)][:4]
     for j in range(len(words), 0, -1):
         piece = run[: words[j - 1][1]].rstrip(",.;:’'”\"")
@@ -660,9 +673,25 @@ def _add_transliterated(text: str, base: int, run: str, gaz: Gazetteer, add: Cal
         cue = cue_at(text, s, e)
         if (cue not in _STRONG_CUES and cue != "in") or gaz.has_name(piece):
             continue
-        if transliterated(piece, gaz):
+        if transliterated(piece, gaz) or _near_spelt(piece, gaz, theatre):
             add(s, e, "gazetteer", cue, None, True)
             return
+
+
+_NEAR_SPELT_SIM = 0.85  # how alike a name and a village of the war's countries must be
+_NEAR_SPELT_CHARS = 5
+
+
+def _near_spelt(name: str, gaz: Gazetteer, theatre: Sequence[str]) -> bool:
+    """``name``'s likeliest match is a settlement of the war's countries, spelt nearly so
+    ("Herbanafsa" / Ḩarbinafsah, "Quamishli" / Al Qāmishlī)."""
+    if not theatre or len(name.replace(" ", "")) < _NEAR_SPELT_CHARS or not name[:1].isupper() \
+            or name.split()[0].lower() in _stop_words() or name.split()[0].lower() in NAME_HEADS and " " not in name:
+        return False
+    top = gaz.matches(name)[:1]
+    # ... word for word ("Kherbet Al Sha'er" is no Bashār)
+    return bool(top) and top[0].cc in theatre and top[0].fclass == "P" and top[0].sim >= _NEAR_SPELT_SIM \
+        and len(strip_articles(fold(name)).split()) == len(strip_articles(fold(top[0].name)).split())
 
 
 # Names of peoples and faiths that some gazetteer also lists as a place ("Arab" for Arabia).
