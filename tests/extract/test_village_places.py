@@ -146,6 +146,26 @@ def test_spelling_confirmed_by_the_enclosing_town_or_province(text: str, locatio
     assert e.fields_provenance["location"].rule.endswith("spelling_in_context")
 
 
+@pytest.mark.parametrize(
+    ("text", "location", "admin1"),
+    [
+        # a namesake outside the countryside of the town the text places the village in is another
+        # village: it falls back to that town (not Ḩayy al Khālidīyah, a quarter of Homs)
+        ("On 4 May 2020, Turkish forces shelled Al-Khaldiyah village and the M4 Highway in the countryside of "
+         "Ein Issa in Ar-Raqqa.", "‘Ayn ‘Īsá", "Ar-Raqqah"),
+        # ... or of another country than the province named as one (not Sājūr, Israel)
+        ("On 2 June 2023, clashes took place between customs police and smugglers on Sajur line in Aleppo "
+         "countryside, killing 1 smuggler.", "Aleppo", "Aleppo"),
+        # ... or outside the region the text names as an area (not As Si'in, Hama)
+        ("Clashes took place between Islamic State and Syrian Forces around Al-Seen Airbase in the Eastern "
+         "Qalamoon areas.", "Eastern Qalamoun", "Rif-dimashq"),
+    ],
+)
+def test_a_namesake_outside_the_named_region_is_another_village(text: str, location: str, admin1: str) -> None:
+    events = _events(text)
+    assert events and (events[0].location, events[0].admin1) == (location, admin1)
+
+
 def test_a_near_spelling_needs_the_war_of_its_actors() -> None:
     # with nothing around it, a near spelling is a village of Syria only when an actor of Syria's
     # war acts and that village is the name's best match anywhere

@@ -227,6 +227,10 @@ def test_quote_after_a_word_is_no_part_of_a_name(shared_gazetteer: Gazetteer) ->
         ("Women of IS families killed an Iraqi volunteer in the ranks of QSD.", "Iraqi"),  # a person
         # another spelling in brackets is no second place
         ("Clashes took place in Abu Rweil (Abo Rowel).", "Abo"),
+        # a compass word before a name the index lacks is no province abroad (Eastern, Zambia)
+        ("Regime forces battled Jaish al-Islam in Eastern Ghota, taking control of it.", "Eastern"),
+        # an operation's name is no place (Spring, Texas)
+        ("Factions operating as part of Operation Peace Spring clashed with QSD.", "Spring"),
     ],
 )
 def test_not_places_in_the_shipped_index(text: str, absent: str) -> None:

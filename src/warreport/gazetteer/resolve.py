@@ -545,7 +545,8 @@ _OTHER_PROVINCE_KM = 80.0  # ... unless it lies this near that province's seat
 
 def _outside_named_province(idx: int, m: Match, first: list) -> bool:  # type: ignore[type-arg]
     """A village outside the province its sentence names after it ("X village in the Y
-    countryside", "X in Deir-ez-Zor"), while that province is of the village's country: a namesake."""
+    countryside", "X in Deir-ez-Zor", "Sajur line in Aleppo countryside": not Sājūr, Israel): a
+    namesake."""
     t = first[idx][0]
     if m.fclass != "P" or m.is_admin or m.importance() >= _MINOR_PLACE or t.cue in ("province", "countryside"):
         return False
@@ -557,16 +558,20 @@ def _outside_named_province(idx: int, m: Match, first: list) -> bool:  # type: i
             break
         if other.start - t.end > _PROVINCE_NAMED_WITHIN:
             break
-        if om is None or om.cc != m.cc or not om.admin1 or (
-                other.cue not in _PROVINCE_NAMING_CUES and "bearing" not in other.extra):  # "X in northern Hama"
+        if om is None or not om.admin1 or (
+                other.cue not in _PROVINCE_NAMING_CUES and "bearing" not in other.extra  # "X in northern Hama"
+                and not (om.fclass == "L" and other.cue == "area of")):  # "in the Eastern Qalamoon areas"
             continue
-        # a province's seat, or a district's seat whose countryside the text names ("Saida in the
-        # western countryside of Tell Abiad")
-        if om.is_admin1 or om.fcode in ("PPLA", "PPLC") or (om.fcode == "PPLA2" and other.cue == "countryside"):
-            named.add(om.admin1)
+        province = om.is_admin1 or om.fcode in ("PPLA", "PPLC")
+        if om.cc != m.cc and not (province and other.cue in ("countryside", "province")):
+            continue  # (a province of another country only when named as one: "in Aleppo countryside")
+        # a province's seat, a region of one province, or a town whose countryside the text names
+        # ("Saida in the western countryside of Tell Abiad", "... in the countryside of Ein Issa")
+        if province or (om.fclass == "L" and other.cue == "area of") or (om.fclass == "P" and other.cue == "countryside"):
+            named.add((om.cc, om.admin1))
             near = near or haversine_km(m.lat, m.lon, om.lat, om.lon) <= _OTHER_PROVINCE_KM
     # a village just across the line (GeoNames' borders and ACLED's differ there) still counts
-    return bool(named) and m.admin1 not in named and not near
+    return bool(named) and (m.cc, m.admin1) not in named and not near
 
 
 _FACING_SLACK = 50.0  # degrees a village may lie off the direction the text names ("northern": -50 .. 50)

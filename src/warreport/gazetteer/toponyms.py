@@ -598,6 +598,11 @@ NAME_HEADS = frozenset(
 )
 
 
+_COMPASS_ADJECTIVES = frozenset(["eastern", "western", "northern", "southern", "northeastern", "northwestern",
+                                 "southeastern", "southwestern", "north-eastern", "north-western", "south-eastern",
+                                 "south-western", "central"])
+
+
 def _word_of_longer_name(run: str, s: int, e: int, piece: str, gaz: Gazetteer) -> bool:
     """One word of a longer capitalised name that is no name as a whole ("Bait" and "Jan" of
     "Bait Jan"): a village that happens to be called like that word is no evidence."""
@@ -613,6 +618,8 @@ def _word_of_longer_name(run: str, s: int, e: int, piece: str, gaz: Gazetteer) -
         return False
     if piece.strip().lower() in NAME_HEADS and bool(after) and run[e:e + 1] == " ":
         return True  # "Tal al-Waz": the hill of al-Waz, not the town At Tall
+    if piece.strip().lower() in _COMPASS_ADJECTIVES and bool(after) and run[e:e + 1] == " ":
+        return True  # "Eastern Ghota": the east of a place misspelt, not Zambia's Eastern Province
     whole = run.rstrip(",.;:’'”\" ")
     if any(m.level < LEVEL_SKELETON and m.sim >= 0.95 and m.fclass == "P" for m in gaz.matches(whole)[:3]):
         return True  # "Bait Jan": Bayt Jinn in another spelling, not the village Jānah
