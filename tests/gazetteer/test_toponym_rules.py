@@ -229,6 +229,8 @@ def test_quote_after_a_word_is_no_part_of_a_name(shared_gazetteer: Gazetteer) ->
         ("Clashes took place in Abu Rweil (Abo Rowel).", "Abo"),
         # a compass word before a name the index lacks is no province abroad (Eastern, Zambia)
         ("Regime forces battled Jaish al-Islam in Eastern Ghota, taking control of it.", "Eastern"),
+        # ... nor a link word inside a name (Of, Turkey)
+        ("Clashes took place between IS and QSD around the Municipal Stadium of Ar-Raqqa city.", "of"),
         # an operation's name is no place (Spring, Texas)
         ("Factions operating as part of Operation Peace Spring clashed with QSD.", "Spring"),
     ],
@@ -246,6 +248,8 @@ def test_not_places_in_the_shipped_index(text: str, absent: str) -> None:
         ("Ongoing clashes with ISIS at Barghutiyah, Eastern Hama.", "at Barghutiyah"),  # "at" is English here
         ("Clashes took place in M'adamiyat al-Sham.", "al-Sham"),  # a town's near spelling: keep the town it is by
         ("Rebels shelled Kafr Nabl (Idlib) yesterday.", "Idlib"),  # a province in brackets is kept
+        # a city named after "of" and before "city" ("the Municipal Stadium of Ar-Raqqa city")
+        ("Clashes took place between IS and QSD around the Municipal Stadium of Ar-Raqqa city.", "Ar-Raqqa"),
     ],
 )
 def test_places_next_to_those_rules(text: str, present: str) -> None:

@@ -288,6 +288,9 @@ def _gazetteer_spans(run: str, base: int, gaz: Gazetteer) -> list[tuple[int, int
     i = 0
     while i < len(words):
         found = None
+        if run[words[i][0]:words[i][1]] in ("of", "bin", "ibn", "de", "du"):
+            i += 1  # a link word inside a name ("Stadium of Ar-Raqqa") is no place (Of, Turkey)
+            continue
         for j in range(min(len(words), i + 6), i, -1):
             piece = run[words[i][0] : words[j - 1][1]].rstrip(",.;:’'”\"")
             if gaz.has_name(piece):
@@ -475,6 +478,11 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None, theatre: Sequen
                 if re.match(r"(?:Rural|Rif)\s", text[s:e]):
                     continue  # "Hosh Nasri area of Rural Damascus": a province, found below with its cue
                 known = gazetteer.has_name(text[s:e])
+                if not known and " of " in text[s:e] and pattern is _POSTFIX_LIST:
+                    # "the Municipal Stadium of Ar-Raqqa city": the city is the name after "of"
+                    tail = text[s:e].rsplit(" of ", 1)[1]
+                    if gazetteer.has_name(tail) or transliterated(tail, gazetteer):
+                        s, known = e - len(tail), True
                 if len(items) == 1:  # "Deir Ezzor city", "the town of al-Qaim": a cue, no list
                     known = known or transliterated(text[s:e], gazetteer)
                     if cue == "district" and not known:
