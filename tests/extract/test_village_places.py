@@ -166,6 +166,26 @@ def test_a_namesake_outside_the_named_region_is_another_village(text: str, locat
     assert events and (events[0].location, events[0].admin1) == (location, admin1)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 27 February 2021, sporadic clashes took place between regime forces and opposition rebels on fronts "
+        "in Al Ghab Plain in Hama. Neither fatalities nor injuries were reported.",
+        "On 7 October 2020, regime forces and opposition rebels exchanged shelling on the frontlines of Al Ghab "
+        "Plain in Hama.",
+    ],
+)
+def test_a_plain_placed_in_a_province_is_the_events_region(text: str) -> None:
+    # the plain is the event's place, coded as a region; Hama only encloses it
+    (e,) = _events(text)
+    assert (e.location, e.admin1, e.geo_precision) == ("Ghab Plain", "Hama", 2)
+
+
+def test_a_river_in_a_town_is_no_events_place() -> None:
+    (e,) = _events("Clashes took place in Hama near the Orontes river, killing 2 soldiers.")
+    assert e.location == "Ḩamāh"
+
+
 def test_a_near_spelling_needs_the_war_of_its_actors() -> None:
     # with nothing around it, a near spelling is a village of Syria only when an actor of Syria's
     # war acts and that village is the name's best match anywhere

@@ -114,6 +114,8 @@ class _Group:
         if kind == "container":
             return 2
         values = [h.geo_precision for h in self.hits if h.geo_precision]
+        if kind == "area":  # a plain, a mountain: its region (2) unless the index says otherwise
+            return min(values) if values else 2
         return min(values) if values and kind == "direct" else (2 if kind == "relational" else 1)
 
     def names_parts(self) -> bool:
@@ -260,6 +262,14 @@ def choose_locations(hits: list[PlaceHit], *, single: bool = False, text: str | 
         groups.setdefault(h.key, _Group(h.key, [])).hits.append(h)
     ordered = list(groups.values())
     direct = [g for g in ordered if g.kind() == "direct"]
+    if direct and text is not None:
+        # "on fronts in Al Ghab Plain in Hama": a plain or mountain the text places in a town or
+        # province is the event's place, and that town only encloses it (no river: see below)
+        placed = [g for g in ordered if g.kind() == "area" and g.place is not None
+                  and g.place.feature_code not in _STREAMS
+                  and any(ha.end_char <= hd.start_char and _encloses(ha, hd, text)
+                          for ha in g.hits for d in direct for hd in d.hits)]
+        direct = [g for g in ordered if g in placed or g in direct]
     # A direct place named like another direct place's province is that province ("Atmeh of Idleb").
     admin_names = {_fold(g.place.admin1) for g in direct if g.place and g.place.admin1}
     if len(direct) > 1:
