@@ -181,6 +181,14 @@ def test_a_plain_placed_in_a_province_is_the_events_region(text: str) -> None:
     assert (e.location, e.admin1, e.geo_precision) == ("Ghab Plain", "Hama", 2)
 
 
+def test_a_spelling_in_a_region_named_by_direction_lies_that_way() -> None:
+    # "southern Deir-ez-Zor countryside" reaches 110 km down the Euphrates: Ash Sha'fah by Hajin,
+    # not Sha'fā west of the city
+    (e,) = _events("Clashes took place between QSD and IS in Shafa in southern Deir-ez-Zor countryside, following "
+                   "a heavy indirect fire barrage by the latter.")
+    assert (e.location, e.admin1) == ("Ash Sha‘fah", "Deir ez-Zor")
+
+
 def test_a_river_in_a_town_is_no_events_place() -> None:
     (e,) = _events("Clashes took place in Hama near the Orontes river, killing 2 soldiers.")
     assert e.location == "Ḩamāh"

@@ -448,7 +448,7 @@ def resolve_places(
             # "Kherbet Jamu town in Al Hasakeh countryside": a spelling the index lacks, close to
             # one of a village near the town (or in the province) the text places it in
             near = _confirmed_spelling(t.text, anchor, ctx, gaz, first[a_idx][0].cue if a_idx is not None else None,
-                                       consonants_too=m is None)
+                                       consonants_too=m is None, facing=_direction_anchor(following, gaz))
             if near is not None and _quarter_of(near, anchor):
                 m, guess = near, False  # "pushed into al-Hamidiya": a quarter of the city, below
             elif near is not None:
@@ -575,8 +575,9 @@ def _outside_named_province(idx: int, m: Match, first: list) -> bool:  # type: i
 
 
 _FACING_SLACK = 50.0  # degrees a village may lie off the direction the text names ("northern": -50 .. 50)
-_FACING_KM = 100.0  # ... and how far from the seat the region is of
+_FACING_KM = 150.0  # ... and how far from the seat the region is of (Deir ez-Zor to Hajin: 110 km)
 _FACING_ANY_KM = 6.0  # this near the seat, any direction fits
+_SPELLING_FACING_SLACK = 67.5  # ... and for a spelling the index lacks, the two neighbouring octants too
 
 
 def _minor_village(m: Match | None) -> bool:
@@ -662,13 +663,13 @@ def _estimated(t: ToponymMention, origin: Match, bearing: float, gaz: Gazetteer)
     )
 
 
-def _faces(m: Match, origin: Match, bearing: float) -> bool:
+def _faces(m: Match, origin: Match, bearing: float, slack: float = _FACING_SLACK) -> bool:
     """Does ``m`` lie in the direction ``bearing`` from ``origin`` (and within its region's reach)?"""
     km = haversine_km(origin.lat, origin.lon, m.lat, m.lon)
     if km <= _FACING_ANY_KM:
         return True
     off = abs(bearing_deg(origin.lat, origin.lon, m.lat, m.lon) - bearing) % 360.0
-    return km <= _FACING_KM and min(off, 360.0 - off) <= _FACING_SLACK
+    return km <= _FACING_KM and min(off, 360.0 - off) <= slack
 
 
 def _quarter_of(m: Match | None, anchor: Match | None) -> bool:
@@ -686,14 +687,16 @@ _SEAT_FCODES = {"PPLC", "PPLA", "PPLA2"}
 
 def _confirmed_spelling(
     name: str, anchor: Match | None, ctx: ResolutionContext, gaz: Gazetteer, anchor_cue: str | None = None,
-    consonants_too: bool = False,
+    consonants_too: bool = False, facing: tuple[Match, float] | None = None,
 ) -> Match | None:
     """The settlement a spelling the index lacks most likely names, when the text says where it
     is: the most alike name (similarity >= 0.84) among the settlements near the enclosing town (or
     in the province of a seat whose countryside the text names), or, without one, in a province the
     report names. None when two places fit equally well. With ``consonants_too`` (a one-word
     name the index has no guess for), a settlement there whose name has the same consonants
-    ("Tabni" / At Tibnī, similarity >= 0.75) fits too, if it is the only one."""
+    ("Tabni" / At Tibnī, similarity >= 0.75) fits too, if it is the only one. With ``facing`` (the
+    seat and direction of the region the text names: "in southern Deir-ez-Zor countryside"), only
+    settlements that way fit, as far as that region reaches."""
     if len(name.replace(" ", "")) < 4:
         return None
     # "X near Shadadah" is near that town; "X in the Aleppo countryside" anywhere in its province
@@ -712,11 +715,14 @@ def _confirmed_spelling(
                                          and (" " not in strip_articles(fold(m.name)) or len(bones) >= _MANY_BONES)
                                          and consonant_key(m.name) == bones):
             continue
+        if facing is not None and not _faces(m, *facing, slack=_SPELLING_FACING_SLACK):
+            continue  # (a region's edges too: "northern Hama countryside" takes in the north-west)
         if anchor is not None:
             if m.cc != anchor.cc:
                 continue
             km = haversine_km(m.lat, m.lon, anchor.lat, anchor.lon)
-            if km > _CONFIRM_NEAR_KM and not (province_wide and m.admin1 == anchor.admin1 and km <= _CONFIRM_PROVINCE_KM):
+            reach = _FACING_KM if facing is not None else _CONFIRM_PROVINCE_KM
+            if km > _CONFIRM_NEAR_KM and not (province_wide and m.admin1 == anchor.admin1 and km <= reach):
                 continue
         elif (m.cc, m.admin1) not in ctx.admin1:
             continue
@@ -727,7 +733,7 @@ def _confirmed_spelling(
     if not fits:
         base = _unqualified(name)
         # "Karak Sharqi town in Dar'a": the eastern part of a village the index has (Al Karak)
-        return _confirmed_spelling(base, anchor, ctx, gaz, anchor_cue) if base else None
+        return _confirmed_spelling(base, anchor, ctx, gaz, anchor_cue, facing=facing) if base else None
     def near(m: Match) -> bool:  # near the enclosing town, not merely in its province
         return anchor is not None and haversine_km(m.lat, m.lon, anchor.lat, anchor.lon) <= _CONFIRM_NEAR_KM
 
