@@ -189,6 +189,14 @@ def test_a_spelling_in_a_region_named_by_direction_lies_that_way() -> None:
     assert (e.location, e.admin1) == ("Ash Sha‘fah", "Deir ez-Zor")
 
 
+def test_a_namesake_outside_the_district_whose_countryside_is_named_is_another_place() -> None:
+    # not Şaydā of Daraa, 450 km away, nor Sa'īdah east of Tell Abiad: west of the town
+    (e,) = _events("QSD regained control of Saida in the western countryside of Tell Abiad after clashes with rebels.")
+    assert e.admin1 == "Ar-Raqqah" and e.location != "Sa‘īdah"
+    assert e.latitude is not None and e.longitude is not None
+    assert 0 < 36.69648 - 0.2 < e.latitude < 36.69648 + 0.2 and e.longitude < 38.95382
+
+
 def test_a_river_in_a_town_is_no_events_place() -> None:
     (e,) = _events("Clashes took place in Hama near the Orontes river, killing 2 soldiers.")
     assert e.location == "Ḩamāh"
@@ -274,12 +282,11 @@ def test_a_quarter_named_like_a_province_abroad_is_a_part_of_the_city() -> None:
         ("HTS fighters clashed with Islamic State fighters in the outskirts of Rahjan village in Hama.",
          "Ruhjān", "Hama", 2),
         ("Unidentified gunmen attacked a QSD vehicle near Gharibah in Deir-ez-Zor.", "Gharībah", "Deir ez-Zor", 2),
-        # a namesake in another province than the one the sentence names is another place
+        # a namesake in another province than the one the sentence names is another place (Ta'lah,
+        # 500 km away), and a near spelling north of the city is none in its southern countryside
+        # (Aţ Ţāli‘ah): the city it is near
         ("Unidentified gunmen killed a QSD fighter in the vicinity of Attala village in the southern "
-         "countryside of Al-Hasakeh.", "Aţ Ţāli‘ah", "Al-Hasakah", 2),
-        # ... or than the district whose countryside it names (not Şaydā of Daraa, 450 km away)
-        ("QSD regained control of Saida in the western countryside of Tell Abiad after clashes with rebels.",
-         "Sa‘īdah", "Ar-Raqqah", 1),
+         "countryside of Al-Hasakeh.", "Al Ḩasakah", "Al-Hasakah", 2),
         # of two places as near, the one after a village encloses it ("Aleppo roundabout" is no town)
         ("Syrian regime forces seized Aleppo roundabout in Al-Husainia village in Deir-ez-Zor on the eastern bank "
          "of Euphrates.", "Al Ḩusaynīyah", "Deir ez-Zor", 1),
