@@ -200,6 +200,7 @@ def test_hyphen_joins_two_places_of_a_road_or_front(shared_gazetteer: Gazetteer,
         # after the head of a place name, an ayn's apostrophe starts a word of the name
         ("HTS retook control of Tal 'Adah town in northwest Idleb.", "Tal 'Adah"),
         ("Clashes took place in Ain 'Isa on Monday.", "Ain 'Isa"),
+        ("Clashes took place in areas of Jabal 'Azan in southern Aleppo.", "Jabal 'Azan"),
     ],
 )
 def test_ayn_apostrophe_inside_a_name(text: str, name: str) -> None:
@@ -231,6 +232,8 @@ def test_quote_after_a_word_is_no_part_of_a_name(shared_gazetteer: Gazetteer) ->
         ("Regime forces battled Jaish al-Islam in Eastern Ghota, taking control of it.", "Eastern"),
         # ... nor a link word inside a name (Of, Turkey)
         ("Clashes took place between IS and QSD around the Municipal Stadium of Ar-Raqqa city.", "of"),
+        # a brigade's name is no place (Liwa, UAE)
+        ("Clashes between Al Sham Corps and Liwa al-hurryiah Al Islami took place in Jabal Al-Turkman.", "Liwa"),
         # an operation's name is no place (Spring, Texas)
         ("Factions operating as part of Operation Peace Spring clashed with QSD.", "Spring"),
     ],

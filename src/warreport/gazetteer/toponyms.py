@@ -46,7 +46,8 @@ _WORD = r"[A-Z\u00c0-\u024f][\w’'‘ʿ\u0300-\u036f]*(?:-[\w’'‘ʿ]+)*"
 _LINK = rf"(?:{_ART}[-‐]|{_ART}\s+|bin\s+|ibn\s+|of\s+(?=the\s+)?|de\s+|du\s+)"
 # "Tal 'Adah", "Ain 'Isa": after the head of a place name, a word may start with an ayn's
 # apostrophe (elsewhere it opens a quote: "Operation 'Euphrates Shield'")
-_AYN_WORD = (r"(?:(?<=\b(?:Tal|Tel|Ain|Ayn|Bir|Abu|Ras|Umm|Kfr)\s)|(?<=\b(?:Tall|Tell|Kafr|Deir|Dayr|Beit|Bayt|Bani|Wadi)\s))"
+_AYN_WORD = (r"(?:(?<=\b(?:Tal|Tel|Ain|Ayn|Bir|Abu|Ras|Umm|Kfr)\s)|(?<=\b(?:Tall|Tell|Kafr|Deir|Dayr|Beit|Bayt|Bani|Wadi)\s)"
+             r"|(?<=\b(?:Jabal|Jebel)\s))"
              r"[’'‘ʿ][AEIOU][a-z]+\b(?![’'‘])")
 NAME = rf"(?:{_ART}[-‐])?{_WORD}(?:\s+(?:{_LINK})?(?:{_WORD}|{_AYN_WORD}|\d+\b))*"
 _ARABIC_RUN = r"[\u0600-\u06ff][\u0600-\u06ff ]*[\u0600-\u06ff]"
@@ -135,7 +136,8 @@ _VESSEL_BEFORE = re.compile(
 _ARTICLE_ACRONYM = re.compile(r"(?:An?|The|Al|El)\s+[A-Z]{2,5}")
 # Words that make a capitalised run an organisation, a title or a date, not a place.
 _NOT_PLACE_WORDS = frozenset(
-    ["rights", "observatory", "operation", "operations", "shield", "army", "forces", "force", "guard", "guards", "units", "unit", "government", "party", "council", "ministry", "front", "brigade", "brigades", "division", "regiment", "corps", "coalition", "agency", "news", "press", "state", "committee", "movement", "organization", "organisation", "group", "battalion", "militia", "police", "president", "minister", "general", "colonel", "commander", "spokesman", "says", "said", "university", "company", "airlines", "bank", "times", "post", "tv", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+    ["rights", "observatory", "operation", "operations", "shield", "liwa", "liwaa", "jaysh", "jaish", "katibat",
+     "faylaq", "failaq", "harakat", "army", "forces", "force", "guard", "guards", "units", "unit", "government", "party", "council", "ministry", "front", "brigade", "brigades", "division", "regiment", "corps", "coalition", "agency", "news", "press", "state", "committee", "movement", "organization", "organisation", "group", "battalion", "militia", "police", "president", "minister", "general", "colonel", "commander", "spokesman", "says", "said", "university", "company", "airlines", "bank", "times", "post", "tv", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
 )
 
 
