@@ -197,6 +197,22 @@ def test_a_namesake_outside_the_district_whose_countryside_is_named_is_another_p
     assert 0 < 36.69648 - 0.2 < e.latitude < 36.69648 + 0.2 and e.longitude < 38.95382
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a front the index lacks, named right before the plain it is in: the plain, not a near
+        # spelling 86 km away (Ma'şarān)
+        "On 14 February 2021, opposition snipers killed a regime soldier on Al Mashare' front in Al Ghab Plain "
+        "in Hama countryside.",
+        "On 28 August 2022, regime forces exchanged heavy machine gun fire with rebels on the Mashari' frontline "
+        "in Al Ghab Plain in Hama governorate.",
+    ],
+)
+def test_an_unknown_front_in_a_plain_falls_back_to_the_plain(text: str) -> None:
+    (e,) = _events(text)
+    assert (e.location, e.admin1, e.geo_precision) == ("Ghab Plain", "Hama", 2)
+
+
 def test_a_river_in_a_town_is_no_events_place() -> None:
     (e,) = _events("Clashes took place in Hama near the Orontes river, killing 2 soldiers.")
     assert e.location == "Ḩamāh"

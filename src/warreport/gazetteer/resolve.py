@@ -794,8 +794,11 @@ def _anchor(idx: int, first: list, ctx: ResolutionContext) -> int | None:  # typ
         other, m = first[j][0], first[j][1]
         return (
             j != idx and m is not None and other.group is None
-            # a settlement, or an airbase named as such ("in the vicinity of Deir-ez-Zor Military Airport")
-            and (m.fclass == "P" or (m.fcode in _ANCHOR_SITES and not m.is_guess))
+            # a settlement, or an airbase named as such ("in the vicinity of Deir-ez-Zor Military Airport"),
+            # or a plain or mountain right after the place it encloses ("Mashari' frontline in Al Ghab Plain")
+            and (m.fclass == "P" or (m.fcode in _ANCHOR_SITES and not m.is_guess)
+                 or (m.fclass in ("L", "T") and not m.is_guess and j == idx + 1 and other.cue == "in"
+                     and other.sentence == t.sentence))
             and other.cue not in ("neighbourhood of", "district of")  # a part of a town encloses nothing
             and (not home or m.cc in home)
             # a seat of unknown population (importance 0.4) encloses a place the index lacks named
