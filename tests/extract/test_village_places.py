@@ -213,6 +213,25 @@ def test_an_unknown_front_in_a_plain_falls_back_to_the_plain(text: str) -> None:
     assert (e.location, e.admin1, e.geo_precision) == ("Ghab Plain", "Hama", 2)
 
 
+@pytest.mark.parametrize(
+    ("text", "bearing"),
+    [
+        ("A man died of his wounds sustained by Islamic State's gunfire in western Dar'a province.", 270),
+        ("Coalition warplanes hit IS targets in the eastern countryside of Ar-Raqqa, killing 3 fighters.", 90),
+    ],
+)
+def test_a_region_named_by_direction_is_coded_that_way_from_its_seat(text: str, bearing: int) -> None:
+    from warreport.gazetteer.lookup import bearing_deg, get_gazetteer, haversine_km
+
+    (e,) = _events(text)
+    seat = next(m for m in get_gazetteer().matches(e.location or "") if m.fcode in ("PPLA", "PPLC"))
+    assert e.latitude is not None and e.longitude is not None and e.geonameid is None
+    assert 19 < haversine_km(seat.lat, seat.lon, e.latitude, e.longitude) < 21
+    assert abs(bearing_deg(seat.lat, seat.lon, e.latitude, e.longitude) - bearing) < 1
+    assert e.fields_provenance["location"].rule.startswith("place:region")
+    assert f"toward_{bearing}deg" in e.fields_provenance["location"].rule
+
+
 def test_a_river_in_a_town_is_no_events_place() -> None:
     (e,) = _events("Clashes took place in Hama near the Orontes river, killing 2 soldiers.")
     assert e.location == "Ḩamāh"

@@ -40,6 +40,7 @@ class PlaceHit:
     rule: str
     score: float
     sub_location: str | None = None
+    bearing: float | None = None  # compass direction of the region the text names ("western Dar'a")
 
     @property
     def is_country(self) -> bool:
@@ -119,6 +120,7 @@ def geoparse_report(
                     rule=f"gazetteer:{r.rule}",
                     score=float(r.score),
                     sub_location=r.sub_location,
+                    bearing=r.bearing,
                 )
                 for r in resolved
             ]

@@ -133,13 +133,24 @@ class _Group:
         return seen
 
 
-def _to_location(group: _Group, rule: str, confidence: float) -> EventLocation:
+def _to_location(group: _Group, rule: str, confidence: float, text: str | None = None) -> EventLocation:
     hit = group.first
     place = group.place
     precision = group.precision() if place else None
     seat = province_seat(place) if place is not None else None
     if seat is not None:  # a province is coded at its seat town, precision 3
         place, precision, rule = seat, 3, rule + ":province_seat"
+    if rule.startswith("place:region") and hit.bearing is not None and hit.cue in ("countryside", "province") \
+            and place is not None and place.latitude is not None and place.longitude is not None \
+            and not (text is not None and re.match(r"\s+city\b", text[hit.end_char:], re.IGNORECASE)):
+        # "in the western countryside of Dar'a": the region that way from the seat, not the seat
+        # (but "in the north of Dayr az-Zawr city" is a part of the city)
+        from warreport.gazetteer.lookup import point_toward
+        from warreport.gazetteer.resolve import toward_km
+
+        lat, lon = point_toward(place.latitude, place.longitude, toward_km(place.feature_code), hit.bearing)
+        place = place.model_copy(update={"latitude": lat, "longitude": lon, "geonameid": None})
+        rule += f":toward_{hit.bearing:g}deg"
     return EventLocation(
         place=place,
         name=place.name if place else hit.mention,
@@ -321,7 +332,7 @@ def choose_locations(hits: list[PlaceHit], *, single: bool = False, text: str | 
     # a town's district or countryside ("Afrin district, Aleppo") is nearer the event than a province
     containers = sorted((g for g in ordered if g.kind() == "container"), key=lambda g: any(h.is_admin for h in g.hits))
     if containers:
-        return [_to_location(containers[0], "place:region", 0.5)]
+        return [_to_location(containers[0], "place:region", 0.5, text)]
     if rivers:
         return [_to_location(rivers[0], "place:near", 0.4)]
     countries = [g for g in ordered if g.kind() == "country"]

@@ -224,6 +224,13 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
+def point_toward(lat: float, lon: float, km: float, bearing: float) -> tuple[float, float]:
+    """The point ``km`` from (lat, lon) in the compass direction ``bearing`` (degrees)."""
+    p = math.pi / 180
+    return (round(lat + km * math.cos(bearing * p) / 111.2, 5),
+            round(lon + km * math.sin(bearing * p) / (111.2 * math.cos(lat * p)), 5))
+
+
 def bearing_deg(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Initial compass bearing (degrees from north) from the first point to the second."""
     p = math.pi / 180

@@ -11,7 +11,6 @@ city"), falls back to that enclosing place and is kept as ``sub_location``.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -24,6 +23,7 @@ from warreport.gazetteer.lookup import (
     get_gazetteer,
     haversine_km,
     is_dotted_abbreviation,
+    point_toward,
     states_first,
 )
 from warreport.gazetteer.normalise import LEVEL_SKELETON, consonant_key, fold, strip_articles
@@ -84,6 +84,7 @@ class ResolvedPlace:
     end: int | None = None
     cue: str | None = None
     candidates: list[GeoCandidate] = field(default_factory=list)
+    bearing: float | None = None  # compass direction of the region the text names ("western Dar'a")
 
     @property
     def resolved(self) -> bool:
@@ -505,6 +506,8 @@ def resolve_places(
                 cue=t.cue, candidates=[gaz.candidate(x, s, w) for x, s, w in scored[:5]],
             )
         )
+    for r, t in zip(out, items, strict=True):
+        r.bearing = float(t.extra["bearing"]) if "bearing" in t.extra else None
     return out
 
 
@@ -645,16 +648,19 @@ _TOWARD_KM = {"PPLC": 20.0, "PPLA": 20.0}  # how far into its countryside a prov
 _TOWARD_TOWN_KM = 10.0  # ... a smaller town's
 
 
+def toward_km(fcode: str | None) -> float:
+    """How far from a seat the region the text names in a direction lies: a province seat's
+    countryside 20 km out, a smaller town's 10 km."""
+    return _TOWARD_KM.get(fcode or "", _TOWARD_TOWN_KM)
+
+
 def _estimated(t: ToponymMention, origin: Match, bearing: float, gaz: Gazetteer) -> ResolvedPlace:
     """A place the index lacks, put where the text says its region is: ``bearing`` from the seat
     ``origin``, a province seat's countryside 20 km out, a town's 10 km (geo_precision 2, no
     geonameid; the rule names the seat and the direction)."""
-    km = _TOWARD_KM.get(origin.fcode, _TOWARD_TOWN_KM)
-    p = math.pi / 180
-    lat = origin.lat + km * math.cos(bearing * p) / 111.2
-    lon = origin.lon + km * math.sin(bearing * p) / (111.2 * math.cos(origin.lat * p))
+    lat, lon = point_toward(origin.lat, origin.lon, toward_km(origin.fcode), bearing)
     seat = gaz.to_place(origin)
-    place = Place(name=t.text, latitude=round(lat, 5), longitude=round(lon, 5), admin1=seat.admin1,
+    place = Place(name=t.text, latitude=lat, longitude=lon, admin1=seat.admin1,
                   country=seat.country, iso=seat.iso, iso3=seat.iso3)
     return ResolvedPlace(
         mention=t.text, place=place, geo_precision=2, score=round(0.4 * origin.prior(), 4),
