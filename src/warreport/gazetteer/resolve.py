@@ -403,7 +403,8 @@ def resolve_places(
         a_idx = _anchor(idx, first, ctx)
         anchor = first[a_idx][1] if a_idx is not None else None
         following = _next_resolved(idx, first)
-        facing = _direction_anchor(following, gaz) if _minor_village(m) else None
+        direction = _direction_anchor(following, gaz)  # "X in the northern countryside of Aleppo"
+        facing = direction if _minor_village(m) else None
         if facing is not None and m is not None and not _faces(m, *facing):
             # "Sheikh Aqil in the northern countryside of Aleppo": of two villages so named in the
             # province, the one north of the city
@@ -449,7 +450,7 @@ def resolve_places(
             # "Kherbet Jamu town in Al Hasakeh countryside": a spelling the index lacks, close to
             # one of a village near the town (or in the province) the text places it in
             near = _confirmed_spelling(t.text, anchor, ctx, gaz, first[a_idx][0].cue if a_idx is not None else None,
-                                       consonants_too=m is None, facing=_direction_anchor(following, gaz))
+                                       consonants_too=m is None, facing=direction)
             if near is not None and _quarter_of(near, anchor):
                 m, guess = near, False  # "pushed into al-Hamidiya": a quarter of the city, below
             elif near is not None:
