@@ -232,6 +232,13 @@ def test_a_region_named_by_direction_is_coded_that_way_from_its_seat(text: str, 
     assert f"toward_{bearing}deg" in e.fields_provenance["location"].rule
 
 
+def test_a_place_the_index_lacks_south_of_one_it_has_is_one_event_there() -> None:
+    # "Tallat" alone is a name's head (not Tallaght): the hill south of Tal Sultan is one event there
+    (e,) = _events("HTS and Turkistan Islamic Party fighters clashed violently with regime forces in Tallat "
+                   "al-Msitef south of Tal Sultan. Unknown number of fatalities coded to 10.")
+    assert (e.location, e.admin1, e.fatalities) == ("Tall Sulţān", "Idlib", 10)
+
+
 def test_a_river_in_a_town_is_no_events_place() -> None:
     (e,) = _events("Clashes took place in Hama near the Orontes river, killing 2 soldiers.")
     assert e.location == "Ḩamāh"

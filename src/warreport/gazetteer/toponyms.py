@@ -690,6 +690,8 @@ def _add_transliterated(text: str, base: int, run: str, gaz: Gazetteer, add: Cal
         cue = cue_at(text, s, e)
         if (cue not in _STRONG_CUES and cue != "in") or gaz.has_name(piece):
             continue
+        if piece.lower() in NAME_HEADS:
+            continue  # "in Tallat al-Msitef": a name's head alone is no place (Tallaght)
         if transliterated(piece, gaz) or _near_spelt(piece, gaz, theatre):
             add(s, e, "gazetteer", cue, None, True)
             return
