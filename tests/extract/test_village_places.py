@@ -239,6 +239,13 @@ def test_a_place_the_index_lacks_south_of_one_it_has_is_one_event_there() -> Non
     assert (e.location, e.admin1, e.fatalities) == ("Tall Sulţān", "Idlib", 10)
 
 
+def test_a_namesake_in_the_named_province_replaces_one_outside_it() -> None:
+    # "Hit in Dar'a": Ḩayţ of Daraa, not Hīt of Homs (nor Hīt of Iraq)
+    (e,) = _events("On 17 October 2019, the body of a missing regime soldier was found on the outskirts of Hit "
+                   "in Dar'a, killed by gunfire.")
+    assert (e.location, e.admin1) == ("Ḩayţ", "Daraa")
+
+
 def test_a_river_in_a_town_is_no_events_place() -> None:
     (e,) = _events("Clashes took place in Hama near the Orontes river, killing 2 soldiers.")
     assert e.location == "Ḩamāh"

@@ -429,8 +429,13 @@ def resolve_places(
             far = False  # "Sokhneh town in Homs countryside": far from Homs, but in the province it is the seat of
         if m is not None and _outside_named_province(idx, m, first):
             # "Attala village in the southern countryside of Al-Hasakeh": not Ta'lah, 500 km away in
-            # another province, but a place the index lacks (or spells otherwise) in Al-Hasakeh
-            m = None
+            # another province, but a place the index lacks (or spells otherwise) in Al-Hasakeh ...
+            # ... or its namesake there, spelt as the text has it ("Hit in Dar'a": Ḩayţ, not Hīt of Homs)
+            province = (following[1].cc, following[1].admin1) if following is not None and (
+                following[1].is_admin1 or following[1].fcode in ("PPLA", "PPLC")) else None
+            m = next((c for c, _, _ in scored if c is not m and _minor_village(c) and c.level < LEVEL_SKELETON
+                      and c.sim >= 0.95 and (c.cc, c.admin1) == province), None)
+            far = m is not None and anchor is not None and haversine_km(m.lat, m.lon, anchor.lat, anchor.lon) > reach_km
         group_lost = t.group is not None and _group_mostly_unknown(t.group, first)
         is_sub = t.cue in _SUB_CUES or (t.group is not None and t.source == "list")
         guess = m is not None and m.is_guess
