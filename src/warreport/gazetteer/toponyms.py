@@ -705,8 +705,8 @@ def _near_spelt(name: str, gaz: Gazetteer, theatre: Sequence[str]) -> bool:
     """``name``'s likeliest match is a settlement of the war's countries, spelt nearly so
     ("Herbanafsa" / Ḩarbinafsah, "Quamishli" / Al Qāmishlī)."""
     if not theatre or len(name.replace(" ", "")) < _NEAR_SPELT_CHARS or not name[:1].isupper() \
-            or name.split()[0].lower() in _stop_words() or name.split()[0].lower() in NAME_HEADS and " " not in name:
-        return False
+            or name.split()[0].lower() in _stop_words():
+        return False  # (a name's head alone never gets here: _add_transliterated skips it)
     top = gaz.matches(name)[:1]
     # ... word for word ("Kherbet Al Sha'er" is no Bashār)
     return bool(top) and top[0].cc in theatre and top[0].fclass == "P" and top[0].sim >= _NEAR_SPELT_SIM \
