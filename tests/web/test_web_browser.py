@@ -117,8 +117,11 @@ def test_map_offline_popup_correction_feed(server: dict[str, Any], page: Any) ->
     page.wait_for_function("document.querySelectorAll('.leaflet-overlay-pane path').length > 10", timeout=20000)
     page.wait_for_selector("#feed .feed-item")
     assert "offline" in (page.get_attribute("body", "class") or "")
-    markers = page.locator(".wr-marker").count() + page.locator(".wr-cluster").count()
-    assert markers >= 1
+    # the cluster layer redraws on every move/zoom (clearLayers, then adds), so wait for a
+    # settled frame rather than counting at one instant
+    page.wait_for_function(
+        "document.querySelectorAll('.wr-marker, .wr-cluster').length >= 1", timeout=10000
+    )
     assert page.locator("#feed .feed-item").count() == 3
     page.screenshot(path=str(BUILD / "browser-map.png"))
 
