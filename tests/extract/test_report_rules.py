@@ -368,3 +368,12 @@ def test_seized_property_is_neither_territory_nor_explosion(text: str) -> None:
     subs = {e.sub_event_type for e in _events(text)}
     assert not subs & {"Government regains territory", "Non-state actor overtakes territory",
                        "Remote explosive/landmine/IED"}
+
+
+def test_infighting_is_a_clash_at_the_place_and_next_to_is_near() -> None:
+    # a common noun capitalised after a dateline is no proper name; "next to X" locates, it is no
+    # second event place
+    events = _events("On 10 January 2020, Infighting reported between Sultan Murad Division and Ahrar al Sharqiyah "
+                     "in Tell Halaf, next to Ras al Ayn, in Al-Hasakeh countryside. Neither injuries nor fatalities "
+                     "were reported.", published=date(2020, 1, 10))
+    assert [(e.sub_event_type, e.location) for e in events] == [("Armed clash", "Tall Ḩalaf")]

@@ -285,6 +285,28 @@ def test_near_spellings_of_the_wars_villages(text: str, location: str, admin1: s
 
 
 @pytest.mark.parametrize(
+    ("text", "location", "admin1"),
+    [
+        # a report naming no other place: the war's village spelt most nearly so, though a likelier
+        # place abroad is spelt nearly so too (Ḩukūmatī Azrah, Afghanistan; Žalec, Slovenia)
+        ("Intense clashes between regime forces, Hezbollah, and allied militias pitted against Islamist "
+         "militias took place in Hazrma. No fatalities were documented.", "Ḩazramā", "Rif-dimashq"),
+        ("Rebel snipers shot and killed 2 loyalist militia fighters along the road between Zalaqit and the "
+         "Shilout checkpoint.", "Zallāqīyāt", "Hama"),
+        # ... or one the text places in a town or province, where resolution finds it
+        ("On 19 February 2020 Turkish forces and opposition rebels shelled Tal Jijin in Aleppo using rocket "
+         "fire with neither fatalities nor injuries reported.", "Tall al Jījān", "Aleppo"),
+        # ... but not beside a place the index knows: "Shwiha road" is no Shuwayḩān north of Menbij
+        ("An unidentified armed group targeted a Menbij Military Council patrol on Shwiha road, north of "
+         "Menbij city.", "Manbij", "Aleppo"),
+    ],
+)
+def test_the_closest_spelling_when_nothing_else_is_named(text: str, location: str, admin1: str) -> None:
+    events = _events(text)
+    assert events and (events[0].location, events[0].admin1) == (location, admin1)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # parties, not places: "clashes between Fatah al-Sham and ..." is no area between places
@@ -582,3 +604,34 @@ def test_words_that_are_no_places_do_not_move_the_event(text: str, location: str
     (e,) = _events(text)
     assert e.location == location
     assert admin1 is None or e.admin1 == admin1
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "sub"),
+    [
+        # a village the index lacks, placed by the text in a province: coded at the province's
+        # seat, precision 3, the village kept as its sub-location (not a name without coordinates)
+        ("On 9 July 2022, unidentified gunmen shot and killed a Syrian regime member in the area surrounding "
+         "Jabaliyeh town in Dara governorate. 1 fatality.", "Dar‘ā", "Jabaliyeh"),
+    ],
+)
+def test_a_village_the_index_lacks_is_coded_at_the_province_it_is_placed_in(text: str, location: str, sub: str) -> None:
+    (e,) = _events(text)
+    assert (e.location, e.geo_precision) == (location, 3)
+    assert e.latitude is not None and sub in e.sub_locations
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        # a field the index lists by its town's name: the field, not the town ('Amār al Ḩişn, Homs)
+        ("Syrian Democratic Forces and US Special Forces took control of Al-Sayjan oil field, north of Omar "
+         "oil field, following clashes with Islamic State fighters. No fatalities reported.", "al-Omar oil field"),
+        # where the protesters live is no place of the protest
+        ("On Feb 15 hundreds of Qalat Sukkar residents joined the protest in Nassriya city in support of the "
+         "calls for another Prime Minister.", "Nasiriyah"),
+    ],
+)
+def test_sites_and_residents(text: str, location: str) -> None:
+    events = _events(text)
+    assert events and events[0].location == location

@@ -138,3 +138,22 @@ def test_shipped_gazetteer_big_places(name: str, feature_code: str, iso: str | N
 def test_shipped_gazetteer_orange_county_is_the_largest() -> None:
     place = Gazetteer(default_path()).lookup("Orange County", limit=1)[0].place
     assert place.admin1 == "California"
+
+
+@pytest.mark.skipif(not default_path().is_file(), reason="no shipped gazetteer")
+@pytest.mark.parametrize(("name", "continent"), [("Sawa", "Asia"), ("Asia", None), ("Africa", None)])
+def test_a_continent_is_matched_only_as_spelt(name: str, continent: str | None) -> None:
+    """"Sawa" (a village on the Euphrates) is no spelling of Asia; "Asia" still is Asia."""
+    found = Gazetteer(default_path()).matches(name)
+    if continent is None:
+        assert found[0].is_continent and found[0].name == name
+    else:
+        assert not any(m.is_continent and m.name == continent for m in found)
+        assert any(m.cc == "SY" for m in found)
+
+
+@pytest.mark.skipif(not default_path().is_file(), reason="no shipped gazetteer")
+@pytest.mark.parametrize(("name", "iso"), [("Daraa al-Balad", "SY"), ("Dar'a al-Mahatta", "SY")])
+def test_a_quarter_named_after_its_town_finds_the_town(name: str, iso: str) -> None:
+    top = Gazetteer(default_path()).matches(name)[0]
+    assert (top.cc, top.fclass, top.admin1) == (iso, "P", "06")

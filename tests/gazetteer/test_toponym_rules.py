@@ -236,6 +236,12 @@ def test_quote_after_a_word_is_no_part_of_a_name(shared_gazetteer: Gazetteer) ->
         ("Clashes between Al Sham Corps and Liwa al-hurryiah Al Islami took place in Jabal Al-Turkman.", "Liwa"),
         # an operation's name is no place (Spring, Texas)
         ("Factions operating as part of Operation Peace Spring clashed with QSD.", "Spring"),
+        # a faction's mixed-case initials are no town (Jos, Nigeria)
+        ("Gunmen assassinated 1 member of JoS using small arms fire in al-Ruqban camp.", "JoS"),
+        # a unit named for a place is no event there ("Kirkuk brigade 56" in Daquq district)
+        ("IS militants attacked the PMF's Kirkuk brigade 56 in a village in Daquq district.", "Kirkuk"),
+        # the tail of a name led by a head word the index lacks is no village alone (Sawa, India)
+        ("Clashes concentrated around Beit Sawa farms and the outskirts of Misraba town.", "Sawa"),
     ],
 )
 def test_not_places_in_the_shipped_index(text: str, absent: str) -> None:

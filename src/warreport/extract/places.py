@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
@@ -186,6 +186,8 @@ _SEAT_CODES = {"PPLC", "PPLA", "PPLA2", "ADM1", "ADM2"}
 _STREAMS = {"STM", "STMI", "STMS", "WAD", "CNL"}
 
 
+# "hundreds of Qalat Sukkar residents joined the protest in Nassriya": where they live, not the event
+_PEOPLE_AFTER = re.compile(r"\s+(?:residents|natives|tribesmen|clansmen|inhabitants|locals)\b", re.IGNORECASE)
 _HOMETOWN = re.compile(
     r"\b(?:civilians?|man|men|woman|women|child(?:ren)?|boys?|girls?|residents?|natives?|people|persons?|"
     r"famil(?:y|ies)|youths?|IDPs?|displaced|refugees?|detainees?)\s+(?:(?:originally|who\s+(?:is|was|were|are))\s+)?"
@@ -293,7 +295,8 @@ def choose_locations(hits: list[PlaceHit], *, single: bool = False, text: str | 
         direct = kept or direct
     if len(direct) > 1 and text is not None:
         # "a civilian from Da'el in Dar'a died in Sidnaya prison": where the victim is from is no event place
-        homes = [h for g in direct for h in g.hits if _HOMETOWN.search(text[max(0, h.start_char - 60):h.start_char])]
+        homes = [h for g in direct for h in g.hits if _HOMETOWN.search(text[max(0, h.start_char - 60):h.start_char])
+                 or _PEOPLE_AFTER.match(text[h.end_char:h.end_char + 20])]
         direct = [g for g in direct if not all(
             h in homes or any(o.end_char <= h.start_char and _encloses(o, h, text) for o in homes) for h in g.hits
         )] or direct
@@ -321,6 +324,16 @@ def choose_locations(hits: list[PlaceHit], *, single: bool = False, text: str | 
             g.kind() == "container" and g.place is not None and any(h.cue == "district" for h in g.hits)
             for g in ordered):
         direct = []  # a name the gazetteer lacks says less than the town whose district it is in
+    if direct and text is not None and all(g.place is None for g in direct):
+        # "Jabaliyeh town in Dara governorate": a village the index lacks is coded at the town or
+        # region the text places it in (the province at precision 3), and kept as its sub-location
+        first = direct[0].first
+        around = [g for g in ordered if g.kind() == "container" and g.place is not None and any(
+            0 <= h.start_char - first.end_char < 80 and _ENCLOSED_BY.match(text[first.end_char:h.start_char])
+            for h in g.hits)]
+        if around:
+            loc = _to_location(around[0], "place:region:enclosing", 0.5, text)
+            return [replace(loc, sub_locations=[first.mention, *loc.sub_locations])]
     if direct:
         chosen = direct[:1] if single else direct
         return [_to_location(g, "place:direct", 0.8 if g.place else 0.4) for g in chosen]

@@ -289,7 +289,10 @@ def find_triggers(sent: Span, lexicon: Lexicon, phrases: list[tuple[str, int, in
         if token.is_punct or token.ent_type_ == "ACTOR" and token.pos_ == "PROPN":
             continue
         lemma = token.lemma_.lower()
-        for spec in lexicon.frames_for(lemma, token.pos_, token.text.isupper()):
+        pos = token.pos_
+        if pos == "PROPN" and token.is_title and (token.i == sent.start or doc[token.i - 1].is_punct):
+            pos = "NOUN"  # "On 10 January 2020, Infighting reported ...": a common noun capitalised
+        for spec in lexicon.frames_for(lemma, pos, token.text.isupper()):
             if (token.i, spec.name) in covered:
                 continue
             if not _valid(spec.name, token, lexicon):

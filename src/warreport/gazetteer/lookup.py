@@ -54,7 +54,8 @@ _PREFIX = 3
 _GENERIC = re.compile(
     r"^(?:the\s+)?(?:city|town|village|province|governorate|district|sub-?district)\s+of\s+|"
     r"\s+(?:city|town|village|province|governorate|district|sub-?district|countryside|"
-    r"outskirts|area|region|camp|graveyard|cemetery|cemetary)$",
+    r"outskirts|area|region|camp|graveyard|cemetery|cemetary|"
+    r"[ae]l[-\s]balad|[ae]l[-\s]mahatt?a)$",  # "Daraa al-Balad": the old town, the station quarter
     re.IGNORECASE,
 )
 
@@ -363,6 +364,8 @@ class Gazetteer:
                 m = replace(m, sim=sim)
             if m.level == LEVEL_SKELETON and m.sim < (0.9 if strong else _SKELETON_MIN):
                 continue
+            if m.is_continent and m.sim < 1.0:
+                continue  # "Sawa" is no spelling of Asia: a continent is named as it is spelt
             out.append(m)
         out = _shadow_towns(out)
         out.sort(key=lambda m: -m.prior())

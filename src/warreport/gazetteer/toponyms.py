@@ -85,7 +85,7 @@ _DIRECTION = r"(?:north|south|east|west|northeast|northwest|southeast|southwest|
 _LEFT_CUES: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
     (re.compile(p + r"\s*$", re.IGNORECASE), c)
     for p, c in (
-        (r"\b(?:near|nearby|close\s+to|around|outside|(?:in|on|at)\s+the\s+vicinity\s+of|not\s+far\s+from)\s+(?:the\s+)?(?:(?!(?:in|at|on|and)\s)[\w-]+\s+){0,3}?(?:of\s+)?", "near"),
+        (r"\b(?:near|nearby|close\s+to|next\s+to|adjacent\s+to|around|outside|(?:in|on|at)\s+the\s+vicinity\s+of|not\s+far\s+from)\s+(?:the\s+)?(?:(?!(?:in|at|on|and)\s)[\w-]+\s+){0,3}?(?:of\s+)?", "near"),
         # "in the area between Tal Tamer and Abu Raysan": the area of the first (where ACLED codes it)
         # (not "clashes between Fatah al-Sham and ...": parties)
         (r"\b(?:areas?|region|zone|road|highway|route|front(?:line)?s?|axis|located|situated|lying|lies)\s+between\s+"
@@ -401,6 +401,9 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None, theatre: Sequen
             end -= 1
         if text[start:end].endswith(("'s", "’s")) and end - start > 4:
             end -= 2  # "Sbeikhan's oilfield"
+        site = _FIELD_AFTER.match(text, end)
+        if site and any(m.level < LEVEL_SKELETON and m.fclass != "P" for m in gazetteer.matches(text[start:site.end()])[:1]):
+            end = site.end()  # "north of Omar oil field": the al-Omar oil field, not the town 'Amār
         pair = _hyphen_pair(text[start:end], gazetteer) if source == "list" or weak else None
         if pair is not None:
             # "the Maraanaz-Kafr Khasher frontline": two places, the front between them; each
@@ -569,6 +572,13 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None, theatre: Sequen
             if not _plausible(text, s, e, piece, cue, at_start, stop, gazetteer):
                 continue
             add(s, e, "gazetteer", cue, None, True)
+    if not found and theatre:
+        # A report naming no place the index knows: a village of the war spelt nearly so, the
+        # closest spelling even when a likelier place abroad is spelt a little less so
+        for m in _NAME_RE.finditer(text):
+            offset, stripped = _strip_run(m.group(0))
+            if not _is_org_run(stripped):
+                _add_transliterated(text, m.start() + offset, stripped, gazetteer, add, theatre, loose=True)
     mentions = _without_aliases(text, sorted(found.values(), key=lambda t: t.start), gazetteer)
     for t in mentions:
         t.label = _label(t, gazetteer)
@@ -628,6 +638,8 @@ def _word_of_longer_name(run: str, s: int, e: int, piece: str, gaz: Gazetteer) -
         return False
     if piece.strip().lower() in NAME_HEADS and bool(after) and run[e:e + 1] == " ":
         return True  # "Tal al-Waz": the hill of al-Waz, not the town At Tall
+    if before and not before.endswith(",") and before.split()[-1].lower() in NAME_HEADS:
+        return True  # "Beit Sawa farms": a name the index lacks, not the village Sawa alone
     if piece.strip().lower() in _COMPASS_ADJECTIVES and bool(after) and run[e:e + 1] == " ":
         return True  # "Eastern Ghota": the east of a place misspelt, not Zambia's Eastern Province
     whole = run.rstrip(",.;:’'”\" ")
@@ -678,7 +690,7 @@ def transliterated(name: str, gaz: Gazetteer) -> bool:
 
 
 def _add_transliterated(text: str, base: int, run: str, gaz: Gazetteer, add: Callable[..., None],
-                        theatre: Sequence[str] = ()) -> None:
+                        theatre: Sequence[str] = (), loose: bool = False) -> None:
     """The longest leading part of a capitalised run that the text says is a place ("near the town
     of Mzeireb", "Shadadah sub-district", "the outskirts of Kanaker", or "in Bait Jan" for a name of
     two words or more) and that is a transliteration of a theatre settlement, or a near spelling of
@@ -692,22 +704,36 @@ def _add_transliterated(text: str, base: int, run: str, gaz: Gazetteer, add: Cal
             continue
         if piece.lower() in NAME_HEADS:
             continue  # "in Tallat al-Msitef": a name's head alone is no place (Tallaght)
-        if transliterated(piece, gaz) or _near_spelt(piece, gaz, theatre):
+        if transliterated(piece, gaz) or _near_spelt(piece, gaz, theatre, loose):
             add(s, e, "gazetteer", cue, None, True)
+            return
+        if _PLACED_IN.match(text[e : e + 60]) and _near_spelt(piece, gaz, theatre, loose=True):
+            # "shelled Tal Jijin in Aleppo": the closest spelling of a village of the war, placed
+            # in a town or province the text names; a weak mention, kept only if resolution finds
+            # the village there (Tall al Jījān, Aleppo)
+            add(s, e, "gazetteer", cue, None, True, weak=True)
             return
 
 
+_FIELD_AFTER = re.compile(r"\s+(?:oil|gas)\s*fields?\b", re.IGNORECASE)
+_PLACED_IN = re.compile(
+    r"\s+(?:(?:village|town|area|front(?:line)?)\s+)?(?:in|of)\s+(?:the\s+)?"
+    r"(?:(?:rural|(?:north|south|east|west)\w*)\s+)?(?:countryside\s+of\s+)?[A-Z]"
+)
 _NEAR_SPELT_SIM = 0.85  # how alike a name and a village of the war's countries must be
 _NEAR_SPELT_CHARS = 5
 
 
-def _near_spelt(name: str, gaz: Gazetteer, theatre: Sequence[str]) -> bool:
+def _near_spelt(name: str, gaz: Gazetteer, theatre: Sequence[str], loose: bool = False) -> bool:
     """``name``'s likeliest match is a settlement of the war's countries, spelt nearly so
     ("Herbanafsa" / Ḩarbinafsah, "Quamishli" / Al Qāmishlī)."""
     if not theatre or len(name.replace(" ", "")) < _NEAR_SPELT_CHARS or not name[:1].isupper() \
             or name.split()[0].lower() in _stop_words():
         return False  # (a name's head alone never gets here: _add_transliterated skips it)
-    top = gaz.matches(name)[:1]
+    found = gaz.matches(name)[:10]
+    # loose (a report naming no other place): the closest spelling, not the likeliest place ("in
+    # Hazrma": Ḩazramā, 0.92, not Ḩukūmatī Azrah, Afghanistan, 0.91) ...
+    top = sorted(found, key=lambda m: -m.sim)[:1] if loose else found[:1]
     # ... word for word ("Kherbet Al Sha'er" is no Bashār)
     return bool(top) and top[0].cc in theatre and top[0].fclass == "P" and top[0].sim >= _NEAR_SPELT_SIM \
         and len(strip_articles(fold(name)).split()) == len(strip_articles(fold(top[0].name)).split())
@@ -723,6 +749,8 @@ _ORG_NOUN_AFTER = re.compile(
     r"^\s+(?:government|regime|forces|army|troops|militia|militants|fighters|loyalists|"
     r"supporters|family|administration|spokesman|officials?|president|ministry|authorities)\b"
 )
+_MIXED_ACRONYM = re.compile(r"[A-Z][a-z]?[A-Z][a-z]?")  # JoS, HuT (initials with a small "of")
+_UNIT_AFTER = re.compile(r"^\s+(?:brigades?|battalions?|regiments?)\b", re.IGNORECASE)
 _STRONG_CUES = {c for c in CUE_PRECISION if c != "in"}
 _RELATIONAL_CUES = {c for c, p in CUE_PRECISION.items() if p >= 2}
 
@@ -756,6 +784,10 @@ def _plausible(
         return False  # "residents of Arshani (Arab Saed)": a people, not Arabia
     if single and piece.isupper() and len(piece) <= 5 and not _curated_site(piece, gaz):
         return False  # acronyms: SAA, SDF, PMU (not a base the project lists so: "the T4 airbase")
+    if single and _MIXED_ACRONYM.fullmatch(piece.strip()):
+        return False  # "a member of JoS": a faction's initials, not Jos, Nigeria
+    if _UNIT_AFTER.match(text[e : e + 20]):
+        return False  # "the PMF's Kirkuk brigade 56": a unit named for a place it need not be in
     if single and piece.lower() in stop:
         return False
     before, after = text[max(0, s - 1) : s], text[e : e + 1]
