@@ -635,3 +635,18 @@ def test_a_village_the_index_lacks_is_coded_at_the_province_it_is_placed_in(text
 def test_sites_and_residents(text: str, location: str) -> None:
     events = _events(text)
     assert events and events[0].location == location
+
+
+def test_a_party_of_no_one_country_names_the_likely_countries() -> None:
+    # "ISIS" fights in Syria and Iraq most: a town abroad spelt so loses the tie (Barretos, Brazil)
+    events = _events("Intense clashes around the besieged Baath dam. ISIS trying to break the siege by attacking "
+                     "the village of Mansura. Clashes continues.")
+    assert events and all(e.country == "Syria" for e in events)
+
+
+def test_a_name_found_only_abroad_yields_to_a_place_the_index_knows() -> None:
+    # "on the road to Masaya" (Masaya, Nicaragua, coded at Idlib after it) says less than the city
+    # the event is near
+    (e,) = _events("Unidentified gunmen shot and killed 3 rebel fighters in the vicinity of Ma'arrat An Nu'man "
+                   "city, on the road to Masaya in the southern Idleb countryside.")
+    assert (e.location, e.geo_precision) == ("Ma‘arrat an Nu‘mān", 2)

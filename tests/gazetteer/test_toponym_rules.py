@@ -242,6 +242,8 @@ def test_quote_after_a_word_is_no_part_of_a_name(shared_gazetteer: Gazetteer) ->
         ("IS militants attacked the PMF's Kirkuk brigade 56 in a village in Daquq district.", "Kirkuk"),
         # the tail of a name led by a head word the index lacks is no village alone (Sawa, India)
         ("Clashes concentrated around Beit Sawa farms and the outskirts of Misraba town.", "Sawa"),
+        # ... nor the head of a longer name another spelling of a town abroad (Tyre, "Sour")
+        ("Tiger Forces took Tal Nasiriyah in Hama governorate while the storming still in Zour Al-Hesa.", "Zour"),
     ],
 )
 def test_not_places_in_the_shipped_index(text: str, absent: str) -> None:
@@ -281,3 +283,12 @@ def test_rural_before_a_province_named_by_a_place_noun_is_its_countryside() -> N
 )
 def test_modifiers_and_bracketed_names_are_places(text: str, present: str) -> None:
     assert present in _mentions(text, get_gazetteer())
+
+
+def test_a_name_before_faction_is_a_groups_name() -> None:
+    found = _mentions("Clashes took place near Al-Bab city in Aleppo, which killed 1 fighter from the Ajnad "
+                      "Al-Hasakeh faction.", get_gazetteer())
+    assert "Al-Bab" in found and "Ajnad" not in found and "Al-Hasakeh" not in found
+    found = _mentions("Militants shot and killed a member of the Shuhada Badr rebel group in the Ras al-Ain "
+                      "countryside, Al Hasakeh.", get_gazetteer())
+    assert "Shuhada" not in found and "Badr" not in found and "Ras al-Ain" in found

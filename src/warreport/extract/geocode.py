@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -86,9 +87,11 @@ def gazetteer_available() -> bool:
 def geoparse_report(
     text: str, doc: Doc | None = None, countries: list[str] | None = None,
     blocked: list[tuple[int, int]] | None = None, areas: list[str] | None = None,
+    likely: list[str] | None = None,
 ) -> list[PlaceHit]:
     """Every place of the report, resolved in context; ordered by position. ``countries`` is the
-    actors' theatre, ``areas`` the provinces ("SY.01") its armed groups fight in."""
+    actors' theatre, ``areas`` the provinces ("SY.01") its armed groups fight in, ``likely`` the
+    countries a party of no one country fights in most ("ISIS": SY, IQ), which win a tie."""
     if gazetteer_available():
         from warreport.gazetteer.lookup import get_gazetteer
         from warreport.gazetteer.resolve import ResolutionContext, resolve_places
@@ -102,7 +105,7 @@ def geoparse_report(
             # a name inside an actor's name ("LaQ", "Hamza Division") is no place and no evidence
             # for where the others are
             # the war's countries: the actors' theatre and the countries of the provinces they fight in
-            war = list(dict.fromkeys([*ctx.theatre, *(cc for cc, _ in ctx.areas)]))
+            war = list(dict.fromkeys([*ctx.theatre, *(cc for cc, _ in ctx.areas), *(likely or [])]))
             mentions = [t for t in find_toponyms(text, gaz, war)
                         if not any(a <= t.start and t.end <= b for a, b in spans)]
             resolved = resolve_places(mentions, ctx, gaz)
@@ -127,7 +130,8 @@ def geoparse_report(
             hits = [h for h in hits if h.start_char >= 0
                     and not any(a <= h.start_char and h.end_char <= b for a, b in spans)
                     and not text[max(0, h.start_char - 5):h.start_char].lower().endswith(("pro-", "anti-", "non-"))]
-            return sorted(_plausible_countries(hits, list(countries or []), ctx.areas), key=lambda h: h.start_char)
+            return sorted(_plausible_countries(hits, list(countries or []), ctx.areas, likely or []),
+                          key=lambda h: h.start_char)
     if doc is None:
         return []
     return [
@@ -141,7 +145,7 @@ _SEAT_CODES = frozenset(["PPLC", "PPLA", "ADM1"])
 
 
 def _plausible_countries(hits: list[PlaceHit], theatre: list[str],
-                         areas: list[tuple[str, str]] | None = None) -> list[PlaceHit]:
+                         areas: list[tuple[str, str]] | None = None, likely: Sequence[str] = ()) -> list[PlaceHit]:
     """Drop resolutions in a country the report has nothing to do with (a Greek "Panorama" in a
     report about Deir ez-Zor): not the report's main country, its neighbours or the actors' theatre.
     A name spelt nearly as a village of the main country becomes that village."""
@@ -151,6 +155,10 @@ def _plausible_countries(hits: list[PlaceHit], theatre: list[str],
     from warreport.gazetteer.resolve import resolve_at_home
 
     votes: Counter[str] = Counter()
+    for iso in likely:
+        # a party of no one country ("ISIS") names the countries it fights in most: they win a
+        # tie with a town abroad ("the besieged Baath dam": not Barretos, Brazil)
+        votes[iso] += 2
     for h in hits:
         if h.cue in ("neighbourhood of", "district of") and (h.is_admin or h.is_country):
             continue  # a quarter named like a province abroad ("Al Huweqa Al Sharqia neighborhood") votes for nothing
@@ -167,7 +175,7 @@ def _plausible_countries(hits: list[PlaceHit], theatre: list[str],
         return hits
     main = votes.most_common(1)[0][0]
     gaz = get_gazetteer()
-    allowed = {main, *theatre, *gaz.neighbours(main)}
+    allowed = {main, *theatre, *likely, *gaz.neighbours(main)}
     allowed |= {iso for iso, n in votes.items() if n >= 4}
     points = [(h.place.latitude, h.place.longitude) for h in hits
               if h.place is not None and h.place.iso == main and h.is_settlement and "fallback" not in h.rule

@@ -283,6 +283,16 @@ def choose_locations(hits: list[PlaceHit], *, single: bool = False, text: str | 
                   and any(ha.end_char <= hd.start_char and _encloses(ha, hd, text)
                           for ha in g.hits for d in direct for hd in d.hits)]
         direct = [g for g in ordered if g in placed or g in direct]
+    if direct:
+        # a name found only abroad and coded at the report's place after it says less than a place
+        # the index knows ("near Ma'arrat An Nu'man city, on the road to Masaya in Idleb": not Idlib)
+        known = [g for g in ordered if g.place is not None and g.kind() in ("direct", "relational")
+                 and g.place.feature_code not in ("PPLC", "PPLA", "ADM1", "ADM2")  # a province seat encloses
+                 and not any("anchored_in_report_country" in h.rule for h in g.hits)]
+        if known:
+            direct = [g for g in direct if not all("anchored_in_report_country" in h.rule or h.cue in CONTAINER_CUES
+                                                   for h in g.hits)] or [
+                g for g in known if g.kind() == "direct"]
     # A direct place named like another direct place's province is that province ("Atmeh of Idleb").
     admin_names = {_fold(g.place.admin1) for g in direct if g.place and g.place.admin1}
     if len(direct) > 1:

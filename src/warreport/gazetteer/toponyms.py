@@ -553,7 +553,8 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None, theatre: Sequen
     for m in _NAME_RE.finditer(text):
         run = m.group(0)
         offset, stripped = _strip_run(run)
-        if _is_org_run(stripped):
+        if _is_org_run(stripped) or _UNIT_AFTER.match(text[m.end() : m.end() + 20]):
+            # "a fighter from the Ajnad Al-Hasakeh faction": a group's name, whatever places it names
             landmark = _landmark_prefix(stripped, gazetteer)
             if landmark:  # "Regiment 46": a base the index lists, though "regiment" names units
                 s = m.start() + offset
@@ -704,6 +705,8 @@ def _add_transliterated(text: str, base: int, run: str, gaz: Gazetteer, add: Cal
             continue
         if piece.lower() in NAME_HEADS:
             continue  # "in Tallat al-Msitef": a name's head alone is no place (Tallaght)
+        if j < len(words) and re.match(rf"{_ART}[-‐\s]", run[words[j][0]:], re.IGNORECASE):
+            continue  # "in Zour Al-Hesa": the head of a longer name, not Tyre (Sour) in another spelling
         if transliterated(piece, gaz) or _near_spelt(piece, gaz, theatre, loose):
             add(s, e, "gazetteer", cue, None, True)
             return
@@ -750,7 +753,10 @@ _ORG_NOUN_AFTER = re.compile(
     r"supporters|family|administration|spokesman|officials?|president|ministry|authorities)\b"
 )
 _MIXED_ACRONYM = re.compile(r"[A-Z][a-z]?[A-Z][a-z]?")  # JoS, HuT (initials with a small "of")
-_UNIT_AFTER = re.compile(r"^\s+(?:brigades?|battalions?|regiments?)\b", re.IGNORECASE)
+_UNIT_AFTER = re.compile(
+    r"^\s+(?:brigades?|battalions?|regiments?|factions?|(?:rebel|armed|militant|opposition)\s+(?:groups?|factions?))\b",
+    re.IGNORECASE,
+)
 _STRONG_CUES = {c for c in CUE_PRECISION if c != "in"}
 _RELATIONAL_CUES = {c for c, p in CUE_PRECISION.items() if p >= 2}
 

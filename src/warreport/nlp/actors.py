@@ -52,6 +52,7 @@ class ActorEntry:
     led_by: str | None = None  # ISO2 of the state whose forces ACLED lists before this operation
     aliases: tuple[str, ...] = ()
     areas: tuple[str, ...] = ()  # GeoNames admin1 codes ("SY.01") of the provinces it fights in
+    countries: tuple[str, ...] = ()  # a party of no one country: the countries it fights in most
 
     def own_name(self, on: date | None) -> str:
         if not self.names:
@@ -298,6 +299,7 @@ def _entry(raw: dict[str, Any]) -> ActorEntry:
             led_by=raw.get("led_by"),
             aliases=tuple(str(a) for a in raw.get("aliases", [])),
             areas=tuple(str(a) for a in raw.get("areas", [])),
+            countries=tuple(str(c) for c in raw.get("countries", [])),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ModelError(f"{ACTORS_FILE}: bad actor entry {raw.get('key', raw)!r}: {exc}") from exc
