@@ -377,3 +377,11 @@ def test_infighting_is_a_clash_at_the_place_and_next_to_is_near() -> None:
                      "in Tell Halaf, next to Ras al Ayn, in Al-Hasakeh countryside. Neither injuries nor fatalities "
                      "were reported.", published=date(2020, 1, 10))
     assert [(e.sub_event_type, e.location) for e in events] == [("Armed clash", "Tall Ḩalaf")]
+
+
+def test_where_the_launching_ships_were_is_no_event_place() -> None:
+    events = _events("On 30 June 2019, Israeli warplanes conducted airstrikes on Syrian, Iranian and Hezbollah "
+                     "positions in an unidentified location in Homs province amid Israeli missile attacks reportedly "
+                     "fired from warships in the Mediterranean, wounding several.", published=date(2019, 6, 30))
+    assert events and all(e.location != "Mediterranean Sea" for e in events)
+    assert events[0].admin1 == "Homs"

@@ -650,3 +650,25 @@ def test_a_name_found_only_abroad_yields_to_a_place_the_index_knows() -> None:
     (e,) = _events("Unidentified gunmen shot and killed 3 rebel fighters in the vicinity of Ma'arrat An Nu'man "
                    "city, on the road to Masaya in the southern Idleb countryside.")
     assert (e.location, e.geo_precision) == ("Ma‘arrat an Nu‘mān", 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "abroad"),
+    [
+        # the actors' country wins a tie with a province abroad named like the village (Batha, Chad)
+        ("Regime forces captured the village of Batha. No fatalities reported.", "Chad"),
+        # ... and with a province abroad spelt like a compass word and a name (Western Area, Sierra Leone)
+        ("Clashes by rebel forces against IS in Western Daraa.", "Sierra Leone"),
+        # a state's forces name their country ("rapid reaction forces": Iraq's, not Soliman, Tunisia)
+        ("On 9 May 2020, an unidentified IED explosion near Sulayman Bak left 3 rapid reaction forces personnel "
+         "injured.", "Tunisia"),
+    ],
+)
+def test_no_namesake_abroad_against_the_actors_country(text: str, abroad: str) -> None:
+    assert all(e.country != abroad for e in _events(text))
+
+
+def test_a_neighbours_namesake_placed_in_a_town_of_the_report_is_coded_there() -> None:
+    (e,) = _events("On 25 July 2021, amid heavy armed clashes, opposition rebels targeted using an ATGM a QSD's "
+                   "Menbij Military Council's position on the Sajur line in Menbij district in Aleppo.")
+    assert (e.location, e.country) == ("Manbij", "Syria") and "Sajur" in e.sub_locations

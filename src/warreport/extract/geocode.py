@@ -130,7 +130,7 @@ def geoparse_report(
             hits = [h for h in hits if h.start_char >= 0
                     and not any(a <= h.start_char and h.end_char <= b for a, b in spans)
                     and not text[max(0, h.start_char - 5):h.start_char].lower().endswith(("pro-", "anti-", "non-"))]
-            return sorted(_plausible_countries(hits, list(countries or []), ctx.areas, likely or []),
+            return sorted(_plausible_countries(hits, list(countries or []), ctx.areas, likely or [], text),
                           key=lambda h: h.start_char)
     if doc is None:
         return []
@@ -144,8 +144,16 @@ def geoparse_report(
 _SEAT_CODES = frozenset(["PPLC", "PPLA", "ADM1"])
 
 
+# what joins a place to the one of the report's country that encloses it ("the Sajur line in Menbij")
+_PLACED_IN = re.compile(
+    r"[\s,]*(?:[a-z]+\s+){0,2}?(?:in|of|near|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+"
+    r"(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?"
+)
+
+
 def _plausible_countries(hits: list[PlaceHit], theatre: list[str],
-                         areas: list[tuple[str, str]] | None = None, likely: Sequence[str] = ()) -> list[PlaceHit]:
+                         areas: list[tuple[str, str]] | None = None, likely: Sequence[str] = (),
+                         text: str = "") -> list[PlaceHit]:
     """Drop resolutions in a country the report has nothing to do with (a Greek "Panorama" in a
     report about Deir ez-Zor): not the report's main country, its neighbours or the actors' theatre.
     A name spelt nearly as a village of the main country becomes that village."""
@@ -155,6 +163,8 @@ def _plausible_countries(hits: list[PlaceHit], theatre: list[str],
     from warreport.gazetteer.resolve import resolve_at_home
 
     votes: Counter[str] = Counter()
+    for iso in theatre:  # (first: the actors' countries win a tie, "Regime forces captured the
+        votes[iso] += 3  # village of Batha" is no province of Chad)
     for iso in likely:
         # a party of no one country ("ISIS") names the countries it fights in most: they win a
         # tie with a town abroad ("the besieged Baath dam": not Barretos, Brazil)
@@ -169,8 +179,6 @@ def _plausible_countries(hits: list[PlaceHit], theatre: list[str],
             votes[h.place.iso] += (3 if h.cue in ("province", "countryside") else 2) if sure else 1
             if h.place.feature_code in _SEAT_CODES:
                 votes[h.place.iso] += 1  # "Joseph town in Idleb": a province's seat outweighs a hamlet abroad
-    for iso in theatre:
-        votes[iso] += 3
     if not votes:
         return hits
     main = votes.most_common(1)[0][0]
@@ -184,7 +192,12 @@ def _plausible_countries(hits: list[PlaceHit], theatre: list[str],
     for h in hits:
         cc = h.place.iso if h.place is not None else None
         foreign = cc is not None and cc != main
-        if foreign and (cc not in allowed or not h.rule.endswith(("context", "fallback")) and cc not in theatre):
+        placed_home = foreign and cc not in theatre and any(
+            a.place is not None and a.place.iso == main and not a.is_country and a.start_char > h.end_char
+            and _PLACED_IN.fullmatch(text[h.end_char:a.start_char]) for a in hits)
+        if foreign and (cc not in allowed or not h.rule.endswith(("context", "fallback")) and cc not in theatre
+                        or placed_home):
+            # ("the Sajur line in Menbij district": not Sājūr, Israel, though a neighbour's)
             # A village the gazetteer only knows abroad ("Sha'ab" in Israel for a report on Daraa): fall
             # back to the place of the main country named right after it ("... in Dara").
             anchor = next((a for a in hits if a.place is not None and a.place.iso == main and not a.is_country

@@ -428,8 +428,12 @@ def without_launch_points(hits: list[PlaceHit], sent: Span, launch_verbs: frozen
         if tok.dep_ != "pobj":
             continue
         prep, gov = tok.head, tok.head.head
+        fired_from_shooter = gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() in launch_verbs and any(
+            c.lower_ == "from" and any(g.lemma_.lower() in shooters for g in c.children) for c in gov.children)
         if (prep.lower_ == "from" and gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() in launch_verbs) or (
-                prep.lower_ in ("in", "off", "from") and gov.pos_ == "NOUN" and gov.lemma_.lower() in shooters):
+                prep.lower_ in ("in", "off", "from") and gov.pos_ == "NOUN" and gov.lemma_.lower() in shooters) or (
+                # "missiles fired from warships in the Mediterranean": where the warships were
+                prep.lower_ in ("in", "off") and fired_from_shooter):
             origins.add(h.start_char)
     if not origins:
         return hits
