@@ -206,6 +206,9 @@ def test_a_namesake_outside_the_district_whose_countryside_is_named_is_another_p
         "in Hama countryside.",
         "On 28 August 2022, regime forces exchanged heavy machine gun fire with rebels on the Mashari' frontline "
         "in Al Ghab Plain in Hama governorate.",
+        # ... "rural" before the plain too
+        "On 22 January 2022, clashes took place with heavy machine guns between regime forces and opposition "
+        "rebels on Al Mashare' axis in rural Al Ghab Plain in Hama countryside. Casualties unknown.",
     ],
 )
 def test_an_unknown_front_in_a_plain_falls_back_to_the_plain(text: str) -> None:
@@ -672,3 +675,16 @@ def test_a_neighbours_namesake_placed_in_a_town_of_the_report_is_coded_there() -
     (e,) = _events("On 25 July 2021, amid heavy armed clashes, opposition rebels targeted using an ATGM a QSD's "
                    "Menbij Military Council's position on the Sajur line in Menbij district in Aleppo.")
     assert (e.location, e.country) == ("Manbij", "Syria") and "Sajur" in e.sub_locations
+
+
+def test_a_name_placed_in_a_city_is_its_quarter_not_a_far_near_spelling() -> None:
+    (e,) = _events("Government forces and pro-government militias clashed with ISIS in Al-Rashidia in Deir-ez-Zor "
+                   "city. Both sides suffered fatalities.")
+    assert (e.location, e.geo_precision) == ("Deir ez-Zor", 1) and "Al-Rashidia" in e.sub_locations
+
+
+def test_a_plain_named_by_direction_encloses_no_place_the_index_has() -> None:
+    # "in the western Ghouta": a region of the plain; the hills the index knows stay the place
+    (e,) = _events("Clashes broke out between the regime forces and their allied militiamen on one hand and the "
+                   "rebel and Islamic factions on the other in Al-Tlul Al-Homr area in the western Ghouta.")
+    assert e.location == "Tulūl al Ḩumr"

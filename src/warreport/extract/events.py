@@ -159,7 +159,7 @@ def _doc_context(nlp: Language, doc: Document, sdoc: Doc) -> DocContext:
         entry = dictionary.entries.get(span.kb_id_)
         if entry and entry.country and entry.country not in theatre and entry.kind != "government" and entry.inter != 8:
             theatre.append(entry.country)
-        if entry and not entry.country:
+        if entry:  # where a party of no one country, or a state's forces abroad, fight most
             likely.extend(c for c in entry.countries if c not in likely)
         if entry:
             areas.extend(a for a in dictionary.areas_of(entry.key) if a not in areas)

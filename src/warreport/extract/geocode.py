@@ -105,7 +105,7 @@ def geoparse_report(
             # a name inside an actor's name ("LaQ", "Hamza Division") is no place and no evidence
             # for where the others are
             # the war's countries: the actors' theatre and the countries of the provinces they fight in
-            war = list(dict.fromkeys([*ctx.theatre, *(cc for cc, _ in ctx.areas), *(likely or [])]))
+            war = list(dict.fromkeys([*ctx.theatre, *(cc for cc, _ in ctx.areas)]))
             mentions = [t for t in find_toponyms(text, gaz, war)
                         if not any(a <= t.start and t.end <= b for a, b in spans)]
             resolved = resolve_places(mentions, ctx, gaz)

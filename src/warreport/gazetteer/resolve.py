@@ -26,7 +26,12 @@ from warreport.gazetteer.lookup import (
     point_toward,
     states_first,
 )
-from warreport.gazetteer.normalise import LEVEL_SKELETON, consonant_key, fold, strip_articles
+from warreport.gazetteer.normalise import (
+    LEVEL_SKELETON,
+    consonant_key,
+    fold,
+    strip_articles,
+)
 from warreport.gazetteer.toponyms import CUE_PRECISION, NAME_HEADS, ToponymMention, find_toponyms
 from warreport.model import GeoCandidate, Place
 
@@ -456,6 +461,18 @@ def resolve_places(
             # one of a village near the town (or in the province) the text places it in
             near = _confirmed_spelling(t.text, anchor, ctx, gaz, first[a_idx][0].cue if a_idx is not None else None,
                                        consonants_too=m is None, facing=direction)
+            in_named_city = anchor is not None and a_idx is not None and same_sentence and \
+                first[a_idx][0].cue == "city" and next_known
+            if near is not None and in_named_city and anchor is not None and \
+                    haversine_km(near.lat, near.lon, anchor.lat, anchor.lon) > _NEIGHBOURHOOD_KM:
+                # "Al-Rashidia in Deir-ez-Zor city": a quarter of the city the text names, not a
+                # village spelt nearly so 40 km away
+                out.append(ResolvedPlace(
+                    mention=t.text, place=gaz.to_place(anchor), geo_precision=1,
+                    score=round(0.5 * anchor.prior(), 4), rule=f"fallback:{anchor.name}", sub_location=t.text,
+                    start=t.start if t.start >= 0 else None, end=t.end if t.end >= 0 else None, cue=t.cue,
+                ))
+                continue
             if near is not None and _quarter_of(near, anchor):
                 m, guess = near, False  # "pushed into al-Hamidiya": a quarter of the city, below
             elif near is not None:
@@ -809,7 +826,8 @@ def _anchor(idx: int, first: list, ctx: ResolutionContext) -> int | None:  # typ
             # a settlement, or an airbase named as such ("in the vicinity of Deir-ez-Zor Military Airport"),
             # or a plain or mountain right after the place it encloses ("Mashari' frontline in Al Ghab Plain")
             and (m.fclass == "P" or (m.fcode in _ANCHOR_SITES and not m.is_guess)
-                 or (m.fclass in ("L", "T") and not m.is_guess and j == idx + 1 and other.cue == "in"
+                 or (m.fclass in ("L", "T") and not m.is_guess and j == idx + 1
+                     and (other.cue == "in" or (other.cue == "countryside" and "bearing" not in other.extra))
                      and other.sentence == t.sentence))
             and other.cue not in ("neighbourhood of", "district of")  # a part of a town encloses nothing
             and (not home or m.cc in home)
