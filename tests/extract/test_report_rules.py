@@ -385,3 +385,10 @@ def test_where_the_launching_ships_were_is_no_event_place() -> None:
                      "fired from warships in the Mediterranean, wounding several.", published=date(2019, 6, 30))
     assert events and all(e.location != "Mediterranean Sea" for e in events)
     assert events[0].admin1 == "Homs"
+
+
+def test_what_happened_before_or_after_a_purpose_is_no_part_of_it() -> None:
+    events = _events("On 9 May 2022, Al Fahed Forces fighters surrounded the house of an individual to detain him "
+                     "before he shot at them after which they shot and killed him in Qanawat town in As Sweida "
+                     "governorate. 1 fatality.", published=date(2022, 5, 9))
+    assert [(e.location, e.fatalities) for e in events] == [("Qanawāt", 1)]

@@ -36,6 +36,9 @@ class CertaintyResult:
     cue: str = ""
 
 
+_TEMPORAL_MARKS = frozenset({"before", "after", "when", "while", "until", "once"})
+
+
 def _clause_chain(token: Token) -> list[Token]:
     """The trigger and the words governing it, up to the sentence root."""
     chain = [token]
@@ -75,6 +78,12 @@ def trigger_certainty(trigger: Token, sent: Span, lexicon: Lexicon, matchers: Le
             return CertaintyResult(Certainty.PREDICTED, f"intention:{lemma}", 0.75, tok.text)
         if lemma in ("order",) and depth > 0 and tok.dep_ == "pobj":
             return CertaintyResult(Certainty.PREDICTED, "purpose:in_order_to", 0.7, tok.text)
+        if tok.dep_ == "advcl" and any(
+                (c.dep_ == "mark" and c.lower_ in _TEMPORAL_MARKS)
+                or (c.dep_ == "prep" and c.lower_ in ("after", "before") and any(g.lower_ == "which" for g in c.children))
+                for c in tok.children):
+            break  # "surrounded the house to detain him before he shot at them, after which they shot
+            # and killed him": what happened before or after is no part of the purpose
     # Claims and hedges hold for the whole sentence.
     for tok in sent:
         lemma = tok.lemma_.lower()
