@@ -154,15 +154,15 @@ def _doc_context(nlp: Language, doc: Document, sdoc: Doc) -> DocContext:
     no_res = [(sdoc[s].idx, sdoc[e - 1].idx + len(sdoc[e - 1])) for _, s, e in matchers.no_resistance(sdoc)]
     theatre: list[str] = []
     areas: list[str] = []
-    likely: list[str] = []  # the countries of parties of no one country ("ISIS": Syria, Iraq)
+    likely: list[str] = []  # where parties of no one country, or states' forces abroad, fight most
     for span in sdoc.spans.get(SPAN_KEY, []):
         entry = dictionary.entries.get(span.kb_id_)
-        if entry and entry.country and entry.country not in theatre and entry.kind != "government" and entry.inter != 8:
+        if entry is None:
+            continue
+        if entry.country and entry.country not in theatre and entry.kind != "government" and entry.inter != 8:
             theatre.append(entry.country)
-        if entry:  # where a party of no one country, or a state's forces abroad, fight most
-            likely.extend(c for c in entry.countries if c not in likely)
-        if entry:
-            areas.extend(a for a in dictionary.areas_of(entry.key) if a not in areas)
+        likely.extend(c for c in entry.countries if c not in likely)  # ("ISIS": Syria, Iraq)
+        areas.extend(a for a in dictionary.areas_of(entry.key) if a not in areas)
     blocked = [(s.start_char, s.end_char) for s in sdoc.spans.get(SPAN_KEY, [])] + _tribe_name_spans(sdoc.text)
     return DocContext(nlp, lexicon, matchers, dictionary, phrase_matches(sdoc, matchers), dates_hits, no_res,
                       geoparse_report(without_datelines(doc.text, lexicon.dateline), sdoc, theatre[:3], blocked,

@@ -91,7 +91,8 @@ def geoparse_report(
 ) -> list[PlaceHit]:
     """Every place of the report, resolved in context; ordered by position. ``countries`` is the
     actors' theatre, ``areas`` the provinces ("SY.01") its armed groups fight in, ``likely`` the
-    countries a party of no one country fights in most ("ISIS": SY, IQ), which win a tie."""
+    countries where a party of no one country, or a state's forces abroad, fight most ("ISIS": SY,
+    IQ), which win a tie."""
     if gazetteer_available():
         from warreport.gazetteer.lookup import get_gazetteer
         from warreport.gazetteer.resolve import ResolutionContext, resolve_places
@@ -166,8 +167,8 @@ def _plausible_countries(hits: list[PlaceHit], theatre: list[str],
     for iso in theatre:  # (first: the actors' countries win a tie, "Regime forces captured the
         votes[iso] += 3  # village of Batha" is no province of Chad)
     for iso in likely:
-        # a party of no one country ("ISIS") names the countries it fights in most: they win a
-        # tie with a town abroad ("the besieged Baath dam": not Barretos, Brazil)
+        # a party of no one country ("ISIS"), or a state's forces abroad, names the countries it
+        # fights in most: they win a tie with a town abroad ("the besieged Baath dam": not Barretos)
         votes[iso] += 2
     for h in hits:
         if h.cue in ("neighbourhood of", "district of") and (h.is_admin or h.is_country):
