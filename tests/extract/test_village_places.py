@@ -16,6 +16,13 @@ def _events(text: str):
     return exportable(extract_events(Document(body=[text], published=date(2019, 3, 1), source="test")))
 
 
+def _first_place(text: str) -> tuple[str | None, str | None]:
+    """(location, admin1) of the text's first exportable event."""
+    events = _events(text)
+    assert events, text
+    return events[0].location, events[0].admin1
+
+
 @pytest.mark.parametrize(
     ("text", "places", "fatalities"),
     [
@@ -162,8 +169,7 @@ def test_spelling_confirmed_by_the_enclosing_town_or_province(text: str, locatio
     ],
 )
 def test_a_namesake_outside_the_named_region_is_another_village(text: str, location: str, admin1: str) -> None:
-    events = _events(text)
-    assert events and (events[0].location, events[0].admin1) == (location, admin1)
+    assert _first_place(text) == (location, admin1)
 
 
 @pytest.mark.parametrize(
@@ -283,8 +289,7 @@ def test_a_near_spelling_needs_the_war_of_its_actors() -> None:
     ],
 )
 def test_near_spellings_of_the_wars_villages(text: str, location: str, admin1: str) -> None:
-    events = _events(text)
-    assert events and (events[0].location, events[0].admin1) == (location, admin1)
+    assert _first_place(text) == (location, admin1)
 
 
 @pytest.mark.parametrize(
@@ -305,8 +310,7 @@ def test_near_spellings_of_the_wars_villages(text: str, location: str, admin1: s
     ],
 )
 def test_the_closest_spelling_when_nothing_else_is_named(text: str, location: str, admin1: str) -> None:
-    events = _events(text)
-    assert events and (events[0].location, events[0].admin1) == (location, admin1)
+    assert _first_place(text) == (location, admin1)
 
 
 @pytest.mark.parametrize(

@@ -146,7 +146,7 @@ _SEAT_CODES = frozenset(["PPLC", "PPLA", "ADM1"])
 
 
 # what joins a place to the one of the report's country that encloses it ("the Sajur line in Menbij")
-_PLACED_IN = re.compile(
+_GAP_TO_HOME_PLACE = re.compile(
     r"[\s,]*(?:[a-z]+\s+){0,2}?(?:in|of|near|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+"
     r"(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?"
 )
@@ -195,7 +195,7 @@ def _plausible_countries(hits: list[PlaceHit], theatre: list[str],
         foreign = cc is not None and cc != main
         placed_home = foreign and cc not in theatre and any(
             a.place is not None and a.place.iso == main and not a.is_country and a.start_char > h.end_char
-            and _PLACED_IN.fullmatch(text[h.end_char:a.start_char]) for a in hits)
+            and _GAP_TO_HOME_PLACE.fullmatch(text[h.end_char:a.start_char]) for a in hits)
         if foreign and (cc not in allowed or not h.rule.endswith(("context", "fallback")) and cc not in theatre
                         or placed_home):
             # ("the Sajur line in Menbij district": not Sājūr, Israel, though a neighbour's)

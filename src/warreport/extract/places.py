@@ -183,6 +183,7 @@ _QUALIFIED = re.compile(
     r"(?:rural|countryside|province|governorate|(?:north|south|east|west|central)\w*)\b", re.IGNORECASE
 )
 _SEAT_CODES = {"PPLC", "PPLA", "PPLA2", "ADM1", "ADM2"}
+_PROVINCE_SEATS = _SEAT_CODES - {"PPLA2"}
 _STREAMS = {"STM", "STMI", "STMS", "WAD", "CNL"}
 
 
@@ -287,7 +288,7 @@ def choose_locations(hits: list[PlaceHit], *, single: bool = False, text: str | 
         # a name found only abroad and coded at the report's place after it says less than a place
         # the index knows ("near Ma'arrat An Nu'man city, on the road to Masaya in Idleb": not Idlib)
         known = [g for g in ordered if g.place is not None and g.kind() in ("direct", "relational")
-                 and g.place.feature_code not in ("PPLC", "PPLA", "ADM1", "ADM2")  # a province seat encloses
+                 and g.place.feature_code not in _PROVINCE_SEATS  # a province's seat encloses
                  and not any("anchored_in_report_country" in h.rule for h in g.hits)]
         if known:
             direct = [g for g in direct if not all("anchored_in_report_country" in h.rule or h.cue in CONTAINER_CUES
@@ -428,12 +429,12 @@ def without_launch_points(hits: list[PlaceHit], sent: Span, launch_verbs: frozen
         if tok.dep_ != "pobj":
             continue
         prep, gov = tok.head, tok.head.head
-        fired_from_shooter = gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() in launch_verbs and any(
-            c.lower_ == "from" and any(g.lemma_.lower() in shooters for g in c.children) for c in gov.children)
-        if (prep.lower_ == "from" and gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() in launch_verbs) or (
+        launched = gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() in launch_verbs
+        if (prep.lower_ == "from" and launched) or (
                 prep.lower_ in ("in", "off", "from") and gov.pos_ == "NOUN" and gov.lemma_.lower() in shooters) or (
                 # "missiles fired from warships in the Mediterranean": where the warships were
-                prep.lower_ in ("in", "off") and fired_from_shooter):
+                prep.lower_ in ("in", "off") and launched and any(
+                    c.lower_ == "from" and any(g.lemma_.lower() in shooters for g in c.children) for c in gov.children)):
             origins.add(h.start_char)
     if not origins:
         return hits

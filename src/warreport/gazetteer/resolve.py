@@ -26,12 +26,7 @@ from warreport.gazetteer.lookup import (
     point_toward,
     states_first,
 )
-from warreport.gazetteer.normalise import (
-    LEVEL_SKELETON,
-    consonant_key,
-    fold,
-    strip_articles,
-)
+from warreport.gazetteer.normalise import LEVEL_SKELETON, consonant_key, fold, strip_articles
 from warreport.gazetteer.toponyms import CUE_PRECISION, NAME_HEADS, ToponymMention, find_toponyms
 from warreport.model import GeoCandidate, Place
 

@@ -362,6 +362,12 @@ def _is_org_run(run: str) -> bool:
     return any(w.lower().strip(",.") in _NOT_PLACE_WORDS for w in run.split())
 
 
+def _names_a_group(run: str, text: str, end: int) -> bool:
+    """A capitalised run that is an organisation's name, or one right before a unit noun ("a
+    fighter from the Ajnad Al-Hasakeh faction"), whatever places it names."""
+    return _is_org_run(run) or bool(_UNIT_AFTER.match(text[end : end + 20]))
+
+
 def _curated_site(name: str, gaz: Gazetteer) -> bool:
     """``name`` is, as spelt, a site the project lists (a base, camp or crossing of its wars)."""
     return any(m.level == 0 and m.fclass == "S" and m.source == "warreport-curated" for m in gaz.matches(name)[:3])
@@ -553,8 +559,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None, theatre: Sequen
     for m in _NAME_RE.finditer(text):
         run = m.group(0)
         offset, stripped = _strip_run(run)
-        if _is_org_run(stripped) or _UNIT_AFTER.match(text[m.end() : m.end() + 20]):
-            # "a fighter from the Ajnad Al-Hasakeh faction": a group's name, whatever places it names
+        if _names_a_group(stripped, text, m.end()):
             landmark = _landmark_prefix(stripped, gazetteer)
             if landmark:  # "Regiment 46": a base the index lists, though "regiment" names units
                 s = m.start() + offset
@@ -578,7 +583,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None, theatre: Sequen
         # closest spelling even when a likelier place abroad is spelt a little less so
         for m in _NAME_RE.finditer(text):
             offset, stripped = _strip_run(m.group(0))
-            if not _is_org_run(stripped):
+            if not _names_a_group(stripped, text, m.end()):
                 _add_transliterated(text, m.start() + offset, stripped, gazetteer, add, theatre, loose=True)
     mentions = _without_aliases(text, sorted(found.values(), key=lambda t: t.start), gazetteer)
     for t in mentions:
