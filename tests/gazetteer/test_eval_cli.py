@@ -52,3 +52,31 @@ def test_cli_build_and_geocode(tmp_path: Path) -> None:
     assert all(c["place"]["iso"] == "IQ" for c in data)
     missing = runner.invoke(app, ["geocode", "Xqzzyplotz"], env={"WARREPORT_GAZETTEER": str(out)})
     assert missing.exit_code == 1
+
+
+@pytest.mark.skipif(not default_path().is_file(), reason="index absent")
+def test_acled_names_ceiling(tmp_path: Path) -> None:
+    """The names check counts what a perfect choice among a name's candidates could reach."""
+    from warreport.eval.geo import evaluate_acled
+    from warreport.gazetteer.lookup import haversine_km
+    from warreport.gazetteer.resolve import resolve_name
+
+    gaz = Gazetteer(default_path())
+    chosen = resolve_name("Hit", country="SY", gazetteer=gaz).place
+    assert chosen is not None and chosen.latitude is not None and chosen.longitude is not None
+    other = next(m for m in gaz.matches("Hit", "SY")
+                 if haversine_km(m.lat, m.lon, chosen.latitude, chosen.longitude) > 100)
+    rows = [
+        ("Abu Kamal", 34.4506, 40.9171),  # found where ACLED has it
+        ("Hit", other.lat, other.lon),  # a namesake of the chosen Hit: a miss, but reachable
+        ("Hit", other.lat, other.lon),
+        ("Qzxqz Wadi", 35.0, 38.0),  # not in the index: neither
+    ]
+    path = tmp_path / "acled.csv"
+    path.write_text("location,country,latitude,longitude\n"
+                    + "".join(f"{n},Syria,{la},{lo}\n" for n, la, lo in rows), encoding="utf-8")
+    scores = evaluate_acled(path, gaz)
+    assert (scores.rows, scores.unique) == (4, 3)
+    assert scores.within == 1 and scores.resolved_rows == 3
+    assert scores.reachable == 3 and scores.reachable_share == 0.75
+    assert scores.misses["Hit"] == 2 and scores.misses["Qzxqz Wadi"] == 1

@@ -171,6 +171,10 @@ def geo_cmd(
             f"({acled_scores.unique_share:.3f} of {acled_scores.unique:,} distinct names; "
             f"{acled_scores.resolved_rows / max(1, acled_scores.rows):.3f} of rows found in the gazetteer)"
         )
+        console.print(
+            f"ceiling for this gazetteer: {acled_scores.reachable_share:.3f} of rows have some candidate of "
+            "their name within 25 km (a perfect choice among namesakes and spellings reaches no further)"
+        )
         worst = ", ".join(f"{n} ({c})" for n, c in acled_scores.misses.most_common(10))
         console.print(f"most frequent misses: {worst}")
 

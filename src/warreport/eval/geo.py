@@ -235,6 +235,7 @@ class AcledScores:
     unique: int = 0
     unique_within: int = 0
     resolved_rows: int = 0
+    reachable: int = 0  # rows with some candidate of the name within ``km``, whichever is chosen
     misses: Counter[str] = field(default_factory=Counter)
 
     @property
@@ -244,6 +245,12 @@ class AcledScores:
     @property
     def unique_share(self) -> float:
         return self.unique_within / self.unique if self.unique else 0.0
+
+    @property
+    def reachable_share(self) -> float:
+        """The ceiling of :attr:`share` for this gazetteer: a perfect choice among the name's
+        candidates (its namesakes and other spellings) reaches no further."""
+        return self.reachable / self.rows if self.rows else 0.0
 
 
 def _acled_rows(path: Path) -> Iterator[dict[str, str]]:
@@ -265,9 +272,16 @@ def evaluate_acled(path: Path, gaz: Gazetteer, km: float = 25.0) -> AcledScores:
         groups.setdefault((row["location"], row["country"]), []).append(point)
     out = AcledScores()
     for (location, country), points in groups.items():
-        res = resolve_name(location, country=ACLED_ISO.get(country), gazetteer=gaz)
+        iso = ACLED_ISO.get(country)
+        res = resolve_name(location, country=iso, gazetteer=gaz)
         out.rows += len(points)
         out.unique += 1
+        # every candidate of the name and of its parts ("Damascus - Jobar"), in its country
+        names = {location, *(part.strip() for part in location.split(" - ") if part.strip())}
+        candidates = [(m.lat, m.lon) for name in names for m in gaz.matches(name, iso)]
+        out.reachable += sum(
+            1 for la, lo in points if any(haversine_km(c_la, c_lo, la, lo) <= km for c_la, c_lo in candidates)
+        )
         if res.place is None or res.place.latitude is None or res.place.longitude is None:
             out.misses[location] += len(points)
             continue
