@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
 WR     := $(VENV)/bin/warreport
 DB     ?= build/demo.db
-EXTRAS ?= server,scale,postgres,dev
+EXTRAS ?= server,scale,postgres,context,dev
 
 .PHONY: venv demo serve test test-pg lint typecheck bench clean docs
 

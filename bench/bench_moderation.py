@@ -1,8 +1,10 @@
-"""Comment moderation throughput: comments/s of the lexicon, the model and the whole labeller.
+"""Comment moderation throughput: comments/s of the lexicon, the models and the whole labeller.
 
 Texts: the HateXplain test split (short social-media posts) and the ISCA held-out tweets, read
 in place from ../shared/data/moderation; the seed page's 14 comments when those are missing.
-Also the model's load time (cold, in a fresh process) and peak memory.
+Also the model's load time (cold, in a fresh process) and peak memory. The context model (a
+transformer) scores only comments that name Jews or a proxy; its row measures it alone on such
+texts, and the labeller runs once with it and once without.
 """
 
 from __future__ import annotations
@@ -61,7 +63,7 @@ def _label_all(texts: list[str]) -> int:
 
 
 def run(args: BenchArgs) -> list[Table]:
-    from warreport.moderation.classifier import default_moderator
+    from warreport.moderation.classifier import Moderator, _names_jews, default_moderator
     from warreport.moderation.lexicon import scan
 
     n = args.size(full=5_000, quick=500)
@@ -79,9 +81,19 @@ def run(args: BenchArgs) -> list[Table]:
         for start in range(0, len(texts), 256):
             moderator.scores(texts[start : start + 256])
     rows.append(("model heads (batches of 256)", len(texts), t.seconds, rate(len(texts), t.seconds)))
+    if moderator.encoder is not None:
+        naming = [x for x in texts if _names_jews(x, scan(x))][:1000]
+        moderator.encoder.probabilities(naming[:8])  # reads the base model's weights
+        with timer() as t:
+            moderator.encoder.probabilities(naming)
+        rows.append(("context model alone (texts naming Jews)", len(naming), t.seconds, rate(len(naming), t.seconds)))
     with timer() as t:
         labels = moderator.moderate_texts(texts)
     rows.append(("moderate_texts (all, one batch)", len(labels), t.seconds, rate(len(labels), t.seconds)))
+    plain = Moderator(use_encoder=False)
+    with timer() as t:
+        plain.moderate_texts(texts)
+    rows.append(("... without the context model", len(texts), t.seconds, rate(len(texts), t.seconds)))
     with timer() as t:
         for text in texts[: min(len(texts), 300)]:
             moderator.moderate_texts([text])

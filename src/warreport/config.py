@@ -44,6 +44,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("host", "127.0.0.1", "Address `warreport serve` binds to."),
     Setting("port", 8000, "Port `warreport serve` listens on.", int),
     Setting("tiles_url", "https://tile.openstreetmap.org/{z}/{x}/{y}.png", "Tile basemap URL; the map falls back to shipped outlines when tiles cannot load."),
+    Setting("moderation_context_model", False, "Also score comments that name Jews with the fine-tuned transformer (data/moderation/encoder.npz; needs `pip install 'warreport[context]'`): more precise on posts that report or argue about antisemitic tropes, but it overrules some trope hits a reader would flag; off by default.", bool),
     Setting("include_uncertain", False, "Also export predicted and negated statements (excluded by default).", bool),
 )
 

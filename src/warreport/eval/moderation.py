@@ -183,11 +183,15 @@ def evaluate(
     only: list[str] | None = None,
     limit: int | None = None,
     on_dataset: Callable[[str], None] | None = None,
+    context: bool = True,
 ) -> list[DatasetResult]:
-    """Label every evaluation split with the shipped moderator and score it."""
+    """Label every evaluation split with the shipped moderator and score it; with ``context``
+    (and the default moderator without it), the seed and ISCA also with the context model."""
     from warreport.moderation.classifier import default_moderator
+    from warreport.moderation.encoder import encoder_available
 
     moderator = default_moderator()
+    context = context and encoder_available()
     results: list[DatasetResult] = []
     for name, rows in load_sets(root).items():
         if only and not any(o.lower() in name.lower() for o in only):
@@ -201,5 +205,19 @@ def evaluate(
         started = time.perf_counter()
         labels = moderator.moderate_texts([r.text for r in rows])
         seconds = time.perf_counter() - started
-        results.append(DatasetResult(name, len(rows), seconds, _scores_for(name, rows, labels)))
+        scores = _scores_for(name, rows, labels)
+        if name in ("seed", "ISCA held-out") and context and moderator.encoder is None:
+            scores.append(_with_context(name, rows))
+        results.append(DatasetResult(name, len(rows), seconds, scores))
     return results
+
+
+def _with_context(name: str, rows: list[Example]) -> Score:
+    """The split labelled with the context model switched on (what it would change)."""
+    from warreport.moderation.classifier import default_moderator
+
+    labels = default_moderator(context_model=True).moderate_texts([r.text for r in rows])
+    gold = [r.label == "hate" and (r.target or "Jewish") == "Jewish" for r in rows]
+    return score_binary(name, "hate:Jewish, with context model", gold,
+                        [_is(ModerationLabel.HATE, "Jewish")(m) for m in labels],
+                        "setting moderation_context_model on (off by default)")

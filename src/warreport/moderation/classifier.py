@@ -9,6 +9,12 @@ Two parts decide together:
   :mod:`warreport.moderation.train`): hashed TF-IDF features and three logistic heads,
   ``toxic`` (hate or offensive), ``antisemitic`` and ``hate`` (hate vs offensive).
 
+With the context model switched on (setting ``moderation_context_model``, off by default),
+the ``antisemitic`` score of a comment that names Jews (or a proxy such as "Zionists") is a
+blend of that head and a fine-tuned transformer that reads context
+(:mod:`warreport.moderation.encoder`, ``data/moderation/encoder.npz``); the blend weight and the
+thresholds of the antisemitism paths then come from that file.
+
 The order of the decision is written out in :meth:`Moderator.decide`. Every label carries the
 rule or model that set it, a score in [0, 1] and rationale spans (character offsets into the
 comment text).
@@ -29,6 +35,7 @@ import numpy as np
 
 from warreport.errors import ModelError
 from warreport.model import Comment, Moderation, ModerationLabel, RationaleSpan
+from warreport.moderation.encoder import Encoder, load_encoder
 from warreport.moderation.features import CHAR_BITS, MODEL_VERSION, WORD_BITS, Features, HashedTfidf
 from warreport.moderation.lexicon import VIOLENCE_RULE, Hit, Scan, scan
 
@@ -135,25 +142,46 @@ def _dedupe(spans: list[RationaleSpan]) -> list[RationaleSpan]:
 
 
 class Moderator:
-    """Labels texts with the lexicon and the shipped model."""
+    """Labels texts with the lexicon, the shipped model and, if asked, the context model.
 
-    def __init__(self, model: Loaded | None = None) -> None:
+    ``use_encoder=True`` adds the shipped context model (``encoder`` replaces it); a
+    :class:`~warreport.errors.ModelError` says what to install when it is missing.
+    """
+
+    def __init__(self, model: Loaded | None = None, encoder: Encoder | None = None, *, use_encoder: bool = False) -> None:
         self.model = model or load_model()
+        if encoder is None and use_encoder:
+            encoder = load_encoder()
+        self.encoder = encoder if use_encoder else None
+        self.thresholds = dict(self.model.thresholds)
+        if self.encoder is not None:
+            # the antisemitism paths are tuned on the blended score (train_encoder.py)
+            self.thresholds.update(self.encoder.thresholds)
 
     # -- model ------------------------------------------------------------------------
     def scores(self, texts: list[str]) -> list[Scores]:
         """The three heads' probabilities for each text."""
-        return self._scored(texts)[1]
+        return self._scored(texts, [scan(t) for t in texts])[1]
 
-    def _scored(self, texts: list[str]) -> tuple[Any, list[Scores]]:
+    def _scored(self, texts: list[str], scans: list[Scan]) -> tuple[Any, list[Scores]]:
         if not texts:
             return None, []
         X = self.model.vectorizer.transform(texts)
         probs = self.model.probabilities(X)
         col = {name: k for k, name in enumerate(self.model.heads)}
+        antisemitic = probs[:, col["antisemitic"]].astype(np.float64)
+        if self.encoder is not None:
+            # only where the antisemitism score can matter: Jews or a proxy named, or a
+            # lexicon hit aimed at Jews
+            idx = [i for i, (t, f) in enumerate(zip(texts, scans, strict=True))
+                   if _names_jews(t, f) or any(h.target == "Jewish" for h in f.hits)]
+            if idx:
+                w = float(self.encoder.header.get("blend", 0.5))
+                context = self.encoder.probabilities([texts[i] for i in idx])
+                antisemitic[idx] = w * context + (1.0 - w) * antisemitic[idx]
         return X, [
-            Scores(float(row[col["toxic"]]), float(row[col["antisemitic"]]), float(row[col["hate"]]))
-            for row in probs
+            Scores(float(row[col["toxic"]]), float(a), float(row[col["hate"]]))
+            for row, a in zip(probs, antisemitic, strict=True)
         ]
 
     def _model_words(self, X: Any, row: int, text: str, head: str, limit: int = 3) -> list[RationaleSpan]:
@@ -178,7 +206,7 @@ class Moderator:
     # -- decision ---------------------------------------------------------------------
     def decide(self, text: str, found: Scan, s: Scores, X: Any = None, row: int = 0) -> Moderation:
         """The label of one text from its lexicon scan and head scores (``X``: its features)."""
-        th = self.model.thresholds
+        th = self.thresholds
         tox_t = th.get("toxic", 0.5)
         as_t = th.get("antisemitic", 0.5)
         hate_t = th.get("hate", 0.5)
@@ -271,8 +299,9 @@ class Moderator:
 
     def moderate_texts(self, texts: list[str]) -> list[Moderation]:
         """Labels of many texts (thread-safe: no state is kept between calls)."""
-        X, scored = self._scored(texts)
-        return [self.decide(t, scan(t), s, X, i) for i, (t, s) in enumerate(zip(texts, scored, strict=True))]
+        scans = [scan(t) for t in texts]
+        X, scored = self._scored(texts, scans)
+        return [self.decide(t, f, s, X, i) for i, (t, f, s) in enumerate(zip(texts, scans, scored, strict=True))]
 
 
 def _main_target(hits: list[Hit]) -> str | None:
@@ -304,14 +333,20 @@ def _only_countered(found: Scan, group: str) -> bool:
     return bool(slurs) and all(h.countered for h in slurs) and found.counter_context
 
 
-_default: Moderator | None = None
+_defaults: dict[bool, Moderator] = {}
+_defaults_lock = threading.Lock()  # not _lock: building a Moderator takes that one (load_model)
 
 
-def default_moderator() -> Moderator:
-    global _default
-    if _default is None:
-        _default = Moderator()
-    return _default
+def default_moderator(context_model: bool | None = None) -> Moderator:
+    """The shared moderator of this process; ``context_model`` None follows the setting."""
+    if context_model is None:
+        from warreport.config import load_config
+
+        context_model = bool(load_config().moderation_context_model)
+    with _defaults_lock:
+        if context_model not in _defaults:
+            _defaults[context_model] = Moderator(use_encoder=context_model)
+        return _defaults[context_model]
 
 
 def moderate_text(text: str) -> Moderation:
@@ -319,9 +354,10 @@ def moderate_text(text: str) -> Moderation:
     return default_moderator().moderate_texts([text])[0]
 
 
-def moderate_comments(comments: list[Comment], *, batch_size: int = 256) -> list[Comment]:
+def moderate_comments(comments: list[Comment], *, batch_size: int = 256,
+                      context_model: bool | None = None) -> list[Comment]:
     """Copies of ``comments`` with ``.moderation`` set (the inputs are not changed)."""
-    moderator = default_moderator()
+    moderator = default_moderator(context_model)
     out: list[Comment] = []
     for start in range(0, len(comments), batch_size):
         chunk = comments[start : start + batch_size]

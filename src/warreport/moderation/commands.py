@@ -73,6 +73,13 @@ def moderate_cmd(
     flagged: Annotated[
         bool, typer.Option("--flagged", help="List only comments labelled hate, threat, insult or spam.")
     ] = False,
+    context_model: Annotated[
+        bool | None,
+        typer.Option("--context-model/--no-context-model",
+                     help="Score comments that name Jews with the fine-tuned transformer too (setting "
+                          "moderation_context_model, off by default; needs `pip install 'warreport[context]'`).",
+                     show_default=False),
+    ] = None,
 ) -> None:
     """Label every reader comment of the pages: hate (with target group), insult, threat, spam or ok,
     with a score, the words that triggered the label and the rule or model behind it."""
@@ -89,7 +96,7 @@ def moderate_cmd(
             failures.append(doc)
             continue
         try:
-            comments = moderate_comments(doc.comments)
+            comments = moderate_comments(doc.comments, context_model=context_model)
         except WarreportError as exc:
             failures.append(Failure(origin=doc.origin or doc.doc_id, reason=exc.message, error_type=type(exc).__name__))
             continue

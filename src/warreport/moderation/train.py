@@ -114,7 +114,8 @@ def _uncued_threshold(rows: list[Example], y: np.ndarray, p: np.ndarray, thresho
     return chosen
 
 
-def _trope_support(rows: list[Example], y: np.ndarray, p: np.ndarray, threshold: float) -> tuple[float, float, float]:
+def _trope_support(rows: list[Example], y: np.ndarray, p: np.ndarray, threshold: float,
+                   top: float = 0.6) -> tuple[float, float, float]:
     """The antisemitism-head support a Jewish-targeted slur/trope needs (one rule, several rules).
 
     Simulates the classifier's two antisemitism paths on cross-validated ISCA train predictions
@@ -122,7 +123,8 @@ def _trope_support(rows: list[Example], y: np.ndarray, p: np.ndarray, threshold:
     are named. Each value is the most lenient one within ``SUPPORT_TOLERANCE`` of the best F1:
     the lexicon's rules are written to fire, and the model may veto them only as far as the data
     clearly says it helps (few ISCA tweets fire several rules, so that curve is nearly flat).
-    Returns (one rule, several rules, F1).
+    ``top`` is the strictest level tried (a fine-tuned transformer's scores crowd near 0 and 1,
+    so its levels are searched up to 0.95). Returns (one rule, several rules, F1).
     """
     from warreport.moderation.classifier import _named_only_in_countered_slurs, _names_jews
     from warreport.moderation.lexicon import VIOLENCE_RULE, scan
@@ -136,7 +138,7 @@ def _trope_support(rows: list[Example], y: np.ndarray, p: np.ndarray, threshold:
         n_rules[i] = len(rules)
         violent[i] = VIOLENCE_RULE in rules
         head[i] = p[i] >= threshold and _names_jews(r.text, found) and not _named_only_in_countered_slurs(r.text, found)
-    grid = [round(float(t), 2) for t in np.arange(0.0, 0.61, 0.05)]
+    grid = [round(float(t), 2) for t in np.arange(0.0, top + 0.01, 0.05)]
 
     def f1(single: float, many: float) -> float:
         need = np.where(n_rules > 1, many, single)
