@@ -2,9 +2,9 @@
 
 Texts: the HateXplain test split (short social-media posts) and the ISCA held-out tweets, read
 in place from ../shared/data/moderation; the seed page's 14 comments when those are missing.
-Also the model's load time (cold, in a fresh process) and peak memory. The context model (a
-transformer) scores only comments that name Jews or a proxy; its row measures it alone on such
-texts, and the labeller runs once with it and once without.
+Also the model's load time (cold, in a fresh process) and peak memory. The opt-in context model
+(a transformer) scores only comments that name Jews or a proxy; one row measures it alone on
+such texts, another the whole labeller with it switched on.
 """
 
 from __future__ import annotations
@@ -64,6 +64,7 @@ def _label_all(texts: list[str]) -> int:
 
 def run(args: BenchArgs) -> list[Table]:
     from warreport.moderation.classifier import Moderator, _names_jews, default_moderator
+    from warreport.moderation.encoder import encoder_available
     from warreport.moderation.lexicon import scan
 
     n = args.size(full=5_000, quick=500)
@@ -81,19 +82,20 @@ def run(args: BenchArgs) -> list[Table]:
         for start in range(0, len(texts), 256):
             moderator.scores(texts[start : start + 256])
     rows.append(("model heads (batches of 256)", len(texts), t.seconds, rate(len(texts), t.seconds)))
-    if moderator.encoder is not None:
-        naming = [x for x in texts if _names_jews(x, scan(x))][:1000]
-        moderator.encoder.probabilities(naming[:8])  # reads the base model's weights
-        with timer() as t:
-            moderator.encoder.probabilities(naming)
-        rows.append(("context model alone (texts naming Jews)", len(naming), t.seconds, rate(len(naming), t.seconds)))
     with timer() as t:
         labels = moderator.moderate_texts(texts)
     rows.append(("moderate_texts (all, one batch)", len(labels), t.seconds, rate(len(labels), t.seconds)))
-    plain = Moderator(use_encoder=False)
-    with timer() as t:
-        plain.moderate_texts(texts)
-    rows.append(("... without the context model", len(texts), t.seconds, rate(len(texts), t.seconds)))
+    if encoder_available():  # the opt-in context model (setting moderation_context_model)
+        context = Moderator(use_encoder=True)
+        assert context.encoder is not None
+        naming = [x for x in texts if _names_jews(x, scan(x))][:1000]
+        context.encoder.probabilities(naming[:8])  # reads the base model's weights
+        with timer() as t:
+            context.encoder.probabilities(naming)
+        rows.append(("context model alone (texts naming Jews)", len(naming), t.seconds, rate(len(naming), t.seconds)))
+        with timer() as t:
+            context.moderate_texts(texts)
+        rows.append(("moderate_texts with the context model", len(texts), t.seconds, rate(len(texts), t.seconds)))
     with timer() as t:
         for text in texts[: min(len(texts), 300)]:
             moderator.moderate_texts([text])
