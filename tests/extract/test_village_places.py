@@ -692,3 +692,12 @@ def test_a_plain_named_by_direction_encloses_no_place_the_index_has() -> None:
     (e,) = _events("Clashes broke out between the regime forces and their allied militiamen on one hand and the "
                    "rebel and Islamic factions on the other in Al-Tlul Al-Homr area in the western Ghouta.")
     assert e.location == "Tulūl al Ḩumr"
+
+
+def test_villages_listed_together_are_namesakes_that_lie_together() -> None:
+    # each name has namesakes in several provinces; only Deir ez-Zor has all three within reach
+    # (before: Duwayr al Mashā'ikh in Hama, Aş Şāliḩīyah in Al-Hasakah, Siḩāl in Idlib)
+    events = _events("On 4 August 2019, Islamic State fighters attacked regime and loyalist militia positions "
+                     "in the towns of Dweir, Salhiyeh, and Siyal.")
+    assert [(e.location, e.admin1) for e in events] == [
+        ("Ad Duwayr", "Deir ez-Zor"), ("Şāliḩīyah", "Deir ez-Zor"), ("As Sayyāl", "Deir ez-Zor")]

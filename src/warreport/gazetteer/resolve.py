@@ -11,6 +11,8 @@ city"), falls back to that enclosing place and is kept as ``sub_location``.
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -397,6 +399,7 @@ def resolve_places(
             # its spelling differs ("the Eastern Ghota area": Eastern Ghouta)
             best = None
         first.append((t, best[0] if best else None, best[1] if best else 0.0, scored))
+    _cohere_lists(first)
 
     out: list[ResolvedPlace] = []
     for idx, (t, m, score, scored) in enumerate(first):
@@ -798,6 +801,44 @@ def _own_consonants(name: str) -> str:
     while len(words) > 1 and words[0].lower() in NAME_HEADS:
         words = words[1:]
     return consonant_key(" ".join(words))
+
+
+_LIST_MARGIN = 0.08  # namesakes scored this close to a listed village's best are as likely
+_LIST_SPREAD_KM = 50.0  # a list whose villages lie farther apart than this is spread too wide
+
+
+def _cohere_lists(first: list) -> None:  # type: ignore[type-arg]
+    """Villages listed together lie together ("captured the villages of Kafr Eibesh, Qayqan and
+    al-Ayoubiyah"): when a list's villages, as first chosen, lie far apart, the choice among
+    namesakes (or spellings) scored nearly as well that puts them closest together replaces it.
+    """
+    groups: dict[int, list[int]] = {}
+    for i, (t, m, _, _) in enumerate(first):
+        if t.group is not None and t.source == "list" and m is not None:
+            groups.setdefault(t.group, []).append(i)
+    for members in groups.values():
+        if not 2 <= len(members) <= 6:
+            continue
+        options: list[list[tuple[Match, float]]] = []
+        for i in members:
+            _, m, score, scored = first[i]
+            alts = [(m, score)]
+            if _minor_village(m):
+                alts += [(c, sc) for c, sc, _ in scored if c is not m and _minor_village(c) and c.cc == m.cc
+                         and sc >= score - _LIST_MARGIN][:5]
+            options.append(alts)
+
+        def spread(combo: tuple[tuple[Match, float], ...]) -> float:
+            return max(haversine_km(a.lat, a.lon, b.lat, b.lon) for k, (a, _) in enumerate(combo) for b, _ in combo[k + 1:])
+
+        current = tuple(o[0] for o in options)
+        if spread(current) <= _LIST_SPREAD_KM or math.prod(len(o) for o in options) == 1:
+            continue
+        best = min(itertools.product(*options), key=spread)
+        if spread(best) <= _LIST_SPREAD_KM:
+            for i, (c, sc) in zip(members, best, strict=True):
+                t, _, _, scored = first[i]
+                first[i] = (t, c, sc, scored)
 
 
 def _group_mostly_unknown(group: int, first: list) -> bool:  # type: ignore[type-arg]
