@@ -22,10 +22,8 @@ comment text).
 
 from __future__ import annotations
 
-import json
 import re
 import threading
-import zipfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -35,6 +33,7 @@ import numpy as np
 
 from warreport.errors import ModelError
 from warreport.model import Comment, Moderation, ModerationLabel, RationaleSpan
+from warreport.moderation.archive import read_archive
 from warreport.moderation.encoder import Encoder, load_encoder
 from warreport.moderation.features import CHAR_BITS, MODEL_VERSION, WORD_BITS, Features, HashedTfidf
 from warreport.moderation.lexicon import VIOLENCE_RULE, Hit, Scan, scan
@@ -100,16 +99,13 @@ def load_model(path: Path | None = None) -> Loaded:
 
 
 def _read(where: Path) -> Loaded:
-    if not where.is_file():
-        raise ModelError(f"moderation model {where} is missing; build it with `python -m warreport.moderation.train`")
+    header, raw = read_archive(where, "moderation model", "warreport.moderation.train")
     try:
-        with np.load(where, allow_pickle=False) as raw:
-            header = json.loads(str(raw["header"]))
-            used = raw["used"].astype(np.int64)
-            idf = raw["idf"].astype(np.float32)
-            coef = raw["coef"].astype(np.float32)
-            intercept = raw["intercept"].astype(np.float32)
-    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as exc:
+        used = raw["used"].astype(np.int64)
+        idf = raw["idf"].astype(np.float32)
+        coef = raw["coef"].astype(np.float32)
+        intercept = raw["intercept"].astype(np.float32)
+    except KeyError as exc:
         raise ModelError(f"cannot read moderation model {where} ({exc}); rebuild it with "
                          "`python -m warreport.moderation.train`") from exc
     features = header.get("features", {})

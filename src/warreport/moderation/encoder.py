@@ -24,7 +24,6 @@ import json
 import re
 import struct
 import threading
-import zipfile
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -33,6 +32,7 @@ from typing import Any
 import numpy as np
 
 from warreport.errors import ModelError
+from warreport.moderation.archive import read_archive
 
 ENCODER_RESOURCE = "moderation/encoder.npz"
 ENCODER_VERSION = 1
@@ -230,16 +230,13 @@ def _tokenizer(base: Path) -> Any:
 
 
 def _read(where: Path) -> Encoder:
-    if not where.is_file():
-        raise ModelError(f"context model {where} is missing; build it with `python -m warreport.moderation.train_encoder`")
-    try:
-        with np.load(where, allow_pickle=False) as raw:
-            header = json.loads(str(raw["header"]))
-            tuned = {k: raw[k].astype(np.float32) for k in raw.files if k not in ("header", "head_w", "head_b")}
-            head_w = raw["head_w"].astype(np.float32)
-            head_b = float(raw["head_b"])
-    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as exc:
-        raise ModelError(f"cannot read context model {where} ({exc})") from exc
+    header, raw = read_archive(where, "context model", "warreport.moderation.train_encoder")
     if header.get("version") != ENCODER_VERSION:
         raise ModelError(f"{where} is not a version-{ENCODER_VERSION} warreport context model")
+    try:
+        head_w = raw.pop("head_w").astype(np.float32)
+        head_b = float(raw.pop("head_b"))
+    except KeyError as exc:
+        raise ModelError(f"context model {where} has no head ({exc})") from exc
+    tuned = {k: v.astype(np.float32) for k, v in raw.items()}
     return Encoder(tuned, head_w, head_b, header, base_model_dir())
