@@ -199,12 +199,13 @@ def encoder_path() -> Path:
 
 
 def encoder_available(path: Path | None = None) -> bool:
-    """True when the fine-tuned file and the base model package are both installed."""
+    """True when the fine-tuned file, the base model package and the tokenizers package are all installed."""
     if not (path or encoder_path()).is_file():
         return False
     try:
         base_model_dir()
-    except ModelError:
+        import tokenizers  # noqa: F401
+    except (ModelError, ImportError):
         return False
     return True
 
