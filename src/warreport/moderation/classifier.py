@@ -157,9 +157,11 @@ class Moderator:
     # -- model ------------------------------------------------------------------------
     def scores(self, texts: list[str]) -> list[Scores]:
         """The three heads' probabilities for each text."""
-        return self._scored(texts, [scan(t) for t in texts])[1]
+        return self._scored(texts)[1]
 
-    def _scored(self, texts: list[str], scans: list[Scan]) -> tuple[Any, list[Scores]]:
+    def _scored(self, texts: list[str], scans: list[Scan] | None = None) -> tuple[Any, list[Scores]]:
+        """Features and head scores (``scans``: the texts' lexicon scans, made here if the
+        context model needs them and they are not given)."""
         if not texts:
             return None, []
         X = self.model.vectorizer.transform(texts)
@@ -169,6 +171,7 @@ class Moderator:
         if self.encoder is not None:
             # only where the antisemitism score can matter: Jews or a proxy named, or a
             # lexicon hit aimed at Jews
+            scans = scans if scans is not None else [scan(t) for t in texts]
             idx = [i for i, (t, f) in enumerate(zip(texts, scans, strict=True))
                    if _names_jews(t, f) or any(h.target == "Jewish" for h in f.hits)]
             if idx:
