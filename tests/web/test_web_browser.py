@@ -4,6 +4,7 @@ Screenshots go to build/ (kept as CI artifacts). No script payload may ever run.
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 import time
@@ -98,12 +99,17 @@ def page(server: dict[str, Any]) -> Iterator[Any]:
 
 
 def _open_marker(page: Any, event_id: str) -> None:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
     selector = f'path.wr-marker[data-event="{event_id}"]'
-    for _ in range(6):
+    for _ in range(12):
         if page.locator(selector).count():
             page.locator(selector).first.click(force=True)
             return
-        page.locator(".wr-cluster").first.click()
+        # the cluster layer redraws after every zoom and may detach the cluster being clicked:
+        # a click that cannot land soon is tried again on the redrawn layer
+        with contextlib.suppress(PlaywrightTimeoutError):
+            page.locator(".wr-cluster").first.click(force=True, timeout=3000)
         page.wait_for_timeout(600)
     raise AssertionError("marker never appeared")
 
