@@ -701,3 +701,24 @@ def test_villages_listed_together_are_namesakes_that_lie_together() -> None:
                      "in the towns of Dweir, Salhiyeh, and Siyal.")
     assert [(e.location, e.admin1) for e in events] == [
         ("Ad Duwayr", "Deir ez-Zor"), ("Şāliḩīyah", "Deir ez-Zor"), ("As Sayyāl", "Deir ez-Zor")]
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "admin1"),
+    [
+        # three villages are called Khaţţāb; the one of Homs lies near Hama city, but the text says Hama
+        ("Clashes took place between Syrian regime forces and an unidentified armed group in Khattab in Hama, "
+         "where they killed a number of soldiers.", "Khaţţāb", "Hama"),
+        # a town of another province that is also called so (Aş Şanamayn, "Ara") yields to the village
+        # spelt so in the province named
+        ("On 29 April 2020, unidentified gunmen shot and killed a civilian in Ara in As-Sweida as he was "
+         "working on his field.", "‘Ará", "As-Suwayda"),
+        # ... and so does a province's own seat, or a city abroad (Jolo, "Suluk")
+        ("SDF forces clashed with IS militants in Sweida in Ar-Raqqa province on January 6, 2017.",
+         "As Suwaydā", "Ar-Raqqah"),
+        ("On 13 February 2020 a VBIED exploded in Suluk city in Ar-Raqqa wounding 1 civilian.",
+         "Sulūk", "Ar-Raqqah"),
+    ],
+)
+def test_a_namesake_in_the_province_named_after_the_village_wins(text: str, location: str, admin1: str) -> None:
+    assert _first_place(text) == (location, admin1)

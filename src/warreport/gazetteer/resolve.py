@@ -400,6 +400,10 @@ def resolve_places(
             best = None
         first.append((t, best[0] if best else None, best[1] if best else 0.0, scored))
     _cohere_lists(first)
+    for idx, (t, m, _score, scored) in enumerate(first):
+        in_named = _namesake_in_named_province(idx, m, first, scored) if m is not None else None
+        if in_named is not None:
+            first[idx] = (t, in_named, next(s for c, s, _ in scored if c is in_named), scored)
 
     out: list[ResolvedPlace] = []
     for idx, (t, m, score, scored) in enumerate(first):
@@ -549,8 +553,10 @@ def resolve_at_home(
     if len(mention) < _HOME_MIN_CHARS:
         return None  # "Red" of "Kurdish Red Crescent": too short to tell a spelling from a word
     found = gaz.matches(mention)
-    if any(not m.is_guess for m in found[:5]):
-        return None  # a place abroad spelt exactly so ("Bear", Delaware) is that place or none
+    if any(not m.is_guess for m in found[:5]) and not any(
+            not m.is_guess and m.cc == country and m.fclass == "P" for m in found[:25]):
+        return None  # a place abroad spelt exactly so ("Bear", Delaware) is that place or none ...
+    # ... unless the report's country has one spelt so too ("airstrikes on Ibbin": Ibbīn, not Yibin)
     ctx = ResolutionContext(countries=[country], points=list(points), areas=list(areas))
     scored = score_candidates(mention, ctx, cue, country, gaz, limit=5)
     best = next(((m, s) for m, s, _ in scored if m.fclass == "P" and not m.is_admin), None)
@@ -567,15 +573,17 @@ _MINOR_PLACE = 0.6  # importance below which a village is sought in the province
 _OTHER_PROVINCE_KM = 80.0  # ... unless it lies this near that province's seat
 
 
-def _outside_named_province(idx: int, m: Match, first: list) -> bool:  # type: ignore[type-arg]
-    """A village outside the province its sentence names after it ("X village in the Y
-    countryside", "X in Deir-ez-Zor", "Sajur line in Aleppo countryside": not Sājūr, Israel): a
-    namesake."""
+def _named_provinces(idx: int, m: Match, first: list,  # type: ignore[type-arg]
+                     any_country: bool = False) -> tuple[set[tuple[str, str]], bool, list[Match]]:
+    """The provinces the sentence names right after a village ("X village in the Y countryside",
+    "X in Deir-ez-Zor", "Sajur line in Aleppo countryside") as provinces, whether ``m`` lies near
+    the seat of one of them (GeoNames' borders and ACLED's differ there), and the towns whose
+    countryside the sentence names. A province of another country than ``m``'s counts only when
+    named as one, unless ``any_country``."""
     t = first[idx][0]
-    if m.fclass != "P" or m.is_admin or m.importance() >= _MINOR_PLACE or t.cue in ("province", "countryside"):
-        return False
-    named = set()
+    named: set[tuple[str, str]] = set()
     near = False
+    towns: list[Match] = []
     for j in range(idx + 1, len(first)):
         other, om = first[j][0], first[j][1]
         if other.sentence != t.sentence:
@@ -587,15 +595,49 @@ def _outside_named_province(idx: int, m: Match, first: list) -> bool:  # type: i
                 and not (om.fclass == "L" and other.cue == "area of")):  # "in the Eastern Qalamoon areas"
             continue
         province = om.is_admin1 or om.fcode in ("PPLA", "PPLC")
-        if om.cc != m.cc and not (province and other.cue in ("countryside", "province")):
+        if om.cc != m.cc and not any_country and not (province and other.cue in ("countryside", "province")):
             continue  # (a province of another country only when named as one: "in Aleppo countryside")
         # a province's seat, a region of one province, or a town whose countryside the text names
         # ("Saida in the western countryside of Tell Abiad", "... in the countryside of Ein Issa")
         if province or (om.fclass == "L" and other.cue == "area of") or (om.fclass == "P" and other.cue == "countryside"):
-            named.add((om.cc, om.admin1))
             near = near or haversine_km(m.lat, m.lon, om.lat, om.lon) <= _OTHER_PROVINCE_KM
-    # a village just across the line (GeoNames' borders and ACLED's differ there) still counts
+            if not province and om.fclass == "P":
+                towns.append(om)
+            else:
+                named.add((om.cc, om.admin1))
+    return named, near, towns
+
+
+def _outside_named_province(idx: int, m: Match, first: list) -> bool:  # type: ignore[type-arg]
+    """A village outside the province its sentence names after it: a namesake."""
+    t = first[idx][0]
+    if m.fclass != "P" or m.is_admin or m.importance() >= _MINOR_PLACE or t.cue in ("province", "countryside"):
+        return False
+    provinces, near, towns = _named_provinces(idx, m, first)
+    named = provinces | {(o.cc, o.admin1) for o in towns}
+    # a village just across the line still counts
     return bool(named) and (m.cc, m.admin1) not in named and not near
+
+
+def _namesake_in_named_province(idx: int, m: Match, first: list,  # type: ignore[type-arg]
+                                scored: list[tuple[Match, float, list[str]]]) -> Match | None:
+    """The place spelt as the text has it in the province the sentence names after it, when the
+    first choice lies in another: "Khattab in Hama" is Khaţţāb of Hama, not its namesake of Homs
+    (though near Hama city); "Ara in As-Sweida" is 'Ará, not Aş Şanamayn (also called Ara);
+    "Suluk city in Ar-Raqqa" is Sulūk, not Jolo. Only a village spelt at least as alike as the
+    first choice replaces it, and a town known by that very name near the province's seat stays
+    ("Dana in Aleppo": Ad Dānā of Idlib, by the line)."""
+    t = first[idx][0]
+    if m.fclass != "P" or m.is_admin or m.is_country or t.cue in ("province", "countryside"):
+        return None
+    provinces, near, towns = _named_provinces(idx, m, first, any_country=True)
+    if not provinces or (m.cc, m.admin1) in provinces or towns:
+        return None  # (a town's countryside, and the direction it may name, is for the rules below)
+    if near and m.importance() >= _MINOR_PLACE and strip_articles(fold(m.name)) == strip_articles(fold(t.text)):
+        return None
+    return next((c for c, _, _ in scored if c is not m and c.fclass == "P" and not c.is_admin
+                 and c.level < LEVEL_SKELETON and c.sim >= max(0.95, m.sim - 0.03)
+                 and (c.cc, c.admin1) in provinces), None)
 
 
 _FACING_SLACK = 50.0  # degrees a village may lie off the direction the text names ("northern": -50 .. 50)
