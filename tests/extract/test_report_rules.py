@@ -351,6 +351,34 @@ def test_an_event_naming_no_place_is_where_the_sentence_before_it_was() -> None:
     assert e.location is None
 
 
+@pytest.mark.parametrize(
+    ("paragraphs", "location"),
+    [
+        # the note says where in the sentence after the event
+        (["On 14 March 2020, women of IS families killed an Iraqi volunteer in the ranks of QSD with a hammer. "
+          "The incident took place in Hole camp in Al-Hasakeh countryside."], "al-Hol camp"),
+        # ... or the parser cut the event's sentence at a colon ("JaS: Levant Front")
+        (["On 17 October 2022, clashes took place between Ahrar al Sham against 3rd Corps supported by JaS: "
+          "Levant Front in Kafr Ghan town in Aleppo countryside. Casualties unknown."], "Kafr Ghān"),
+        # ... but a place of the next paragraph is no place of this one
+        (["On 14 March 2020, women of IS families killed an Iraqi volunteer in the ranks of QSD with a hammer.",
+          "The camp lies in Al-Hasakeh countryside."], None),
+    ],
+)
+def test_an_event_naming_no_place_is_where_the_next_eventless_sentence_says(paragraphs: list[str],
+                                                                             location: str | None) -> None:
+    (e, *_) = _events(*paragraphs, published=date(2020, 3, 14))
+    assert e.location == location
+    if location is not None:
+        assert e.fields_provenance["location"].rule == "discourse:place_of_next_sentence"
+
+
+def test_an_event_sentence_merged_into_one_naming_no_place_brings_its_place() -> None:
+    (e,) = _events("Clashes took place between Islamic State and regime forces killing 14 of the regime forces. "
+                   "A tank and a BMP were destroyed in cemeteries areas in Deir-Ez-Zor.")
+    assert (e.location, e.fatalities) == ("Deir ez-Zor", 14)
+
+
 def test_no_town_named_like_a_determiner() -> None:
     (e,) = _events("The town was surrounded and captured by regime forces after clashes with IS.")
     assert e.location is None

@@ -722,3 +722,9 @@ def test_villages_listed_together_are_namesakes_that_lie_together() -> None:
 )
 def test_a_namesake_in_the_province_named_after_the_village_wins(text: str, location: str, admin1: str) -> None:
     assert _first_place(text) == (location, admin1)
+
+
+def test_a_name_spelt_so_at_home_and_abroad_is_the_home_place() -> None:
+    # Yibin (China) outranks Ibbīn by size alone; a Russian airstrike is in Syria, where Ibbin is spelt so
+    assert _first_place("On 11 February 2020 Russian warplanes carried out airstrikes on Ibbin. "
+                        "Neither injuries nor fatalities were reported.") == ("Ibbīn", "Aleppo")

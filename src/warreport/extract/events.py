@@ -123,6 +123,8 @@ class ReportState:
     # the places of the last sentence naming one, event or not: (paragraph, places); its
     # location is chosen only when a later event sentence names none
     named_hits: tuple[int, list[PlaceHit]] | None = None
+    # the places of the sentence just read when it held no event (None when it held one)
+    eventless_hits: list[PlaceHit] | None = None
     theatre: frozenset[str] = frozenset()
     home: str | None = None
 
@@ -468,7 +470,9 @@ def _candidate(sent: Span, paragraph: int, state: ReportState, ctx: DocContext) 
             if m.key and m.rule == "actor_alias":
                 state.memory.remember(m.key, dictionary)
         _remember_named_places(state, paragraph, hits)
+        state.eventless_hits = hits
         return []
+    state.eventless_hits = None
     scored = [(t, _attempt_is_fighting(t, trigger_certainty(t.token, sent, lexicon, ctx.matchers))) for t in triggers]
     factual = [(t, c) for t, c in scored if c.certainty.is_factual]
     reported = [(t, c) for t, c in factual if c.certainty is Certainty.REPORTED]
@@ -715,6 +719,9 @@ def _elaborates(prev: Candidate, cand: Candidate, dictionary: ActorDictionary) -
 
 
 def _merge(prev: Candidate, cand: Candidate) -> None:
+    if prev.location is None and cand.location is not None and cand.location.place is not None:
+        # "Clashes ... killing 14 soldiers. A tank and a BMP were destroyed in ... Deir-Ez-Zor."
+        prev.location, prev.country, prev.own_places = cand.location, cand.country, cand.own_places
     if (prev.sub in TERRITORY_SUBS and cand.sub in TERRITORY_SUBS and prev.location is not None
             and cand.location is not None and cand.location.sub_locations and not prev.location.sub_locations):
         # the capture's parts named in the next sentence: the record is about them
@@ -772,6 +779,7 @@ def run_document(nlp: Language, doc: Document, sdoc: Doc) -> ExtractionResult:
             last_paragraph = paragraph
         cands = _candidate(sent, paragraph, state, ctx)
         if not cands:
+            _locate_from_next_sentence(state, sent)
             continue
         first = cands[0]
         if _is_consequence(first) and first.certainty.certainty is not Certainty.PREDICTED:
@@ -820,6 +828,28 @@ def run_document(nlp: Language, doc: Document, sdoc: Doc) -> ExtractionResult:
                 state.memory.last_actor2 = first.roles.actor2.key
     _share_fatality_statements(out)
     return ExtractionResult(out, doc.published)
+
+
+def _locate_from_next_sentence(state: ReportState, sent: Span) -> None:
+    """An event that names no place, located by the eventless sentence right after it in its
+    paragraph: "... killed an Iraqi volunteer. The incident took place in Hole camp in Al-Hasakeh
+    countryside."; "... against 3rd Corps supported by JaS: Levant Front in Kafr Ghan town" (a
+    sentence the parser cut at a colon)."""
+    hits = state.eventless_hits
+    if not hits or not state.last or any(c.location is not None for c in state.last) or not state.last[0].factual:
+        return
+    prev = state.last[0]
+    if prev.sentence.end_char > sent.start_char or sent.start_char - prev.sentence.end_char > 2:
+        return  # (only the very next sentence)
+    located = [loc for loc in choose_locations(hits, single=True, text=sent.doc.text) if loc.place is not None]
+    if not located:
+        return
+    loc = located[0]
+    loc = EventLocation(loc.place, loc.name, loc.geo_precision, "discourse:place_of_next_sentence", 0.5,
+                        list(loc.sub_locations), loc.mention, loc.start_char, loc.end_char)
+    for c in state.last:
+        c.location, c.country = loc, loc.country or c.country
+    state.last_location = loc
 
 
 def _share_fatality_statements(cands: list[Candidate]) -> None:
