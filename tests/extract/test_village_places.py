@@ -728,3 +728,28 @@ def test_a_name_spelt_so_at_home_and_abroad_is_the_home_place() -> None:
     # Yibin (China) outranks Ibbīn by size alone; a Russian airstrike is in Syria, where Ibbin is spelt so
     assert _first_place("On 11 February 2020 Russian warplanes carried out airstrikes on Ibbin. "
                         "Neither injuries nor fatalities were reported.") == ("Ibbīn", "Aleppo")
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        # of two villages called Tawileh in Al-Hasakah, the one on the front of the operation the
+        # report names (Operation Peace Spring holds the Ras al-Ain - Tell Abiad strip) ...
+        ("On 19 February 2020, clashes took place between QSD and opposition rebels under Operation Peace Spring "
+         "in Tawileh area in al-Hasakeh.", "Aţ Ţawīlah"),
+        # ... and without that operation, the likelier one by name and size
+        ("On 19 February 2020, clashes took place between QSD and the Islamic State in Tawileh area in al-Hasakeh.",
+         "Ţawīlah"),
+        # a front the index lacks, placed only in a province of the strip: on the strip's edge
+        # nearest the province's seat, not at the seat 50 km behind the front
+        ("On 17 July 2021, clashes took place between JWS operating under OPS and QSD on Sukaryu front in Ar-Raqqa "
+         "following an attack by the latter.", "‘Ayn ‘Īsá"),
+        ("On 8 February 2020, clashes took place between JWS under Operation Peace Spring and QSD on Umm al-Kayf "
+         "front in al-Hasakeh amid JWS shelling on QSD positions.", "Tall Tamr"),
+        ("On 17 July 2021, clashes took place between the Islamic State and QSD on Sukaryu front in Ar-Raqqa.",
+         "Ar Raqqah"),
+    ],
+)
+def test_an_operations_strip_of_land_places_its_fights(text: str, location: str) -> None:
+    (e,) = _events(text)
+    assert e.location == location

@@ -111,3 +111,16 @@ def test_family_and_key_lookup(actors) -> None:
     assert actors.family("syria.tiger") == "syria.military"
     assert actors.key_for_name("Military Forces of Syria (2000-)") == "syria.military"
     assert actors.key_for_name("Daesh") == "islamic_state"
+
+
+def test_operation_zones_are_towns_of_the_gazetteer_in_the_operations_provinces() -> None:
+    from warreport.gazetteer.lookup import get_gazetteer
+
+    gaz = get_gazetteer()
+    zoned = [e for e in get_actor_dictionary().entries.values() if e.zone]
+    assert zoned, "no operation marks its strip of land"
+    for entry in zoned:
+        for geonameid in entry.zone:
+            town = gaz.get_match(geonameid)
+            assert town is not None and town.fclass == "P", (entry.key, geonameid)
+            assert f"{town.cc}.{town.admin1}" in entry.areas, (entry.key, town.name)

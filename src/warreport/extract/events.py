@@ -157,6 +157,7 @@ def _doc_context(nlp: Language, doc: Document, sdoc: Doc) -> DocContext:
     theatre: list[str] = []
     areas: list[str] = []
     likely: list[str] = []  # where parties of no one country, or states' forces abroad, fight most
+    zone: list[int] = []  # the strips of land the report's operations hold (GeoNames ids of their towns)
     for span in sdoc.spans.get(SPAN_KEY, []):
         entry = dictionary.entries.get(span.kb_id_)
         if entry is None:
@@ -165,10 +166,11 @@ def _doc_context(nlp: Language, doc: Document, sdoc: Doc) -> DocContext:
             theatre.append(entry.country)
         likely.extend(c for c in entry.countries if c not in likely)  # ("ISIS": Syria, Iraq)
         areas.extend(a for a in dictionary.areas_of(entry.key) if a not in areas)
+        zone.extend(g for g in entry.zone if g not in zone)
     blocked = [(s.start_char, s.end_char) for s in sdoc.spans.get(SPAN_KEY, [])] + _tribe_name_spans(sdoc.text)
     return DocContext(nlp, lexicon, matchers, dictionary, phrase_matches(sdoc, matchers), dates_hits, no_res,
                       geoparse_report(without_datelines(doc.text, lexicon.dateline), sdoc, theatre[:3], blocked,
-                                      areas, likely=[] if theatre else likely))
+                                      areas, likely=[] if theatre else likely, zone=zone))
 
 
 def _victim_target(sent: Span, trigger: TriggerHit, lexicon: Lexicon) -> str | None:

@@ -87,12 +87,13 @@ def gazetteer_available() -> bool:
 def geoparse_report(
     text: str, doc: Doc | None = None, countries: list[str] | None = None,
     blocked: list[tuple[int, int]] | None = None, areas: list[str] | None = None,
-    likely: list[str] | None = None,
+    likely: list[str] | None = None, zone: Sequence[int] = (),
 ) -> list[PlaceHit]:
     """Every place of the report, resolved in context; ordered by position. ``countries`` is the
     actors' theatre, ``areas`` the provinces ("SY.01") its armed groups fight in, ``likely`` the
     countries where a party of no one country, or a state's forces abroad, fight most ("ISIS": SY,
-    IQ), which win a tie."""
+    IQ), which win a tie; ``zone`` the GeoNames ids of the towns marking the strips of land its
+    operations hold."""
     if gazetteer_available():
         from warreport.gazetteer.lookup import get_gazetteer
         from warreport.gazetteer.resolve import ResolutionContext, resolve_places
@@ -103,6 +104,7 @@ def geoparse_report(
         spans = blocked or []
         try:
             gaz = get_gazetteer()
+            ctx.zone = [m for m in (gaz.get_match(g) for g in zone) if m is not None]
             # a name inside an actor's name ("LaQ", "Hamza Division") is no place and no evidence
             # for where the others are
             # the war's countries: the actors' theatre and the countries of the provinces they fight in

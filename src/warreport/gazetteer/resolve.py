@@ -48,6 +48,8 @@ _NEAR_CUES = _RELATIONAL_CUES - {"district"}
 
 
 _AREA_BONUS = 0.06  # a village of a province the report's armed groups fight in
+ZONE_KM = 35.0  # how near a town marking an operation's strip a village lies in it
+_ZONE_BONUS = 0.12  # ... and how much likelier that makes it
 
 
 @dataclass
@@ -62,6 +64,9 @@ class ResolutionContext:
     province", "the Hama countryside"): stronger evidence than a town's province.
     areas: (ISO2, admin1 code) of the provinces the report's armed groups fight in (the actor
     dictionary's ``areas``): among villages of one name, those there are likelier.
+    zone: the towns marking the strips of land the report's operations hold (the actor
+    dictionary's ``zone``): a village within ``ZONE_KM`` of one is likelier still, and a place
+    the text gives only as such a strip's province is on its front.
     """
 
     countries: list[str] = field(default_factory=list)
@@ -70,6 +75,7 @@ class ResolutionContext:
     theatre: list[str] = field(default_factory=list)
     provinces: list[tuple[str, str]] = field(default_factory=list)  # named as such ("Raqqa province")
     areas: list[tuple[str, str]] = field(default_factory=list)  # (ISO2, admin1) where the actors fight
+    zone: list[Match] = field(default_factory=list)
 
 
 @dataclass
@@ -114,6 +120,12 @@ def _context_score(m: Match, ctx: ResolutionContext, cue: str | None) -> tuple[f
     if ctx.areas and m.fclass == "P" and not m.is_admin and (m.cc, m.admin1) in ctx.areas:
         score += _AREA_BONUS
         why.append("province the actors fight in")
+    if ctx.zone and m.fclass == "P" and not m.is_admin and any(
+            haversine_km(m.lat, m.lon, z.lat, z.lon) <= ZONE_KM for z in ctx.zone):
+        # "clashes between JWS under OPS and QSD on Umm Ashba frontline": the village on the
+        # operation's front, not its namesake 100 km away in the same province
+        score += _ZONE_BONUS
+        why.append("in the strip the report's operation holds")
     if m.cc and (m.cc, m.admin1) in ctx.provinces and not m.is_admin1:
         score += 0.2
         why.append("in the province the report names")
@@ -276,6 +288,7 @@ def _report_context(
         theatre=list(base.theatre) if base else [],
         provinces=list(base.provinces) if base else [],
         areas=list(base.areas) if base else [],
+        zone=list(base.zone) if base else [],
     )
     votes: Counter[str] = Counter()
     ambiguous: list[set[str]] = []  # the countries each place ambiguous across countries may be in
@@ -533,7 +546,36 @@ def resolve_places(
         )
     for r, t in zip(out, items, strict=True):
         r.bearing = float(t.extra["bearing"]) if "bearing" in t.extra else None
-    return out
+    if not ctx.zone:
+        return out
+    return [_onto_the_front(r, ctx, gaz) for r in out]
+
+
+_FRONT_CUES = ("countryside", "province", "in")
+
+
+def _onto_the_front(r: ResolvedPlace, ctx: ResolutionContext, gaz: Gazetteer) -> ResolvedPlace:
+    """A place the text gives only as the province of a strip of land the report's operation
+    holds ("clashes between JWS under OPS and QSD on Abdi Koy axis in Ar Raqqa countryside": a
+    village the index lacks, coded at the province's seat) is on that operation's front: at the
+    town of the strip nearest the seat, where the strip meets the rest of the province ('Ayn
+    'Isa for Ar-Raqqa, Tall Tamr for Al-Hasakah), not at the seat 50 km behind the front."""
+    p = r.place
+    if p is None or p.feature_code not in ("PPLA", "PPLC", "ADM1") or p.geonameid is None:
+        return r
+    if not (r.rule.startswith("fallback:") or r.cue in _FRONT_CUES):
+        return r
+    seat = gaz.get_match(p.geonameid)
+    if seat is None or any(haversine_km(seat.lat, seat.lon, z.lat, z.lon) <= ZONE_KM for z in ctx.zone):
+        return r
+    towns = [z for z in ctx.zone if (z.cc, z.admin1) == (seat.cc, seat.admin1)]
+    if not towns:
+        return r
+    front = min(towns, key=lambda z: haversine_km(z.lat, z.lon, seat.lat, seat.lon))
+    return ResolvedPlace(
+        mention=r.mention, place=gaz.to_place(front), geo_precision=2, score=r.score, rule=f"front:{front.name}",
+        sub_location=r.sub_location, start=r.start, end=r.end, cue=r.cue, candidates=r.candidates, bearing=r.bearing,
+    )
 
 
 _HOME_SIM = 0.85  # how alike a name and a village of the report's country must be to stand for it

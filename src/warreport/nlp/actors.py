@@ -53,6 +53,7 @@ class ActorEntry:
     aliases: tuple[str, ...] = ()
     areas: tuple[str, ...] = ()  # GeoNames admin1 codes ("SY.01") of the provinces it fights in
     countries: tuple[str, ...] = ()  # a party of no one country: the countries it fights in most
+    zone: tuple[int, ...] = ()  # an operation's strip of land: GeoNames ids of the towns marking it
 
     def own_name(self, on: date | None) -> str:
         if not self.names:
@@ -300,6 +301,7 @@ def _entry(raw: dict[str, Any]) -> ActorEntry:
             aliases=tuple(str(a) for a in raw.get("aliases", [])),
             areas=tuple(str(a) for a in raw.get("areas", [])),
             countries=tuple(str(c) for c in raw.get("countries", [])),
+            zone=tuple(int(g) for g in raw.get("zone", [])),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ModelError(f"{ACTORS_FILE}: bad actor entry {raw.get('key', raw)!r}: {exc}") from exc
