@@ -48,7 +48,7 @@ _NEAR_CUES = _RELATIONAL_CUES - {"district"}
 
 
 _AREA_BONUS = 0.06  # a village of a province the report's armed groups fight in
-ZONE_KM = 35.0  # how near a town marking an operation's strip a village lies in it
+_ZONE_KM = 35.0  # how near a town marking an operation's strip a village lies in it
 _ZONE_BONUS = 0.12  # ... and how much likelier that makes it
 
 
@@ -65,7 +65,7 @@ class ResolutionContext:
     areas: (ISO2, admin1 code) of the provinces the report's armed groups fight in (the actor
     dictionary's ``areas``): among villages of one name, those there are likelier.
     zone: the towns marking the strips of land the report's operations hold (the actor
-    dictionary's ``zone``): a village within ``ZONE_KM`` of one is likelier still, and a place
+    dictionary's ``zone``): a village within ``_ZONE_KM`` of one is likelier still, and a place
     the text gives only as such a strip's province is on its front.
     """
 
@@ -121,7 +121,7 @@ def _context_score(m: Match, ctx: ResolutionContext, cue: str | None) -> tuple[f
         score += _AREA_BONUS
         why.append("province the actors fight in")
     if ctx.zone and m.fclass == "P" and not m.is_admin and any(
-            haversine_km(m.lat, m.lon, z.lat, z.lon) <= ZONE_KM for z in ctx.zone):
+            haversine_km(m.lat, m.lon, z.lat, z.lon) <= _ZONE_KM for z in ctx.zone):
         # "clashes between JWS under OPS and QSD on Umm Ashba frontline": the village on the
         # operation's front, not its namesake 100 km away in the same province
         score += _ZONE_BONUS
@@ -566,7 +566,7 @@ def _onto_the_front(r: ResolvedPlace, ctx: ResolutionContext, gaz: Gazetteer) ->
     if not (r.rule.startswith("fallback:") or r.cue in _FRONT_CUES):
         return r
     seat = gaz.get_match(p.geonameid)
-    if seat is None or any(haversine_km(seat.lat, seat.lon, z.lat, z.lon) <= ZONE_KM for z in ctx.zone):
+    if seat is None or any(haversine_km(seat.lat, seat.lon, z.lat, z.lon) <= _ZONE_KM for z in ctx.zone):
         return r
     towns = [z for z in ctx.zone if (z.cc, z.admin1) == (seat.cc, seat.admin1)]
     if not towns:
