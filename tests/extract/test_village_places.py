@@ -718,6 +718,9 @@ def test_villages_listed_together_are_namesakes_that_lie_together() -> None:
          "As Suwaydā", "Ar-Raqqah"),
         ("On 13 February 2020 a VBIED exploded in Suluk city in Ar-Raqqa wounding 1 civilian.",
          "Sulūk", "Ar-Raqqah"),
+        # "X of <province>" names the province as "X in <province>" does (not al-Yarmūk camp, Damascus)
+        ("Syrian Democratic Forces battled the Islamic State in Yarmouk of Ar-Raqqa. No losses reported.",
+         "Al Yarmūk", "Ar-Raqqah"),
     ],
 )
 def test_a_namesake_in_the_province_named_after_the_village_wins(text: str, location: str, admin1: str) -> None:
@@ -753,3 +756,10 @@ def test_a_name_spelt_so_at_home_and_abroad_is_the_home_place() -> None:
 def test_an_operations_strip_of_land_places_its_fights(text: str, location: str) -> None:
     (e,) = _events(text)
     assert e.location == location
+
+
+def test_a_group_of_a_place_does_not_put_the_event_there() -> None:
+    # "Union of Hermon Mountain" is a group's name: not Hermon, Maine, but Beit Jin, which the sentence places it near
+    assert _first_place("Clashes took place between Union of Hermon Mountain and Syrian regime forces north of "
+                        "Beit Jin in Rural Damascus. Neither injuries nor fatalities were reported.") == (
+        "Bayt Jinn", "Rif-dimashq")

@@ -209,7 +209,20 @@ def cue_at(text: str, start: int, end: int) -> str | None:
         return "countryside"  # "the Jandairis sub-district of northern Aleppo": Aleppo encloses it
     if left and left != "in":
         return left
+    if left is None and right is None and (of := _NAME_OF_BEFORE.search(text[max(0, start - 40) : start])) \
+            and not _is_org_run(of.group(1)) and of.group(1).lower() not in _GROUP_OF_WORDS:
+        # "in Yarmouk of Ar-Raqqa", "Rashidiyah of Deir-ez-Zor": the place it lies in (not "the
+        # Union of Hermon Mountain": a group)
+        return "in"
     return right or left
+
+
+_NAME_OF_BEFORE = re.compile(r"\b([A-Z][\w'’-]+)\s+of\s+$")
+# ... unless that word names a group, a people or a person's office ("Union of", "Sons of", "Sheikh of")
+_GROUP_OF_WORDS = frozenset(["union", "league", "alliance", "assembly", "gathering", "sons", "men", "people",
+                             "martyrs", "lions", "knights", "heroes", "revolutionaries", "youth", "free", "liberation",
+                             "sheikh", "governor", "mayor", "leader", "head", "chief", "emir", "tribes", "clans",
+                             "republic", "kingdom", "emirate", "city", "province", "governorate", "countryside"])
 
 
 # Compass words of a region of a place ("the northern countryside of Aleppo", "northern Hama",
