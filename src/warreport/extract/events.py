@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from spacy.language import Language
@@ -846,9 +846,7 @@ def _locate_from_next_sentence(state: ReportState, sent: Span) -> None:
     located = [loc for loc in choose_locations(hits, single=True, text=sent.doc.text) if loc.place is not None]
     if not located:
         return
-    loc = located[0]
-    loc = EventLocation(loc.place, loc.name, loc.geo_precision, "discourse:place_of_next_sentence", 0.5,
-                        list(loc.sub_locations), loc.mention, loc.start_char, loc.end_char)
+    loc = replace(located[0], rule="discourse:place_of_next_sentence", confidence=0.5)
     for c in state.last:
         c.location, c.country = loc, loc.country or c.country
     state.last_location = loc
