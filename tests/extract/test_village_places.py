@@ -763,3 +763,29 @@ def test_a_group_of_a_place_does_not_put_the_event_there() -> None:
     assert _first_place("Clashes took place between Union of Hermon Mountain and Syrian regime forces north of "
                         "Beit Jin in Rural Damascus. Neither injuries nor fatalities were reported.") == (
         "Bayt Jinn", "Rif-dimashq")
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        # war sites GeoNames' populated places lack, at their published points
+        ("Regime and loyalist militia forces clashed with Islamic State fighters in the Tlul al Safa area.",
+         "Tulul al-Safa"),
+        ("On 9 March 2023, tribal militiamen clashed with IS members in Bishri Mountain area in Deir ez Zor countryside.",
+         "Jabal al-Bishri"),
+        ("Clashes took place between QSD and rebel factions in Jabal Barsaya area in the northern countryside of Aleppo.",
+         "Mount Barsa"),
+        ("On 21 February 2021, clashes took place between regime forces and IS near the ARK Oil Field in Homs.",
+         "Arak oil field"),
+        # ... and report spellings of GeoNames villages ("Abu Rasin" is Tall Abū Rāsayn)
+        ("On 7 February 2020 JWS shelled QSD positions on the outskirts of Abu Rasin in al-Hasakeh.",
+         "Tall Abū Rāsayn"),
+        ("On 29 March 2019, Free Syrian Army and QSD forces clashed in the town of Harbal.", "Ḩarbul"),
+        ("Government forces clashed with Islamic State at Jeb Ej-Jarrah in Homs province.", "Jubb al Jarrāḩ"),
+        # "Eastern Ghota": a spelling of a region of the war, not only of its villages
+        ("Regime forces backed by loyal militias clashed with Islamist militias in Eastern Ghota.", "Eastern Ghouta"),
+    ],
+)
+def test_war_sites_and_report_spellings_are_places(text: str, location: str) -> None:
+    (e,) = _events(text)
+    assert e.location == location

@@ -151,3 +151,23 @@ def test_shipped_curated_table_rows_have_the_documented_columns() -> None:
         assert all(len(d) > 2 for d in rec.demonyms), rec.name
         if math.isnan(rec.latitude):
             assert rec.geonameid > 0 and rec.country, rec.name
+
+
+def test_war_sites_with_published_points_are_attributed_point_for_point() -> None:
+    """Each war site whose point was read from a published page (ids -59 and below, and the
+    GeoNames mountain records added beside them) is listed in gazetteer-ATTRIBUTION.md with
+    the same point, so the table and its sources cannot drift apart."""
+    import re
+
+    from warreport.gazetteer.build import default_curated_path
+    from warreport.gazetteer.sources import read_curated_features
+
+    path = default_curated_path()
+    attribution = (path.parent / "gazetteer-ATTRIBUTION.md").read_text(encoding="utf-8")
+    rows = {int(m.group(1)): (float(m.group(2)), float(m.group(3)))
+            for m in re.finditer(r"^\s*\| (-?\d+) \| [^|]+ \| (-?[\d.]+), (-?[\d.]+) \|", attribution, re.MULTILINE)}
+    sites = [r for r in read_curated_features(path) if r.geonameid <= -59 or r.geonameid in (164377, 7033880)]
+    assert len(sites) >= 14
+    for rec in sites:
+        assert rec.geonameid in rows, rec.name
+        assert rows[rec.geonameid] == pytest.approx((rec.latitude, rec.longitude), abs=1e-4), rec.name

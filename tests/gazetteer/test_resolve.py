@@ -84,9 +84,17 @@ def test_context_country_breaks_ties(shared_gazetteer: Gazetteer) -> None:
 
 
 def test_acled_feature_and_area(shared_gazetteer: Gazetteer) -> None:
-    r = resolve_name("Bishri Mountain - Deir-ez-Zor", country="SY", gazetteer=shared_gazetteer)
+    # a feature the index lacks: coded at the area after it, the feature kept as sub-location
+    r = resolve_name("Thardah Mountain - Deir-ez-Zor", country="SY", gazetteer=shared_gazetteer)
     assert r.place is not None and r.place.geonameid in {170794, 170792}
-    assert r.sub_location == "Bishri Mountain"
+    assert r.sub_location == "Thardah Mountain"
+
+
+def test_acled_feature_the_index_has(shared_gazetteer: Gazetteer) -> None:
+    # ... and one it has (a war site with a published point) is the place itself
+    r = resolve_name("Bishri Mountain - Deir-ez-Zor", country="SY", gazetteer=shared_gazetteer)
+    assert r.place is not None and r.place.name == "Jabal al-Bishri" and r.place.feature_class == "T"
+    assert r.place.admin1 == "Deir ez-Zor"
 
 
 def test_acled_repeated_name(shared_gazetteer: Gazetteer) -> None:
