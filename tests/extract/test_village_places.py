@@ -789,3 +789,22 @@ def test_a_group_of_a_place_does_not_put_the_event_there() -> None:
 def test_war_sites_and_report_spellings_are_places(text: str, location: str) -> None:
     (e,) = _events(text)
     assert e.location == location
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        # a site noun between a place and the province after it: the province only encloses it
+        ("ISIS clashed with the SDF near Al-Jafra oil field in Deir-ez-Zor. There were an unspecified number of "
+         "fatalities.", "Jafrah"),
+        ("Rebel forces continued to fight regime forces backed by allied militias near Kabani hills in Lattakia.",
+         "Kabānah"),
+        # a subdistrict's seat spelt as the text has it keeps its place though it lies 70 km from
+        # the town it is said to be close to
+        ("Regime forces backed by Russian military battled the Islamic State near Sukhnah close to Tadmor. "
+         "No deaths reported.", "As Sukhnah"),
+    ],
+)
+def test_a_site_or_seat_named_before_the_place_around_it(text: str, location: str) -> None:
+    (e,) = _events(text)
+    assert e.location == location

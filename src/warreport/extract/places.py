@@ -169,7 +169,8 @@ def _to_location(group: _Group, rule: str, confidence: float, text: str | None =
 # southwest Afrin", "Tell Halaf in the countryside of Ras al-Ain".
 _ENCLOSED_BY = re.compile(
     r"^['’‘ʿ]?[\s,]*(?:(?:village|town|city|area|neighbou?rhoods?|district|sub-?district|front(?:line)?|farms?|"
-    r"camp|hill|region|streets?|roads?|square|roundabout|quarter|desert|badia)\s*)?"
+    r"camp|hill|region|streets?|roads?|square|roundabout|quarter|desert|badia|"
+    r"(?:oil\s*|gas\s*)?fields?|(?:pumping\s+)?station|(?:air\s*)?base|airport|mountains?|hills|plain|plateau|dam)\s*)?"
     r"(?:,\s*|\s*\b(?:in|of|within|(?:at|on|near)\s+the\s+(?:administrative\s+)?(?:border|boundary)\s+"
     r"(?:between|of|with))\s+)(?:the\s+)?"
     r"(?:(?:rural|(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|central)(?:ern)?)\s+){0,2}"

@@ -440,7 +440,9 @@ def resolve_places(
         named_near = a_idx is not None and a_idx == idx + 1 and first[a_idx][0].sentence == t.sentence \
             and first[a_idx][0].cue in _NEAR_CUES and 0 <= first[a_idx][0].start - t.end <= 60 \
             and m is not None and m.fclass == "P" and not m.is_country
-        if named_near:
+        if named_near and not _spelt_seat(m, scored):
+            # (a district's or subdistrict's seat spelt as the text has it keeps its place: "near
+            # Sukhnah close to Tadmor", 70 km apart, is As Sukhnah)
             reach_km = _CONFIRM_NEAR_KM
         far = m is not None and anchor is not None and haversine_km(m.lat, m.lon, anchor.lat, anchor.lon) > reach_km
         if far and m is not None and anchor is not None and a_idx is not None and m.cc == anchor.cc \
@@ -686,6 +688,18 @@ _FACING_SLACK = 50.0  # degrees a village may lie off the direction the text nam
 _FACING_KM = 150.0  # ... and how far from the seat the region is of (Deir ez-Zor to Hajin: 110 km)
 _FACING_ANY_KM = 6.0  # this near the seat, any direction fits
 _SPELLING_FACING_SLACK = 67.5  # ... and for a spelling the index lacks, the two neighbouring octants too
+
+
+_SEAT_OF_A_DIVISION = ("PPLA", "PPLA2", "PPLA3", "PPLC")
+
+
+def _spelt_seat(m: Match | None, scored: list[tuple[Match, float, list[str]]]) -> bool:
+    """``m`` is spelt as the text has it and is (or stands where GeoNames has) the seat of a
+    district or subdistrict."""
+    if m is None or m.level >= LEVEL_SKELETON or m.sim < 0.95 or m.fclass != "P":
+        return False
+    return any(c.fcode in _SEAT_OF_A_DIVISION and c.sim >= 0.95 and haversine_km(c.lat, c.lon, m.lat, m.lon) <= 5
+               for c, _, _ in scored)
 
 
 def _minor_village(m: Match | None) -> bool:
