@@ -808,3 +808,21 @@ def test_war_sites_and_report_spellings_are_places(text: str, location: str) -> 
 def test_a_site_or_seat_named_before_the_place_around_it(text: str, location: str) -> None:
     (e,) = _events(text)
     assert e.location == location
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        # a hill or plain of the province whose seat the sentence names is the event's place ...
+        ("Clashes took place between Islamic State and regime forces in Tulul Safa at the border between Rural "
+         "Damascus and As-Sweida. An unknown number of IS fighters were killed.", "Tulul al-Safa"),
+        # ... and so is a village of that province the event is said to be near
+        ("A booby trapped bicycle driven by a suicide bomber exploded at a rebel-controlled checkpoint in the "
+         "outskirts of Ar-Ra'ee town Aleppo.", "Ar Rā‘ī"),
+        # a seat the text calls a city stays the place
+        ("Clashes took place between regime forces and IS in Deir ez-Zor city near Jabal al-Bishri.", "Deir ez-Zor"),
+    ],
+)
+def test_a_site_or_near_village_says_more_than_its_provinces_seat(text: str, location: str) -> None:
+    (e,) = _events(text)
+    assert e.location == location

@@ -186,6 +186,7 @@ _QUALIFIED = re.compile(
 _SEAT_CODES = {"PPLC", "PPLA", "PPLA2", "ADM1", "ADM2"}
 _PROVINCE_SEATS = _SEAT_CODES - {"PPLA2"}
 _STREAMS = {"STM", "STMI", "STMS", "WAD", "CNL"}
+_BROAD_AREAS = {"RGN", "RGNE", "DSRT", "PLAT"}  # regions and deserts are no more precise than a province
 
 
 # "hundreds of Qalat Sukkar residents joined the protest in Nassriya": where they live, not the event
@@ -285,6 +286,19 @@ def choose_locations(hits: list[PlaceHit], *, single: bool = False, text: str | 
                   and any(ha.end_char <= hd.start_char and _encloses(ha, hd, text)
                           for ha in g.hits for d in direct for hd in d.hits)]
         direct = [g for g in ordered if g in placed or g in direct]
+    if direct and all(g.place is not None and g.place.feature_code in _PROVINCE_SEATS
+                      and not any(h.cue == "city" for h in g.hits) for g in direct):
+        # "in Tulul Safa at the border between Rural Damascus and As-Sweida": a hill, mountain or
+        # field of the province a seat is named for says more than the seat, 50 km from it
+        sites = [g for g in ordered if g.kind() == "area" and g.place is not None
+                 and g.place.feature_code not in _STREAMS | _BROAD_AREAS
+                 and any((g.place.iso, g.place.admin1) == (d.place.iso, d.place.admin1) for d in direct if d.place)]
+        # ... and so does a place of that province the event is near ("in the vicinity of Tayiba
+        # in the Deir-ez-Zor countryside")
+        near = [g for g in ordered if g.kind() == "relational" and g.place is not None
+                and g.place.feature_code not in _PROVINCE_SEATS and g.place.feature_class != "A"
+                and any((g.place.iso, g.place.admin1) == (d.place.iso, d.place.admin1) for d in direct if d.place)]
+        direct = sites[:1] or near[:1] or direct
     if direct:
         # a name found only abroad and coded at the report's place after it says less than a place
         # the index knows ("near Ma'arrat An Nu'man city, on the road to Masaya in Idleb": not Idlib)
