@@ -784,16 +784,6 @@ def test_a_group_of_a_place_does_not_put_the_event_there() -> None:
         ("Government forces clashed with Islamic State at Jeb Ej-Jarrah in Homs province.", "Jubb al Jarrāḩ"),
         # "Eastern Ghota": a spelling of a region of the war, not only of its villages
         ("Regime forces backed by loyal militias clashed with Islamist militias in Eastern Ghota.", "Eastern Ghouta"),
-    ],
-)
-def test_war_sites_and_report_spellings_are_places(text: str, location: str) -> None:
-    (e,) = _events(text)
-    assert e.location == location
-
-
-@pytest.mark.parametrize(
-    ("text", "location"),
-    [
         # a site noun between a place and the province after it: the province only encloses it
         ("ISIS clashed with the SDF near Al-Jafra oil field in Deir-ez-Zor. There were an unspecified number of "
          "fatalities.", "Jafrah"),
@@ -803,16 +793,6 @@ def test_war_sites_and_report_spellings_are_places(text: str, location: str) -> 
         # the town it is said to be close to
         ("Regime forces backed by Russian military battled the Islamic State near Sukhnah close to Tadmor. "
          "No deaths reported.", "As Sukhnah"),
-    ],
-)
-def test_a_site_or_seat_named_before_the_place_around_it(text: str, location: str) -> None:
-    (e,) = _events(text)
-    assert e.location == location
-
-
-@pytest.mark.parametrize(
-    ("text", "location"),
-    [
         # a hill or plain of the province whose seat the sentence names is the event's place ...
         ("Clashes took place between Islamic State and regime forces in Tulul Safa at the border between Rural "
          "Damascus and As-Sweida. An unknown number of IS fighters were killed.", "Tulul al-Safa"),
@@ -823,6 +803,6 @@ def test_a_site_or_seat_named_before_the_place_around_it(text: str, location: st
         ("Clashes took place between regime forces and IS in Deir ez-Zor city near Jabal al-Bishri.", "Deir ez-Zor"),
     ],
 )
-def test_a_site_or_near_village_says_more_than_its_provinces_seat(text: str, location: str) -> None:
+def test_war_sites_spellings_and_seats_place_the_event(text: str, location: str) -> None:
     (e,) = _events(text)
     assert e.location == location

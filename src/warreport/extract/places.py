@@ -290,14 +290,14 @@ def choose_locations(hits: list[PlaceHit], *, single: bool = False, text: str | 
                       and not any(h.cue == "city" for h in g.hits) for g in direct):
         # "in Tulul Safa at the border between Rural Damascus and As-Sweida": a hill, mountain or
         # field of the province a seat is named for says more than the seat, 50 km from it
-        sites = [g for g in ordered if g.kind() == "area" and g.place is not None
-                 and g.place.feature_code not in _STREAMS | _BROAD_AREAS
-                 and any((g.place.iso, g.place.admin1) == (d.place.iso, d.place.admin1) for d in direct if d.place)]
+        provinces = {(g.place.iso, g.place.admin1) for g in direct if g.place is not None}
+        of_them = [g for g in ordered if g.place is not None and (g.place.iso, g.place.admin1) in provinces]
+        sites = [g for g in of_them if g.kind() == "area" and g.place is not None
+                 and g.place.feature_code not in _STREAMS | _BROAD_AREAS]
         # ... and so does a place of that province the event is near ("in the vicinity of Tayiba
         # in the Deir-ez-Zor countryside")
-        near = [g for g in ordered if g.kind() == "relational" and g.place is not None
-                and g.place.feature_code not in _PROVINCE_SEATS and g.place.feature_class != "A"
-                and any((g.place.iso, g.place.admin1) == (d.place.iso, d.place.admin1) for d in direct if d.place)]
+        near = [g for g in of_them if g.kind() == "relational" and g.place is not None
+                and g.place.feature_code not in _PROVINCE_SEATS and g.place.feature_class != "A"]
         direct = sites[:1] or near[:1] or direct
     if direct:
         # a name found only abroad and coded at the report's place after it says less than a place

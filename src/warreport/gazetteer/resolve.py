@@ -690,15 +690,12 @@ _FACING_ANY_KM = 6.0  # this near the seat, any direction fits
 _SPELLING_FACING_SLACK = 67.5  # ... and for a spelling the index lacks, the two neighbouring octants too
 
 
-_SEAT_OF_A_DIVISION = ("PPLA", "PPLA2", "PPLA3", "PPLC")
-
-
 def _spelt_seat(m: Match | None, scored: list[tuple[Match, float, list[str]]]) -> bool:
     """``m`` is spelt as the text has it and is (or stands where GeoNames has) the seat of a
     district or subdistrict."""
     if m is None or m.level >= LEVEL_SKELETON or m.sim < 0.95 or m.fclass != "P":
         return False
-    return any(c.fcode in _SEAT_OF_A_DIVISION and c.sim >= 0.95 and haversine_km(c.lat, c.lon, m.lat, m.lon) <= 5
+    return any(c.fcode in _SEAT_FCODES | {"PPLA3"} and c.sim >= 0.95 and haversine_km(c.lat, c.lon, m.lat, m.lon) <= 5
                for c, _, _ in scored)
 
 
