@@ -16,7 +16,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from warreport.gazetteer.lookup import (
     Gazetteer,
@@ -574,10 +574,7 @@ def _onto_the_front(r: ResolvedPlace, ctx: ResolutionContext, gaz: Gazetteer) ->
     if not towns:
         return r
     front = min(towns, key=lambda z: haversine_km(z.lat, z.lon, seat.lat, seat.lon))
-    return ResolvedPlace(
-        mention=r.mention, place=gaz.to_place(front), geo_precision=2, score=r.score, rule=f"front:{front.name}",
-        sub_location=r.sub_location, start=r.start, end=r.end, cue=r.cue, candidates=r.candidates, bearing=r.bearing,
-    )
+    return replace(r, place=gaz.to_place(front), geo_precision=2, rule=f"front:{front.name}")
 
 
 _HOME_SIM = 0.85  # how alike a name and a village of the report's country must be to stand for it
@@ -695,7 +692,7 @@ def _spelt_seat(m: Match | None, scored: list[tuple[Match, float, list[str]]]) -
     district or subdistrict."""
     if m is None or m.level >= LEVEL_SKELETON or m.sim < 0.95 or m.fclass != "P":
         return False
-    return any(c.fcode in _SEAT_FCODES | {"PPLA3"} and c.sim >= 0.95 and haversine_km(c.lat, c.lon, m.lat, m.lon) <= 5
+    return any(c.fcode in _DIVISION_SEATS and c.sim >= 0.95 and haversine_km(c.lat, c.lon, m.lat, m.lon) <= 5
                for c, _, _ in scored)
 
 
@@ -805,6 +802,7 @@ _CONFIRM_SIM = 0.84  # how alike a spelling and a village's name must be when co
 _CONFIRM_NEAR_KM = 50.0  # ... and how near the town that encloses it ("X in the Y countryside")
 _CONFIRM_PROVINCE_KM = 100.0  # ... or in that town's province, this near
 _SEAT_FCODES = {"PPLC", "PPLA", "PPLA2"}
+_DIVISION_SEATS = _SEAT_FCODES | {"PPLA3"}  # seats of provinces, districts and subdistricts
 
 
 def _confirmed_spelling(
