@@ -806,3 +806,34 @@ def test_a_group_of_a_place_does_not_put_the_event_there() -> None:
 def test_war_sites_spellings_and_seats_place_the_event(text: str, location: str) -> None:
     (e,) = _events(text)
     assert e.location == location
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "precision"),
+    [
+        # a place the index knows, named as the object of an act on it with no place noun or preposition
+        ("Regime airstrikes targeted Qirata amidst clashes between regime forces and rebel fighters.", "Qīrātā", 1),
+        ("Regime forces and loyalist militias captured the village Zarzur from rebel fighters with neither "
+         "injuries nor fatalities reported.", "Zurzūr", 1),
+        ("Regime forces attacked Harbanifse and clashed with rebels amid heavy artillery bombardment on the town.",
+         "Ḩarbinafsah", 1),
+        # ... though an act's object alone makes no near spelling a place: "Ineb" stays the village
+        # the text places west of Idlib, not An Nabū'ah
+        ("HTS stormed Ineb in western Idleb countryside following heavy clashes with Ahrar al Sham.", "Ineb", 2),
+        # a highway named from two far towns alone: near the town it is named from ...
+        ("Regime forces backed by loyal militias fought Islamist militias along the Damascus-Homs highway.",
+         "Damascus", 2),
+        # ... but any other place the sentence names says more
+        ("The rebel factions clashed with the Islamic State on Damascus-Baghdad highway west Tanf base, no "
+         "casualties were reported.", "al-Tanf", 2),
+        # a village the index lacks, placed by no words right after it: the province the sentence names
+        ("Government troops and pro-government militias clashed with ISIS at the 'Silos area' in Homs province.",
+         "Homs", 3),
+        ("Areas in the countryside of Hama were bombarded by Syrian or Russian jets, including the village of "
+         "Askhr in the northwest, amid regime clashes with opposition rebels.", "Ḩamāh", 2),
+    ],
+)
+def test_objects_highways_and_unplaced_villages_place_the_event(text: str, location: str, precision: int) -> None:
+    (e,) = _events(text)
+    assert (e.location, e.geo_precision) == (location, precision)
+    assert e.latitude is not None

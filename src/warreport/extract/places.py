@@ -360,11 +360,21 @@ def choose_locations(hits: list[PlaceHit], *, single: bool = False, text: str | 
         if around:
             loc = _to_location(around[0], "place:region:enclosing", 0.5, text)
             return [replace(loc, sub_locations=[first.mention, *loc.sub_locations])]
+        # ... or, placed nowhere by the words right after it, at the place the sentence says it is
+        # near or the region it names ("the village of Askhr in the northwest", after "the
+        # countryside of Hama"), as ACLED codes a village it cannot find
+        rest = [loc for loc in choose_locations([h for g in ordered if g not in direct for h in g.hits], text=text)
+                if loc.place is not None]
+        if rest:
+            return [replace(rest[0], rule=rest[0].rule.replace("place:", "place:unplaced:", 1),
+                            sub_locations=[first.mention, *rest[0].sub_locations])]
     if direct:
         chosen = direct[:1] if single else direct
         return [_to_location(g, "place:direct", 0.8 if g.place else 0.4) for g in chosen]
     # a river's point says nothing of where along it: the province or town it is named in does
+    # (and so for a highway's end town: "west of Tanf base on the Damascus-Baghdad highway")
     rivers = [g for g in ordered if g.kind() == "area" and g.place is not None and g.place.feature_code in _STREAMS]
+    rivers += [g for g in ordered if g.kind() == "relational" and all(h.cue == "highway" for h in g.hits)]
     relational = [g for g in ordered if g.kind() in ("relational", "area") and g not in rivers]
     if relational:
         return [_to_location(relational[0], "place:near", 0.7)]

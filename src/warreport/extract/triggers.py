@@ -74,9 +74,34 @@ class WeaponHit:
     text: str
 
 
+def _misparsed_finite(token: Token) -> bool:
+    """A finite verb the small model read as an adjective of its object: "QSD captured Mazloum
+    village in Deir-ez-Zor" parses as the noun phrase "[QSD] [captured] [Mazloum village]". Right
+    after a named force that opens its clause, a past-tense verb is the force's act ("in IS
+    controlled areas" has a preposition before the force and stays an adjective)."""
+    if token.pos_ != "VERB" or token.dep_ != "amod" or token.tag_ not in ("VBD", "VBN") or token.head.i < token.i:
+        return False
+    doc = token.doc
+    prev = doc[token.i - 1] if token.i > 0 else None
+    if prev is None or prev.ent_type_ != "ACTOR":
+        return False
+    first = prev
+    while first.ent_iob_ == "I" and first.i > 0:
+        first = doc[first.i - 1]
+    before = doc[first.i - 1] if first.i > 0 else None
+    return before is None or before.is_sent_end or before.is_punct or first.is_sent_start
+
+
+def _adjectival(token: Token) -> bool:
+    """The trigger word modifies a noun ("the captured village"), so names no act."""
+    return token.dep_ in ADJ_DEPS and not _misparsed_finite(token)
+
+
 def _objects(token: Token) -> list[Token]:
     """Direct objects of a verb, including objects of a verb-particle ("took over X")."""
     objs = [c for c in token.children if c.dep_ in ("dobj", "obj", "attr", "oprd")]
+    if not objs and _misparsed_finite(token):
+        objs = [token.head]  # "QSD captured [Mazloum village]"
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in ("of", "over", "on"):
             objs.extend(c for c in child.children if c.dep_ == "pobj")
@@ -132,7 +157,7 @@ def _is_person_or_property(token: Token) -> bool:
 
 def _territory_ok(token: Token, lexicon: Lexicon) -> bool:
     lemma = token.lemma_.lower()
-    if token.dep_ in ADJ_DEPS:
+    if _adjectival(token):
         return False
     if token.pos_ in ("NOUN", "PROPN"):
         # "the liberation of X", "the capture of X", "the fall of X"
@@ -161,7 +186,7 @@ def _territory_ok(token: Token, lexicon: Lexicon) -> bool:
 
 
 def _advance_ok(token: Token, lexicon: Lexicon) -> bool:
-    if token.dep_ in ADJ_DEPS:
+    if _adjectival(token):
         return False
     lemma = token.lemma_.lower()
     if lemma in ("enter", "reach", "approach", "penetrate"):
@@ -176,7 +201,7 @@ def _advance_ok(token: Token, lexicon: Lexicon) -> bool:
 
 def _attack_ok(token: Token, lexicon: Lexicon) -> bool:
     lemma = token.lemma_.lower()
-    if token.dep_ in ("amod",) and lemma not in ("target",):
+    if token.dep_ == "amod" and lemma not in ("target",) and not _misparsed_finite(token):
         return False
     if lemma == "launch":
         return any(
@@ -256,11 +281,11 @@ def _valid(frame: str, token: Token, lexicon: Lexicon) -> bool:
         return _disrupt_ok(token, lexicon)
     if frame == "agree":
         return _agree_ok(token)
-    if frame in ("arrest", "abduct") and token.dep_ in ADJ_DEPS:
+    if frame in ("arrest", "abduct") and _adjectival(token):
         return False
     if frame == "kill" and token.lemma_.lower() == "die" and token.pos_ != "VERB":
         return False
-    return not (frame == "change" and token.dep_ in ADJ_DEPS)
+    return not (frame == "change" and _adjectival(token))
 
 
 def phrase_matches(doc: Doc, matchers: LexiconMatchers) -> list[tuple[str, int, int]]:

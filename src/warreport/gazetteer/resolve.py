@@ -39,7 +39,7 @@ _SETTLEMENT_CUES = {"city", "town of", "village of", "neighbourhood of", "subdis
 _SUB_CUES = {"neighbourhood of", "subdistrict of", "district of", "area of"}
 # cues that locate a place relative to another ("east of al-Qaim", "near Raqqa", "Kifri district");
 # not "countryside"
-_RELATIONAL_CUES = {c for c, p in CUE_PRECISION.items() if p == 2} - {"countryside", "area of"}
+_RELATIONAL_CUES = {c for c, p in CUE_PRECISION.items() if p == 2} - {"countryside", "area of", "highway"}
 # ... and those of a town that encloses a place the gazetteer lacks ("X village in the Jisr
 # al-Shughur countryside", "X area in Kifri district", "X village, near Y town")
 _ENCLOSING_CUES = _RELATIONAL_CUES | {"countryside", "area of"}

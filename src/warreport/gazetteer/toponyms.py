@@ -39,6 +39,9 @@ CUE_PRECISION: dict[str, int] = {
     # "Kifri district", "the Shadadah sub-district": the division named after its seat town, which
     # encloses the event (not "the Jobar district of Damascus", a part: "district of")
     "district": 2,
+    # "along the Damascus-Homs highway": the town a highway is named from, where the sentence names
+    # no other place
+    "highway": 2,
 }
 
 _ART = r"(?:al|el|as|ad|ar|az|an|at|ash|ez|es|ed|er|en)"
@@ -82,6 +85,10 @@ _VERB_LIST = re.compile(
     rf"\s+(?:the\s+)?{_LIST}"
 )
 _DIRECTION = r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?"
+# "targeted Qirata", "controlled Deir Sharqi", "captured the village Zarzur": the object of an act
+# on a place is where it happened (a name the index knows; no spelling guess rests on these alone)
+_OBJECT_VERBS = r"targeted|controlled|attacked|stormed|raided|bombarded|overran|regained|reached|took\s+over|control\s+of"
+_OBJECT_CUE = re.compile(rf"\b(?:{_OBJECT_VERBS}|captured\s+the\s+(?:village|town))\s+(?:the\s+)?$", re.IGNORECASE)
 _LEFT_CUES: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
     (re.compile(p + r"\s*$", re.IGNORECASE), c)
     for p, c in (
@@ -102,7 +109,8 @@ _LEFT_CUES: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
         (r"\bdistrict\s+of\s+", "district of"),
         (r"\b(?:town|city)\s+of\s+", "town of"),
         (r"\b(?:village|hamlet)\s+of\s+", "village of"),
-        (r"\b(?:in|at|on|over|into|from|to|towards?|across|entered|captured|liberated|seized|retook|recaptured|besieged|shelled|struck)\s+(?:the\s+)?(?:[\w-]+-held\s+|central\s+|downtown\s+)?", "in"),
+        (r"\b(?:in|at|on|over|into|from|to|towards?|across|entered|captured|liberated|seized|retook|recaptured|besieged|shelled|struck|"
+         rf"{_OBJECT_VERBS})\s+(?:the\s+)?(?:[\w-]+-held\s+|central\s+|downtown\s+|(?:village|town)\s+)?", "in"),
     )
 )
 _RIGHT_CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -552,9 +560,15 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None, theatre: Sequen
     for m in _ROAD_PAIR.finditer(text):
         offset, stripped = _strip_run(m.group("name"))
         cut = _hyphen_pair(stripped, gazetteer)
-        if cut is not None and not _is_org_run(stripped) and not _highway(stripped[:cut], stripped[cut + 1:], gazetteer):
-            s = m.start("name") + offset
+        if cut is None or _is_org_run(stripped):
+            continue
+        s = m.start("name") + offset
+        if not _highway(stripped[:cut], stripped[cut + 1:], gazetteer):
             add(s, s + len(stripped), "list", "area of", None, False, weak=True)
+        else:
+            # "along the Damascus-Homs highway": where on it the text does not say; near the town
+            # it is named from, where ACLED codes it (a place the sentence names besides wins)
+            add(s, s + cut, "list", "highway", None, True)
     # ... "the road connecting Tadef to al-Bab"
     for m in _ROAD_ENDS.finditer(text):
         ends = [(m.start(g) + _strip_run(m.group(g))[0], _strip_run(m.group(g))[1]) for g in ("a", "b")]
@@ -719,8 +733,8 @@ def _add_transliterated(text: str, base: int, run: str, gaz: Gazetteer, add: Cal
         piece = run[: words[j - 1][1]].rstrip(",.;:’'”\"")
         s, e = base, base + len(piece)
         cue = cue_at(text, s, e)
-        if (cue not in _STRONG_CUES and cue != "in") or gaz.has_name(piece):
-            continue
+        if (cue not in _STRONG_CUES and cue != "in") or gaz.has_name(piece) or _OBJECT_CUE.search(text[max(0, s - 40):s]):
+            continue  # (a verb's object is a place only in a spelling the index has)
         if piece.lower() in NAME_HEADS:
             continue  # "in Tallat al-Msitef": a name's head alone is no place (Tallaght)
         if j < len(words) and re.match(rf"{_ART}[-‐\s]", run[words[j][0]:], re.IGNORECASE):
