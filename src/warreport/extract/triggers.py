@@ -89,7 +89,7 @@ def _misparsed_finite(token: Token) -> bool:
     while first.ent_iob_ == "I" and first.i > 0:
         first = doc[first.i - 1]
     before = doc[first.i - 1] if first.i > 0 else None
-    return before is None or before.is_sent_end or before.is_punct or first.is_sent_start
+    return before is None or bool(before.is_sent_end) or before.is_punct or bool(first.is_sent_start)
 
 
 def _adjectival(token: Token) -> bool:
