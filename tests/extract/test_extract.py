@@ -36,6 +36,13 @@ def _events(text: str, published: date = date(2020, 6, 25)):
          "Non-state actor overtakes territory", "QSD: Syrian Democratic Forces", "Islamic State (Syria)"),
         ("QSD controlled Markadah village in Al-Hasakeh from IS.", "Non-state actor overtakes territory",
          "QSD: Syrian Democratic Forces", "Islamic State (Syria)"),
+        # "sniped" (which the model lemmatises "snip"), ACLED's "discharged SAF", a brawl
+        ("IS fighters sniped a QSD fighter in Kishkish Jabbur village south of Shaddadi city in Al-Hasakeh.",
+         "Armed clash", "Islamic State (Syria)", "QSD: Syrian Democratic Forces"),
+        ("On 10 January 2019, unidentified armed individuals discharged SAF towards a Syrian regime checkpoint "
+         "in Ghabagheb town.", "Armed clash", "Unidentified Armed Group (Syria)", "Military Forces of Syria (2000-)"),
+        ("On 14 May 2019, a fight broke out between two armed families in the city of Al Bab.",
+         "Armed clash", None, None),
     ],
 )
 def test_sentences(text, sub, actor1, actor2) -> None:
@@ -58,6 +65,14 @@ def test_sentences(text, sub, actor1, actor2) -> None:
         ("The army is expected to storm the town of Ariha.", Certainty.PREDICTED),
         ("The ministry denied that its jets bombed Ariha.", Certainty.NEGATED),
         ("Rebels did not attack the base in Hama.", Certainty.NEGATED),
+        ("The SDF rejected reports that it attacked civilians in Raqqa.", Certainty.NEGATED),
+        # what protesters reject is what they protest, not a denial
+        ("On Feb 01 protesters in Basra city rejected the PM nominee.", Certainty.REPORTED),
+        # who the gunmen were is hedged, not what they did ...
+        ("On 20 November 2022, unidentified gunmen likely to be IS shot and killed a QSD member near Zir town "
+         "in Deir ez Zor countryside.", Certainty.REPORTED),
+        # ... while what is likely to happen is no event yet
+        ("IS is likely to attack QSD positions in Hajin.", Certainty.PREDICTED),
     ],
 )
 def test_certainty(text, certainty) -> None:

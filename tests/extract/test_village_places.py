@@ -837,3 +837,21 @@ def test_objects_highways_and_unplaced_villages_place_the_event(text: str, locat
     (e,) = _events(text)
     assert (e.location, e.geo_precision) == (location, precision)
     assert e.latitude is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        # a local name the index lacks (or knows only abroad), then the name of the place it knows in
+        # brackets: the bracketed name stands for it ("Avasin" is no Afşin, 600 km away in Turkey)
+        ("HPG reported that on February 26 Turkish Army Forces conducted airstrikes against PKK targets in Sehit "
+         "Diren area (Kurdish name) in Avasin (Mergasur) region of Erbil Northern Iraq.", "Mêrgasur"),
+        ("HPG reported that on February 15 Turkish Army Forces conducted airstrikes against PKK targets in Saca "
+         "area (Kurdish name) in Zap (Amadiya) region of Dahuk Northern Iraq.", "Al ‘Amādīyah"),
+        ("HPG reported that on February 15 Turkish Army Forces conducted airstrikes against PKK targets in Desta "
+         "Nahle area (Kurdish name) in Gare (Chiya-e Gara) region of Dahuk Northern Iraq.", "Silsilat Gārah"),
+    ],
+)
+def test_a_bracketed_known_name_stands_for_a_local_one(text: str, location: str) -> None:
+    (e,) = _events(text)
+    assert e.location == location

@@ -24,6 +24,8 @@ INTENT_HEADS = {"attempt", "try", "bid", "effort", "expect", "plan", "intend", "
                 "propose", "call", "urge", "demand", "warn", "order"}
 STRONG_INTENT = {"likely", "expect", "plan", "intend", "prepare", "aim", "threaten", "vow", "want", "hope", "seek"}
 DENY_HEADS = {"deny", "refute", "dismiss", "reject"}
+PROTEST_WORDS = {"protest", "protester", "protestor", "demonstrator", "demonstration", "demonstrate", "rally", "march",
+                 "sit-in", "student", "resident", "employee", "worker"}
 CLAIM_HEADS = {"claim", "boast"}
 HEDGE_WORDS = {"allegedly", "reportedly", "purportedly", "supposedly", "apparently", "unconfirmed", "alleged"}
 
@@ -49,6 +51,14 @@ def _clause_chain(token: Token) -> list[Token]:
     return chain
 
 
+def _identity_hedge(tok: Token) -> bool:
+    """ "gunmen likely to be IS shot and killed ...": who they were is hedged, not what they did."""
+    doc = tok.doc
+    nxt = doc[tok.i + 1 : tok.i + 5]
+    return tok.lower_ == "likely" and len(nxt) >= 3 and nxt[0].lower_ == "to" and nxt[1].lower_ == "be" and (
+        nxt[2].ent_type_ == "ACTOR" or (nxt[2].lower_ in ("a", "an") and len(nxt) > 3 and nxt[3].ent_type_ == "ACTOR"))
+
+
 def trigger_certainty(trigger: Token, sent: Span, lexicon: Lexicon, matchers: LexiconMatchers) -> CertaintyResult:
     chain = _clause_chain(trigger)
     # Negation on the trigger or its verb ("did not attack", "no clashes took place").
@@ -62,7 +72,8 @@ def trigger_certainty(trigger: Token, sent: Span, lexicon: Lexicon, matchers: Le
             break
     for tok in chain[1:]:
         lemma = tok.lemma_.lower()
-        if lemma in DENY_HEADS:
+        if lemma in DENY_HEADS and not (lemma == "reject" and trigger.lemma_.lower() in PROTEST_WORDS):
+            # ("protesters in Basra rejected the PM nominee": what they protest, not a denial)
             return CertaintyResult(Certainty.NEGATED, f"denial:{lemma}", 0.85, tok.text)
     # Future, modality, intention, purpose.
     for depth, tok in enumerate(chain):
@@ -71,10 +82,11 @@ def trigger_certainty(trigger: Token, sent: Span, lexicon: Lexicon, matchers: Le
                 return CertaintyResult(Certainty.PREDICTED, f"modal:{child.lower_}", 0.85, child.text)
             if child.dep_ == "aux" and child.lower_ == "to" and depth <= 3:
                 gov = tok.head
-                if gov.lemma_.lower() in INTENT_HEADS or tok.dep_ == "advcl" or gov.lemma_.lower() == "order":
+                if (gov.lemma_.lower() in INTENT_HEADS or tok.dep_ == "advcl" or gov.lemma_.lower() == "order") \
+                        and not _identity_hedge(gov):
                     return CertaintyResult(Certainty.PREDICTED, f"intention:{gov.lemma_.lower()}", 0.7, gov.text)
         lemma = tok.lemma_.lower()
-        if depth > 0 and lemma in STRONG_INTENT and tok.pos_ in ("VERB", "ADJ"):
+        if depth > 0 and lemma in STRONG_INTENT and tok.pos_ in ("VERB", "ADJ") and not _identity_hedge(tok):
             return CertaintyResult(Certainty.PREDICTED, f"intention:{lemma}", 0.75, tok.text)
         if lemma in ("order",) and depth > 0 and tok.dep_ == "pobj":
             return CertaintyResult(Certainty.PREDICTED, "purpose:in_order_to", 0.7, tok.text)

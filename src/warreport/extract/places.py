@@ -203,7 +203,10 @@ _FROM = re.compile(r"\b(?:stretching|extending|running|road|highway)\s+from\s+(?
 
 
 def _encloses(o: PlaceHit, g: PlaceHit, text: str) -> bool:
-    gap = text[o.end_char:g.start_char]
+    # (a bracketed remark says nothing of the places around it, nor does the local name a place
+    # goes by before its bracketed known one: "Saca area (Kurdish name) in Zap (Amadiya)")
+    gap = re.sub(r"\s*\([^()]{0,40}\)", "", text[o.end_char:g.start_char])
+    gap = re.sub(r"(?<=\s)[A-Z][\w’'‘-]*\s*\(\s*$", "", gap)
     if re.fullmatch(r"\s+and\s+(?:the\s+)?", gap) and _BETWEEN.search(text[max(0, o.start_char - 40):o.start_char]):
         return True  # "on the road between Nahta and Eastern Maliha": ACLED codes the first place
     if re.fullmatch(r"\s+to\s+(?:the\s+)?", gap) and _FROM.search(text[max(0, o.start_char - 40):o.start_char]):

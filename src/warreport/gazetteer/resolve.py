@@ -960,11 +960,13 @@ def _anchor(idx: int, first: list, ctx: ResolutionContext) -> int | None:  # typ
                      and other.sentence == t.sentence))
             and other.cue not in ("neighbourhood of", "district of")  # a part of a town encloses nothing
             and (not home or m.cc in home)
-            # a seat of unknown population (importance 0.4) encloses a place the index lacks named
-            # just before it ("X village near Tall Abyad"); a seat in another spelling ("near
+            # a seat of unknown population (importance 0.4) encloses a place the index lacks (or
+            # only guesses at abroad) named just before it ("X village near Tall Abyad"); a seat in another spelling ("near
             # Shadadah") encloses too, not a mere village in another spelling
             and ((not m.is_guess and (m.importance() >= 0.45
-                                      or (first[idx][1] is None and j > idx and other.sentence == t.sentence)))
+                                      or ((first[idx][1] is None or (first[idx][1].is_guess and bool(home)
+                                                                       and first[idx][1].cc not in home))
+                                          and j > idx and other.sentence == t.sentence)))
                  or (m.level < LEVEL_SKELETON and m.sim >= 0.95 and m.importance() >= 0.45))
         )
 

@@ -628,12 +628,35 @@ def _without_aliases(text: str, mentions: list[ToponymMention], gaz: Gazetteer) 
     out: list[ToponymMention] = []
     for t in mentions:
         prev = out[-1] if out else None
+        if prev is not None and _ALIAS_OPEN.fullmatch(text[prev.end : t.start]) and re.match(r"\s*\)", text[t.end:]) \
+                and _stands_for(prev.text, t.text, gaz):
+            # "in Avasin (Mergasur) region of Erbil": a local name the index lacks, then the name
+            # of the place it knows, which stands for it (with its cue)
+            t.cue = prev.cue
+            out[-1] = t
+            continue
         if prev is not None and _ALIAS_OPEN.fullmatch(text[prev.end : t.start]) \
                 and re.match(r"[^()]+\)", text[t.end : t.end + 30]) \
                 and not any((m.is_admin1 or m.is_country) and m.sim >= 0.95 for m in gaz.matches(t.text)[:3]):
             continue  # ... of which only a word is a place name ("Abo" of "Abo Rowel"; "Mumbai (Bombay)" keeps both)
         out.append(t)
     return out
+
+
+def _stands_for(name: str, alias: str, gaz: Gazetteer) -> bool:
+    """The bracketed ``alias`` is the known name of a place ``name`` is unknown by, or known only
+    abroad by ("Gare (Chiya-e Gara)": not Gare, France, but the Gara range of Duhok)."""
+    known = [m for m in gaz.matches(alias)[:1] if m.level < LEVEL_SKELETON]
+    if not known:
+        return False
+    # ... and no near spelling of a place of the alias's country ("Tel Sheer (Azaz)": Tall Sha'īr by Azaz)
+    return not any(m.cc == known[0].cc and m.sim >= 0.85 for m in gaz.matches(name, known[0].cc)[:3])
+
+
+def bracketed_alias(text: str, start: int, end: int) -> bool:
+    """The name at ``start:end`` is the bracketed other name of the one just before it ("Zap (Amadiya)")."""
+    return bool(re.search(r"[A-Z][\w’'‘-]*\s*\(\s*$", text[max(0, start - 40):start])) and bool(
+        re.match(r"\s*\)", text[end:]))
 
 
 _WEAK_NOUN_CUES = {"village of", "area of", "town of", "city"}
@@ -816,7 +839,7 @@ def _plausible(
         # "destroyed a Shilka and ...": a thing of that name (but "a Texas man" names Texas); "an
         # Iraqi volunteer": a person
         return False
-    if cue in _STRONG_CUES:
+    if cue in _STRONG_CUES or (bracketed_alias(text, s, e) and gaz.has_name(piece)):
         return True
     if single and piece.lower() in _PEOPLE_WORDS:
         return False  # "residents of Arshani (Arab Saed)": a people, not Arabia
