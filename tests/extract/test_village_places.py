@@ -855,3 +855,19 @@ def test_objects_highways_and_unplaced_villages_place_the_event(text: str, locat
 def test_a_bracketed_known_name_stands_for_a_local_one(text: str, location: str) -> None:
     (e,) = _events(text)
     assert e.location == location
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        # "X near Y" with X's only namesake (or near spelling) 300 km from Y: not that place, but
+        # one near Y, however small a village Y is
+        ("On 17 August 2019, clashes took place between opposition rebels and Kurdish forces following an attack "
+         "by the former on Qassa'a near Harbal amid an exchange of fire.", "Ḩarbul"),
+        ("Regime forces and loyalist militias clashed with rebel and Islamist factions in the al-Dallafa area near "
+         "Hadar with no information about casualties.", "Ḩaḑar"),
+    ],
+)
+def test_a_village_far_from_the_one_it_is_near_is_coded_at_that_one(text: str, location: str) -> None:
+    (e,) = _events(text)
+    assert (e.location, e.geo_precision) == (location, 2)

@@ -421,6 +421,8 @@ def resolve_places(
     out: list[ResolvedPlace] = []
     for idx, (t, m, score, scored) in enumerate(first):
         a_idx = _anchor(idx, first, ctx)
+        if a_idx is None and _near_next(idx, first):
+            a_idx = idx + 1  # "Qassa'a near Harbal": a village the text places near another one
         anchor = first[a_idx][1] if a_idx is not None else None
         following = _next_resolved(idx, first)
         direction = _direction_anchor(following, gaz)  # "X in the northern countryside of Aleppo"
@@ -940,6 +942,19 @@ def _group_mostly_unknown(group: int, first: list) -> bool:  # type: ignore[type
 
 
 _ANCHOR_SITES = frozenset({"AIRB", "AIRP", "AIRF", "MILB"})
+
+
+def _near_next(idx: int, first: list) -> bool:  # type: ignore[type-arg]
+    """The next mention is a village the text places this one near ("X near Y"), spelt as the
+    index has it: however small, it anchors a namesake of X far from it (see ``named_near``)."""
+    if idx + 1 >= len(first):
+        return False
+    t, (nxt, m, score, scored) = first[idx][0], first[idx + 1]
+    # (... if it is the one place so named: "near Hadar" may be Ḩaḑar or Al Ḩāḑir, 300 km apart)
+    return m is not None and not m.is_guess and m.fclass == "P" and m.level < LEVEL_SKELETON \
+        and nxt.sentence == t.sentence and nxt.cue in _NEAR_CUES and 0 <= nxt.start - t.end <= 60 \
+        and not any(c is not m and s >= score - 0.05 and c.sim >= m.sim - 0.02
+                    and haversine_km(c.lat, c.lon, m.lat, m.lon) > _CONFIRM_NEAR_KM for c, s, _ in scored)
 
 
 def _anchor(idx: int, first: list, ctx: ResolutionContext) -> int | None:  # type: ignore[type-arg]
