@@ -871,3 +871,11 @@ def test_a_bracketed_known_name_stands_for_a_local_one(text: str, location: str)
 def test_a_village_far_from_the_one_it_is_near_is_coded_at_that_one(text: str, location: str) -> None:
     (e,) = _events(text)
     assert (e.location, e.geo_precision) == (location, 2)
+
+
+def test_a_name_called_a_neighbourhood_is_the_city_quarter_of_its_namesakes() -> None:
+    # "around Barza neighborhood": Barzah, the quarter of Damascus, not the villages so named in
+    # Homs and Idlib (though "around" makes it a place the event is near)
+    (e,) = _events("Clashes renewed between rebels and regime forces around Barza neighborhood farmlands amid "
+                   "bombardment by the regime.")
+    assert (e.location, e.admin1) == ("Barzah", "Dimashq")

@@ -295,3 +295,24 @@ def test_a_name_before_faction_is_a_groups_name() -> None:
     found = _mentions("Militants shot and killed a member of the Shuhada Badr rebel group in the Ras al-Ain "
                       "countryside, Al Hasakeh.", get_gazetteer())
     assert "Shuhada" not in found and "Badr" not in found and "Ras al-Ain" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "theatre", "names"),
+    [
+        # the object of an act on a place is a place in a report on a war ...
+        ("Regime airstrikes targeted Qirata amidst clashes.", ("SY",), ["Qirata"]),
+        ("Regime forces captured the village Zarzur from rebel fighters.", ("SY",), ["Zarzur"]),
+        # ... not in any news text, where a village's name after a verb is more often a word or a person
+        ("Regime airstrikes targeted Qirata amidst clashes.", (), []),
+        # a known name in brackets after a local one stands for it, in a report on a war
+        ("Airstrikes hit PKK targets in Avasin (Mergasur) region of Erbil.", ("IQ",), ["Mergasur", "Erbil"]),
+    ],
+)
+def test_objects_and_bracketed_names_are_places_in_a_war_report(
+    text: str, theatre: tuple[str, ...], names: list[str]
+) -> None:
+    from warreport.gazetteer.lookup import get_gazetteer
+
+    # (the shipped index, which has Syria's villages)
+    assert [t.text for t in find_toponyms(text, get_gazetteer(), theatre)] == names

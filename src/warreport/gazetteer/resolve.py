@@ -412,6 +412,12 @@ def resolve_places(
             # its spelling differs ("the Eastern Ghota area": Eastern Ghouta)
             best = None
         first.append((t, best[0] if best else None, best[1] if best else 0.0, scored))
+    for idx, (t, m, _score, scored) in enumerate(first):
+        if m is not None and t.extra.get("quarter") == "1" and m.fcode != "PPLX":
+            # "around Barza neighborhood": of namesakes spelt alike, the section of a city
+            quarter = next(((c, s) for c, s, _ in scored if c.fcode == "PPLX" and c.sim >= m.sim - 0.02), None)
+            if quarter is not None:
+                first[idx] = (t, quarter[0], quarter[1], scored)
     _cohere_lists(first)
     for idx, (t, m, _score, scored) in enumerate(first):
         in_named = _namesake_in_named_province(idx, m, first, scored) if m is not None else None

@@ -460,6 +460,8 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None, theatre: Sequen
         around = cue_at(text, start, end)
         if around in _RELATIONAL_CUES:  # "near the town of X": near, not town
             found[key].cue = around
+        if re.match(r"\s+(?:neighbou?rhood|quarter)\b", text[end:end + 16], re.IGNORECASE):
+            found[key].extra["quarter"] = "1"  # "around Barza neighborhood": a quarter of a city, whatever the cue
         bearing = bearing_at(text, start, end, found[key].cue)
         if bearing is not None:
             found[key].extra["bearing"] = f"{bearing:g}"
@@ -600,9 +602,11 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None, theatre: Sequen
             sidx, _ = sentence_of(s)
             at_start = not text[sentences[sidx][0] : s].strip()
             cue = cue_at(text, s, e)
+            if not theatre and cue == "in" and _OBJECT_CUE.search(text[max(0, s - 40):s]):
+                cue = None  # (an act's object is a place by its cue only in a report on a war: "attacked Obama")
             if _word_of_longer_name(stripped, s - m.start() - offset, e - m.start() - offset, piece, gazetteer):
                 continue
-            if not _plausible(text, s, e, piece, cue, at_start, stop, gazetteer):
+            if not _plausible(text, s, e, piece, cue, at_start, stop, gazetteer, war=bool(theatre)):
                 continue
             add(s, e, "gazetteer", cue, None, True)
     if not found and theatre:
@@ -821,7 +825,7 @@ _DETERMINERS = frozenset(["The", "This", "That", "These", "Those", "Its", "Their
 
 def _plausible(
     text: str, s: int, e: int, piece: str, cue: str | None, at_start: bool,
-    stop: frozenset[str], gaz: Gazetteer,
+    stop: frozenset[str], gaz: Gazetteer, war: bool = False,
 ) -> bool:
     """Is a gazetteer name in running text a place mention (not a word, acronym, name)?"""
     single = " " not in piece.strip()
@@ -839,7 +843,7 @@ def _plausible(
         # "destroyed a Shilka and ...": a thing of that name (but "a Texas man" names Texas); "an
         # Iraqi volunteer": a person
         return False
-    if cue in _STRONG_CUES or (bracketed_alias(text, s, e) and gaz.has_name(piece)):
+    if cue in _STRONG_CUES or (war and bracketed_alias(text, s, e) and gaz.has_name(piece)):
         return True
     if single and piece.lower() in _PEOPLE_WORDS:
         return False  # "residents of Arshani (Arab Saed)": a people, not Arabia
