@@ -879,3 +879,21 @@ def test_a_name_called_a_neighbourhood_is_the_city_quarter_of_its_namesakes() ->
     (e,) = _events("Clashes renewed between rebels and regime forces around Barza neighborhood farmlands amid "
                    "bombardment by the regime.")
     assert (e.location, e.admin1) == ("Barzah", "Dimashq")
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        # a town's countryside bounds its villages more tightly than the province around it: not
+        # Tall 'Aran of Aleppo, 95 km off, but the town whose countryside the text names
+        ("On 22 December 2019, regime forces captured Tall Harran in the countryside of Ma'arrat An Nu'man in "
+         "Idleb following clashes.", "Ma‘arrat an Nu‘mān"),
+        # a mountain range abroad is no village of the countryside the text names
+        ("On 16 October 2019, JWS, operating under Operation Peace Spring, gained control of Qandil village in the "
+         "western countryside of Tell Abiad in Ar-Raqqa.", "Qandil"),
+    ],
+)
+def test_a_village_of_a_towns_countryside_lies_near_that_town(text: str, location: str) -> None:
+    (e,) = _events(text)
+    assert e.location == location
+    assert e.admin1 in ("Idlib", "Ar-Raqqah")

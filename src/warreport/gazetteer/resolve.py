@@ -649,20 +649,28 @@ def _named_provinces(idx: int, m: Match, first: list,  # type: ignore[type-arg]
         # a province's seat, a region of one province, or a town whose countryside the text names
         # ("Saida in the western countryside of Tell Abiad", "... in the countryside of Ein Issa")
         if province or (om.fclass == "L" and other.cue == "area of") or (om.fclass == "P" and other.cue == "countryside"):
-            near = near or haversine_km(m.lat, m.lon, om.lat, om.lon) <= _OTHER_PROVINCE_KM
             if not province and om.fclass == "P":
                 towns.append(om)
             else:
+                near = near or haversine_km(m.lat, m.lon, om.lat, om.lon) <= _OTHER_PROVINCE_KM
                 named.add((om.cc, om.admin1))
+    if towns:
+        # a town's countryside bounds its villages more tightly than the province around it: "Tall
+        # Harran in the countryside of Ma'arrat An Nu'man in Idleb" is no Tall 'Aran 95 km off
+        near = any(haversine_km(m.lat, m.lon, o.lat, o.lon) <= _IN_TOWN_KM for o in towns)
     return named, near, towns
 
 
 def _outside_named_province(idx: int, m: Match, first: list) -> bool:  # type: ignore[type-arg]
     """A village outside the province its sentence names after it: a namesake."""
     t = first[idx][0]
-    if m.fclass != "P" or m.is_admin or m.importance() >= _MINOR_PLACE or t.cue in ("province", "countryside"):
+    # (a mountain or river the text calls a village is no likelier: "Qandil village in the western
+    # countryside of Tell Abiad" is not the Qandil range of Iraq)
+    feature = m.fclass in ("T", "H") and t.cue in ("village of", "town of")
+    if (m.fclass != "P" and not feature) or m.is_admin or (m.importance() >= _MINOR_PLACE and not feature) \
+            or t.cue in ("province", "countryside"):
         return False
-    provinces, near, towns = _named_provinces(idx, m, first)
+    provinces, near, towns = _named_provinces(idx, m, first, any_country=feature)
     named = provinces | {(o.cc, o.admin1) for o in towns}
     # a village just across the line still counts
     return bool(named) and (m.cc, m.admin1) not in named and not near
