@@ -888,6 +888,9 @@ def test_a_name_called_a_neighbourhood_is_the_city_quarter_of_its_namesakes() ->
         # Tall 'Aran of Aleppo, 95 km off, but the town whose countryside the text names
         ("On 22 December 2019, regime forces captured Tall Harran in the countryside of Ma'arrat An Nu'man in "
          "Idleb following clashes.", "Ma‘arrat an Nu‘mān"),
+        # ... and a district seat's countryside is its district: no near spelling 87 km off (Al Hārib)
+        ("On 28 October 2019, JWS, operating under Operation Peace Spring, took control of Harb in the countryside "
+         "of Ras Al Ain in Al-Hasakeh following clashes with QSD and regime forces.", "Ra’s al ‘Ayn"),
         # a mountain range abroad is no village of the countryside the text names
         ("On 16 October 2019, JWS, operating under Operation Peace Spring, gained control of Qandil village in the "
          "western countryside of Tell Abiad in Ar-Raqqa.", "Qandil"),
@@ -896,4 +899,4 @@ def test_a_name_called_a_neighbourhood_is_the_city_quarter_of_its_namesakes() ->
 def test_a_village_of_a_towns_countryside_lies_near_that_town(text: str, location: str) -> None:
     (e,) = _events(text)
     assert e.location == location
-    assert e.admin1 in ("Idlib", "Ar-Raqqah")
+    assert e.admin1 in ("Idlib", "Ar-Raqqah", "Al-Hasakah")

@@ -836,7 +836,9 @@ def _confirmed_spelling(
     if len(name.replace(" ", "")) < 4:
         return None
     # "X near Shadadah" is near that town; "X in the Aleppo countryside" anywhere in its province
-    province_wide = anchor is not None and anchor.fcode in _SEAT_FCODES and anchor_cue not in _RELATIONAL_CUES
+    # (a district seat's countryside is its district: "Umm Ashba in the eastern countryside of Ras Al
+    # Ain" is no Maşba'ah 100 km off)
+    province_wide = anchor is not None and anchor.fcode in _SEAT_FCODES - {"PPLA2"} and anchor_cue not in _RELATIONAL_CUES
     fits: list[Match] = []
     consonants: list[Match] = []  # "Tabni" / At Tibnī: other vowels, the same consonants
     bones = consonant_key(name) if consonants_too else ""
