@@ -840,63 +840,41 @@ def test_objects_highways_and_unplaced_villages_place_the_event(text: str, locat
 
 
 @pytest.mark.parametrize(
-    ("text", "location"),
+    ("text", "location", "admin1", "precision"),
     [
         # a local name the index lacks (or knows only abroad), then the name of the place it knows in
         # brackets: the bracketed name stands for it ("Avasin" is no Afşin, 600 km away in Turkey)
         ("HPG reported that on February 26 Turkish Army Forces conducted airstrikes against PKK targets in Sehit "
-         "Diren area (Kurdish name) in Avasin (Mergasur) region of Erbil Northern Iraq.", "Mêrgasur"),
+         "Diren area (Kurdish name) in Avasin (Mergasur) region of Erbil Northern Iraq.", "Mêrgasur", "Arbīl", 1),
         ("HPG reported that on February 15 Turkish Army Forces conducted airstrikes against PKK targets in Saca "
-         "area (Kurdish name) in Zap (Amadiya) region of Dahuk Northern Iraq.", "Al ‘Amādīyah"),
+         "area (Kurdish name) in Zap (Amadiya) region of Dahuk Northern Iraq.", "Al ‘Amādīyah", "Duhok", 1),
         ("HPG reported that on February 15 Turkish Army Forces conducted airstrikes against PKK targets in Desta "
-         "Nahle area (Kurdish name) in Gare (Chiya-e Gara) region of Dahuk Northern Iraq.", "Silsilat Gārah"),
-    ],
-)
-def test_a_bracketed_known_name_stands_for_a_local_one(text: str, location: str) -> None:
-    (e,) = _events(text)
-    assert e.location == location
-
-
-@pytest.mark.parametrize(
-    ("text", "location"),
-    [
+         "Nahle area (Kurdish name) in Gare (Chiya-e Gara) region of Dahuk Northern Iraq.", "Silsilat Gārah",
+         "Duhok", 2),
         # "X near Y" with X's only namesake (or near spelling) 300 km from Y: not that place, but
         # one near Y, however small a village Y is
         ("On 17 August 2019, clashes took place between opposition rebels and Kurdish forces following an attack "
-         "by the former on Qassa'a near Harbal amid an exchange of fire.", "Ḩarbul"),
+         "by the former on Qassa'a near Harbal amid an exchange of fire.", "Ḩarbul", "Aleppo", 2),
         ("Regime forces and loyalist militias clashed with rebel and Islamist factions in the al-Dallafa area near "
-         "Hadar with no information about casualties.", "Ḩaḑar"),
-    ],
-)
-def test_a_village_far_from_the_one_it_is_near_is_coded_at_that_one(text: str, location: str) -> None:
-    (e,) = _events(text)
-    assert (e.location, e.geo_precision) == (location, 2)
-
-
-def test_a_name_called_a_neighbourhood_is_the_city_quarter_of_its_namesakes() -> None:
-    # "around Barza neighborhood": Barzah, the quarter of Damascus, not the villages so named in
-    # Homs and Idlib (though "around" makes it a place the event is near)
-    (e,) = _events("Clashes renewed between rebels and regime forces around Barza neighborhood farmlands amid "
-                   "bombardment by the regime.")
-    assert (e.location, e.admin1) == ("Barzah", "Dimashq")
-
-
-@pytest.mark.parametrize(
-    ("text", "location"),
-    [
+         "Hadar with no information about casualties.", "Ḩaḑar", "Quneitra", 2),
+        # "around Barza neighborhood": Barzah, the quarter of Damascus, not the villages so named in
+        # Homs and Idlib (though "around" makes it a place the event is near)
+        ("Clashes renewed between rebels and regime forces around Barza neighborhood farmlands amid bombardment "
+         "by the regime.", "Barzah", "Dimashq", 2),
         # a town's countryside bounds its villages more tightly than the province around it: not
         # Tall 'Aran of Aleppo, 95 km off, but the town whose countryside the text names
         ("On 22 December 2019, regime forces captured Tall Harran in the countryside of Ma'arrat An Nu'man in "
-         "Idleb following clashes.", "Ma‘arrat an Nu‘mān"),
+         "Idleb following clashes.", "Ma‘arrat an Nu‘mān", "Idlib", 2),
         # ... and a district seat's countryside is its district: no near spelling 87 km off (Al Hārib)
         ("On 28 October 2019, JWS, operating under Operation Peace Spring, took control of Harb in the countryside "
-         "of Ras Al Ain in Al-Hasakeh following clashes with QSD and regime forces.", "Ra’s al ‘Ayn"),
+         "of Ras Al Ain in Al-Hasakeh following clashes with QSD and regime forces.", "Ra’s al ‘Ayn", "Al-Hasakah", 2),
         # a mountain range abroad is no village of the countryside the text names
         ("On 16 October 2019, JWS, operating under Operation Peace Spring, gained control of Qandil village in the "
-         "western countryside of Tell Abiad in Ar-Raqqa.", "Qandil"),
+         "western countryside of Tell Abiad in Ar-Raqqa.", "Qandil", "Ar-Raqqah", 2),
     ],
 )
-def test_a_village_of_a_towns_countryside_lies_near_that_town(text: str, location: str) -> None:
+def test_brackets_near_places_quarters_and_countrysides_bound_the_place(
+    text: str, location: str, admin1: str, precision: int
+) -> None:
     (e,) = _events(text)
-    assert e.location == location
-    assert e.admin1 in ("Idlib", "Ar-Raqqah", "Al-Hasakah")
+    assert (e.location, e.admin1, e.geo_precision) == (location, admin1, precision)
