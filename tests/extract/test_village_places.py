@@ -392,11 +392,61 @@ def test_a_quarter_named_like_a_province_abroad_is_a_part_of_the_city() -> None:
         # "Tal" (hill) of "Tal al-Waz" is not the town At Tall: the name placed in southern Aleppo is
         # Tall al Wazz, 42 km south of the city
         ("Regime forces took control of Tal al-Waz in southern Aleppo.", "Tall al Wazz", "Aleppo", 1),
+        # a place the index knows, named as the object of an act on it with no place noun or preposition
+        ("Regime airstrikes targeted Qirata amidst clashes between regime forces and rebel fighters.", "Qīrātā", "Aleppo", 1),
+        ("Regime forces and loyalist militias captured the village Zarzur from rebel fighters with neither "
+         "injuries nor fatalities reported.", "Zurzūr", "Aleppo", 1),
+        ("Regime forces attacked Harbanifse and clashed with rebels amid heavy artillery bombardment on the town.",
+         "Ḩarbinafsah", "Hama", 1),
+        # ... though an act's object alone makes no near spelling a place: "Ineb" stays the village
+        # the text places west of Idlib, not An Nabū'ah
+        ("HTS stormed Ineb in western Idleb countryside following heavy clashes with Ahrar al Sham.", "Ineb", "Idlib", 2),
+        # a highway named from two far towns alone: near the town it is named from ...
+        ("Regime forces backed by loyal militias fought Islamist militias along the Damascus-Homs highway.",
+         "Damascus", "Dimashq", 2),
+        # ... but any other place the sentence names says more
+        ("The rebel factions clashed with the Islamic State on Damascus-Baghdad highway west Tanf base, no "
+         "casualties were reported.", "al-Tanf", "Homs", 2),
+        # a village the index lacks, placed by no words right after it: the province the sentence names
+        ("Government troops and pro-government militias clashed with ISIS at the 'Silos area' in Homs province.",
+         "Homs", "Homs", 3),
+        ("Areas in the countryside of Hama were bombarded by Syrian or Russian jets, including the village of "
+         "Askhr in the northwest, amid regime clashes with opposition rebels.", "Ḩamāh", "Hama", 2),
+        # a local name the index lacks (or knows only abroad), then the name of the place it knows in
+        # brackets: the bracketed name stands for it ("Avasin" is no Afşin, 600 km away in Turkey)
+        ("HPG reported that on February 26 Turkish Army Forces conducted airstrikes against PKK targets in Sehit "
+         "Diren area (Kurdish name) in Avasin (Mergasur) region of Erbil Northern Iraq.", "Mêrgasur", "Arbīl", 1),
+        ("HPG reported that on February 15 Turkish Army Forces conducted airstrikes against PKK targets in Saca "
+         "area (Kurdish name) in Zap (Amadiya) region of Dahuk Northern Iraq.", "Al ‘Amādīyah", "Duhok", 1),
+        ("HPG reported that on February 15 Turkish Army Forces conducted airstrikes against PKK targets in Desta "
+         "Nahle area (Kurdish name) in Gare (Chiya-e Gara) region of Dahuk Northern Iraq.", "Silsilat Gārah",
+         "Duhok", 2),
+        # "X near Y" with X's only namesake (or near spelling) 300 km from Y: not that place, but
+        # one near Y, however small a village Y is
+        ("On 17 August 2019, clashes took place between opposition rebels and Kurdish forces following an attack "
+         "by the former on Qassa'a near Harbal amid an exchange of fire.", "Ḩarbul", "Aleppo", 2),
+        ("Regime forces and loyalist militias clashed with rebel and Islamist factions in the al-Dallafa area near "
+         "Hadar with no information about casualties.", "Ḩaḑar", "Quneitra", 2),
+        # "around Barza neighborhood": Barzah, the quarter of Damascus, not the villages so named in
+        # Homs and Idlib (though "around" makes it a place the event is near)
+        ("Clashes renewed between rebels and regime forces around Barza neighborhood farmlands amid bombardment "
+         "by the regime.", "Barzah", "Dimashq", 2),
+        # a town's countryside bounds its villages more tightly than the province around it: not
+        # Tall 'Aran of Aleppo, 95 km off, but the town whose countryside the text names
+        ("On 22 December 2019, regime forces captured Tall Harran in the countryside of Ma'arrat An Nu'man in "
+         "Idleb following clashes.", "Ma‘arrat an Nu‘mān", "Idlib", 2),
+        # ... and a district seat's countryside is its district: no near spelling 87 km off (Al Hārib)
+        ("On 28 October 2019, JWS, operating under Operation Peace Spring, took control of Harb in the countryside "
+         "of Ras Al Ain in Al-Hasakeh following clashes with QSD and regime forces.", "Ra’s al ‘Ayn", "Al-Hasakah", 2),
+        # a mountain range abroad is no village of the countryside the text names
+        ("On 16 October 2019, JWS, operating under Operation Peace Spring, gained control of Qandil village in the "
+         "western countryside of Tell Abiad in Ar-Raqqa.", "Qandil", "Ar-Raqqah", 2),
     ],
 )
 def test_village_in_the_war_the_report_is_about(text: str, location: str, admin1: str, precision: int) -> None:
     (e,) = _events(text)
     assert (e.location, e.admin1, e.geo_precision) == (location, admin1, precision)
+    assert e.latitude is not None
 
 
 def test_a_clause_after_a_village_is_no_quarter() -> None:
@@ -806,75 +856,3 @@ def test_a_group_of_a_place_does_not_put_the_event_there() -> None:
 def test_war_sites_spellings_and_seats_place_the_event(text: str, location: str) -> None:
     (e,) = _events(text)
     assert e.location == location
-
-
-@pytest.mark.parametrize(
-    ("text", "location", "precision"),
-    [
-        # a place the index knows, named as the object of an act on it with no place noun or preposition
-        ("Regime airstrikes targeted Qirata amidst clashes between regime forces and rebel fighters.", "Qīrātā", 1),
-        ("Regime forces and loyalist militias captured the village Zarzur from rebel fighters with neither "
-         "injuries nor fatalities reported.", "Zurzūr", 1),
-        ("Regime forces attacked Harbanifse and clashed with rebels amid heavy artillery bombardment on the town.",
-         "Ḩarbinafsah", 1),
-        # ... though an act's object alone makes no near spelling a place: "Ineb" stays the village
-        # the text places west of Idlib, not An Nabū'ah
-        ("HTS stormed Ineb in western Idleb countryside following heavy clashes with Ahrar al Sham.", "Ineb", 2),
-        # a highway named from two far towns alone: near the town it is named from ...
-        ("Regime forces backed by loyal militias fought Islamist militias along the Damascus-Homs highway.",
-         "Damascus", 2),
-        # ... but any other place the sentence names says more
-        ("The rebel factions clashed with the Islamic State on Damascus-Baghdad highway west Tanf base, no "
-         "casualties were reported.", "al-Tanf", 2),
-        # a village the index lacks, placed by no words right after it: the province the sentence names
-        ("Government troops and pro-government militias clashed with ISIS at the 'Silos area' in Homs province.",
-         "Homs", 3),
-        ("Areas in the countryside of Hama were bombarded by Syrian or Russian jets, including the village of "
-         "Askhr in the northwest, amid regime clashes with opposition rebels.", "Ḩamāh", 2),
-    ],
-)
-def test_objects_highways_and_unplaced_villages_place_the_event(text: str, location: str, precision: int) -> None:
-    (e,) = _events(text)
-    assert (e.location, e.geo_precision) == (location, precision)
-    assert e.latitude is not None
-
-
-@pytest.mark.parametrize(
-    ("text", "location", "admin1", "precision"),
-    [
-        # a local name the index lacks (or knows only abroad), then the name of the place it knows in
-        # brackets: the bracketed name stands for it ("Avasin" is no Afşin, 600 km away in Turkey)
-        ("HPG reported that on February 26 Turkish Army Forces conducted airstrikes against PKK targets in Sehit "
-         "Diren area (Kurdish name) in Avasin (Mergasur) region of Erbil Northern Iraq.", "Mêrgasur", "Arbīl", 1),
-        ("HPG reported that on February 15 Turkish Army Forces conducted airstrikes against PKK targets in Saca "
-         "area (Kurdish name) in Zap (Amadiya) region of Dahuk Northern Iraq.", "Al ‘Amādīyah", "Duhok", 1),
-        ("HPG reported that on February 15 Turkish Army Forces conducted airstrikes against PKK targets in Desta "
-         "Nahle area (Kurdish name) in Gare (Chiya-e Gara) region of Dahuk Northern Iraq.", "Silsilat Gārah",
-         "Duhok", 2),
-        # "X near Y" with X's only namesake (or near spelling) 300 km from Y: not that place, but
-        # one near Y, however small a village Y is
-        ("On 17 August 2019, clashes took place between opposition rebels and Kurdish forces following an attack "
-         "by the former on Qassa'a near Harbal amid an exchange of fire.", "Ḩarbul", "Aleppo", 2),
-        ("Regime forces and loyalist militias clashed with rebel and Islamist factions in the al-Dallafa area near "
-         "Hadar with no information about casualties.", "Ḩaḑar", "Quneitra", 2),
-        # "around Barza neighborhood": Barzah, the quarter of Damascus, not the villages so named in
-        # Homs and Idlib (though "around" makes it a place the event is near)
-        ("Clashes renewed between rebels and regime forces around Barza neighborhood farmlands amid bombardment "
-         "by the regime.", "Barzah", "Dimashq", 2),
-        # a town's countryside bounds its villages more tightly than the province around it: not
-        # Tall 'Aran of Aleppo, 95 km off, but the town whose countryside the text names
-        ("On 22 December 2019, regime forces captured Tall Harran in the countryside of Ma'arrat An Nu'man in "
-         "Idleb following clashes.", "Ma‘arrat an Nu‘mān", "Idlib", 2),
-        # ... and a district seat's countryside is its district: no near spelling 87 km off (Al Hārib)
-        ("On 28 October 2019, JWS, operating under Operation Peace Spring, took control of Harb in the countryside "
-         "of Ras Al Ain in Al-Hasakeh following clashes with QSD and regime forces.", "Ra’s al ‘Ayn", "Al-Hasakah", 2),
-        # a mountain range abroad is no village of the countryside the text names
-        ("On 16 October 2019, JWS, operating under Operation Peace Spring, gained control of Qandil village in the "
-         "western countryside of Tell Abiad in Ar-Raqqa.", "Qandil", "Ar-Raqqah", 2),
-    ],
-)
-def test_brackets_near_places_quarters_and_countrysides_bound_the_place(
-    text: str, location: str, admin1: str, precision: int
-) -> None:
-    (e,) = _events(text)
-    assert (e.location, e.admin1, e.geo_precision) == (location, admin1, precision)

@@ -24,8 +24,6 @@ INTENT_HEADS = {"attempt", "try", "bid", "effort", "expect", "plan", "intend", "
                 "propose", "call", "urge", "demand", "warn", "order"}
 STRONG_INTENT = {"likely", "expect", "plan", "intend", "prepare", "aim", "threaten", "vow", "want", "hope", "seek"}
 DENY_HEADS = {"deny", "refute", "dismiss", "reject"}
-PROTEST_WORDS = {"protest", "protester", "protestor", "demonstrator", "demonstration", "demonstrate", "rally", "march",
-                 "sit-in", "student", "resident", "employee", "worker"}
 CLAIM_HEADS = {"claim", "boast"}
 HEDGE_WORDS = {"allegedly", "reportedly", "purportedly", "supposedly", "apparently", "unconfirmed", "alleged"}
 
@@ -51,6 +49,13 @@ def _clause_chain(token: Token) -> list[Token]:
     return chain
 
 
+def _protest_word(token: Token, lexicon: Lexicon) -> bool:
+    """``token`` is a word of the lexicon's protest frame ("protesters", "demonstrated")."""
+    frame = lexicon.frames.get("protest")
+    lemma = token.lemma_.lower()
+    return frame is not None and (lemma in frame.verbs or lemma in frame.nouns)
+
+
 def _identity_hedge(tok: Token) -> bool:
     """ "gunmen likely to be IS shot and killed ...": who they were is hedged, not what they did."""
     doc = tok.doc
@@ -72,7 +77,7 @@ def trigger_certainty(trigger: Token, sent: Span, lexicon: Lexicon, matchers: Le
             break
     for tok in chain[1:]:
         lemma = tok.lemma_.lower()
-        if lemma in DENY_HEADS and not (lemma == "reject" and trigger.lemma_.lower() in PROTEST_WORDS):
+        if lemma in DENY_HEADS and not (lemma == "reject" and _protest_word(trigger, lexicon)):
             # ("protesters in Basra rejected the PM nominee": what they protest, not a denial)
             return CertaintyResult(Certainty.NEGATED, f"denial:{lemma}", 0.85, tok.text)
     # Future, modality, intention, purpose.

@@ -201,7 +201,7 @@ def _advance_ok(token: Token, lexicon: Lexicon) -> bool:
 
 def _attack_ok(token: Token, lexicon: Lexicon) -> bool:
     lemma = token.lemma_.lower()
-    if token.dep_ == "amod" and lemma not in ("target",) and not _misparsed_finite(token):
+    if token.dep_ == "amod" and lemma != "target" and _adjectival(token):
         return False
     if lemma == "launch":
         return any(

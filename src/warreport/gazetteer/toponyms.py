@@ -89,6 +89,12 @@ _DIRECTION = r"(?:north|south|east|west|northeast|northwest|southeast|southwest|
 # on a place is where it happened (a name the index knows; no spelling guess rests on these alone)
 _OBJECT_VERBS = r"targeted|controlled|attacked|stormed|raided|bombarded|overran|regained|reached|took\s+over|control\s+of"
 _OBJECT_CUE = re.compile(rf"\b(?:{_OBJECT_VERBS}|captured\s+the\s+(?:village|town))\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _object_of_act(text: str, start: int) -> bool:
+    """The name at ``start`` is the object of one of those acts."""
+    return bool(_OBJECT_CUE.search(text[max(0, start - 40):start]))
+
 _LEFT_CUES: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
     (re.compile(p + r"\s*$", re.IGNORECASE), c)
     for p, c in (
@@ -602,7 +608,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None, theatre: Sequen
             sidx, _ = sentence_of(s)
             at_start = not text[sentences[sidx][0] : s].strip()
             cue = cue_at(text, s, e)
-            if not theatre and cue == "in" and _OBJECT_CUE.search(text[max(0, s - 40):s]):
+            if not theatre and cue == "in" and _object_of_act(text, s):
                 cue = None  # (an act's object is a place by its cue only in a report on a war: "attacked Obama")
             if _word_of_longer_name(stripped, s - m.start() - offset, e - m.start() - offset, piece, gazetteer):
                 continue
@@ -632,15 +638,14 @@ def _without_aliases(text: str, mentions: list[ToponymMention], gaz: Gazetteer) 
     out: list[ToponymMention] = []
     for t in mentions:
         prev = out[-1] if out else None
-        if prev is not None and _ALIAS_OPEN.fullmatch(text[prev.end : t.start]) and re.match(r"\s*\)", text[t.end:]) \
-                and _stands_for(prev.text, t.text, gaz):
+        in_brackets = prev is not None and bool(_ALIAS_OPEN.fullmatch(text[prev.end : t.start]))
+        if prev is not None and in_brackets and re.match(r"\s*\)", text[t.end:]) and _stands_for(prev.text, t.text, gaz):
             # "in Avasin (Mergasur) region of Erbil": a local name the index lacks, then the name
             # of the place it knows, which stands for it (with its cue)
             t.cue = prev.cue
             out[-1] = t
             continue
-        if prev is not None and _ALIAS_OPEN.fullmatch(text[prev.end : t.start]) \
-                and re.match(r"[^()]+\)", text[t.end : t.end + 30]) \
+        if in_brackets and re.match(r"[^()]+\)", text[t.end : t.end + 30]) \
                 and not any((m.is_admin1 or m.is_country) and m.sim >= 0.95 for m in gaz.matches(t.text)[:3]):
             continue  # ... of which only a word is a place name ("Abo" of "Abo Rowel"; "Mumbai (Bombay)" keeps both)
         out.append(t)
@@ -657,7 +662,7 @@ def _stands_for(name: str, alias: str, gaz: Gazetteer) -> bool:
     return not any(m.cc == known[0].cc and m.sim >= 0.85 for m in gaz.matches(name, known[0].cc)[:3])
 
 
-def bracketed_alias(text: str, start: int, end: int) -> bool:
+def _bracketed_alias(text: str, start: int, end: int) -> bool:
     """The name at ``start:end`` is the bracketed other name of the one just before it ("Zap (Amadiya)")."""
     return bool(re.search(r"[A-Z][\w’'‘-]*\s*\(\s*$", text[max(0, start - 40):start])) and bool(
         re.match(r"\s*\)", text[end:]))
@@ -760,7 +765,7 @@ def _add_transliterated(text: str, base: int, run: str, gaz: Gazetteer, add: Cal
         piece = run[: words[j - 1][1]].rstrip(",.;:’'”\"")
         s, e = base, base + len(piece)
         cue = cue_at(text, s, e)
-        if (cue not in _STRONG_CUES and cue != "in") or gaz.has_name(piece) or _OBJECT_CUE.search(text[max(0, s - 40):s]):
+        if (cue not in _STRONG_CUES and cue != "in") or gaz.has_name(piece) or _object_of_act(text, s):
             continue  # (a verb's object is a place only in a spelling the index has)
         if piece.lower() in NAME_HEADS:
             continue  # "in Tallat al-Msitef": a name's head alone is no place (Tallaght)
@@ -843,7 +848,7 @@ def _plausible(
         # "destroyed a Shilka and ...": a thing of that name (but "a Texas man" names Texas); "an
         # Iraqi volunteer": a person
         return False
-    if cue in _STRONG_CUES or (war and bracketed_alias(text, s, e) and gaz.has_name(piece)):
+    if cue in _STRONG_CUES or (war and _bracketed_alias(text, s, e) and gaz.has_name(piece)):
         return True
     if single and piece.lower() in _PEOPLE_WORDS:
         return False  # "residents of Arshani (Arab Saed)": a people, not Arabia
