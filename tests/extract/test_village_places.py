@@ -441,6 +441,22 @@ def test_a_quarter_named_like_a_province_abroad_is_a_part_of_the_city() -> None:
         # a mountain range abroad is no village of the countryside the text names
         ("On 16 October 2019, JWS, operating under Operation Peace Spring, gained control of Qandil village in the "
          "western countryside of Tell Abiad in Ar-Raqqa.", "Qandil", "Ar-Raqqah", 2),
+        # "Rural Damascus" is Rif Dimashq, the province around the city: a village there 130 km from
+        # Damascus is no namesake of another province
+        ("Rebels achieved partial control of Sabe Byar area in Rural Damascus from IS. Neither injuries nor "
+         "fatalities were reported.", "As Sab‘ Biyār", "Rif-dimashq", 2),
+        # ... and "Upper X" is GeoNames' "X al Fawqa", a spelling confirmed there
+        ("On 26 June 2022, clashes between two National Defence Forces members erupted during which grenades were "
+         "used in Upper Hfeir town in Rural Damascus governorate.", "Ḩafīr al Fawqā", "Rif-dimashq", 1),
+        # of namesakes as likely, the one GeoNames calls so (not Mushayrifah, which has "Mashrafah" among
+        # its other names)
+        ("On 22 October 2019, QSD forces captured the village of Mashrafah after clashes with Syrian National Army "
+         "forces operating as part of Operation Peace Spring.", "Mashrafah", "Al-Hasakah", 1),
+        # a province of Iraq is coded at its seat, not at its largest town (Khanaqin, Bayji)
+        ("On Feb 14 two Rapid Reaction Forces personnel were killed by IS sniper fire near Buhriz area in Diyala "
+         "province.", "Baqubah", "Diyālá", 3),
+        ("On Feb 8 Iraqi forces fired at IS militants in Mutaibijah in Saladin province killing 2 militants.",
+         "Tikrīt", "Salah ad Din", 3),
     ],
 )
 def test_village_in_the_war_the_report_is_about(text: str, location: str, admin1: str, precision: int) -> None:

@@ -26,11 +26,13 @@ _PLACES = [
     (9000009, "Tripoli", 34.43667, 35.84972, "LB", "09", 230000, "", ""),
     (9000010, "Tyre", 33.27333, 35.19389, "LB", "06", 120000, "", ""),
     (9000011, "Baalbek", 34.00583, 36.21806, "LB", "11", 80000, "", ""),
+    (9000012, "Harrisburg", 40.2737, -76.88442, "US", "PA", 50000, "", ""),
 ]
 _CURATED = """# test curated table
 272103\tLebanon\tLebanese Republic\t33.83333\t35.83333\tLB\t\tA\tPCLI\tLebanese
 6254927\tPennsylvania\tKeystone State\t\t\tUS\tPA\tA\tADM1\tPennsylvanian
 -1\tBekaa\tBeqaa Valley\t33.85\t36.0\tLB\t11\tT\tVAL
+9000012\tHarrisburg\t\t\t\tUS\tPA\tP\tPPLA
 """
 
 
@@ -89,6 +91,15 @@ def test_names_only_row_keeps_the_built_point(small_gazetteer: Gazetteer) -> Non
     assert small_gazetteer.lookup("Pennsylvanian", limit=1)[0].place.geonameid == pa.geonameid
     # The state's point is the middle of its places' box, between Erie and Philadelphia.
     assert pa.longitude is not None and -79 < pa.longitude < -77
+
+
+def test_names_only_row_gives_its_feature_code_to_a_record_without_one(small_gazetteer: Gazetteer) -> None:
+    """cities500 rows carry no feature code; a curated row marks the seat, where a province
+    without a namesake town is coded (not Philadelphia, its largest town)."""
+    seat = small_gazetteer.admin1_seat("US", "PA")
+    assert seat is not None and (seat.name, seat.fcode) == ("Harrisburg", "PPLA")
+    philadelphia = small_gazetteer.matches("Philadelphia")[0]
+    assert philadelphia.fcode == ""
 
 
 def test_country_name_shadows_a_same_named_town(small_gazetteer: Gazetteer) -> None:

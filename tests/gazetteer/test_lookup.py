@@ -157,3 +157,32 @@ def test_a_continent_is_matched_only_as_spelt(name: str, continent: str | None) 
 def test_a_quarter_named_after_its_town_finds_the_town(name: str, iso: str) -> None:
     top = Gazetteer(default_path()).matches(name)[0]
     assert (top.cc, top.fclass, top.admin1) == (iso, "P", "06")
+
+
+@pytest.mark.skipif(not default_path().is_file(), reason="no shipped gazetteer")
+@pytest.mark.parametrize(
+    ("cc", "admin1", "seat", "feature_code"),
+    [
+        ("IQ", "10", "Baqubah", "PPLA"),  # not Khanaqin, Diyala's largest town in cities500
+        ("IQ", "18", "Tikrīt", "PPLA"),  # not Bayji
+        ("IQ", "15", "Mosul", "PPLA"),  # not the larger "Al Mawşil al Jadīdah"
+        ("IQ", "07", "Baghdad", "PPLC"),
+        ("SY", "07", "Deir ez-Zor", "PPLA"),  # the namesake town
+    ],
+)
+def test_a_province_is_coded_at_its_seat(cc: str, admin1: str, seat: str, feature_code: str) -> None:
+    found = Gazetteer(default_path()).admin1_seat(cc, admin1)
+    assert found is not None and (found.name, found.fcode) == (seat, feature_code)
+
+
+@pytest.mark.skipif(not default_path().is_file(), reason="no shipped gazetteer")
+@pytest.mark.parametrize(
+    ("name", "cc", "around"),
+    [("Damascus", "SY", "08"), ("Aleppo", "SY", None), ("Homs", "SY", None), ("Baghdad", "IQ", None)],
+)
+def test_the_countryside_of_a_city_that_is_a_province(name: str, cc: str, around: str | None) -> None:
+    """"Rural Damascus" is Rif Dimashq (08), the province around the city's own (13); Aleppo's and
+    Homs' countrysides are their own provinces."""
+    gaz = Gazetteer(default_path())
+    city = next(m for m in gaz.matches(name, cc) if m.fclass == "P")
+    assert gaz.countryside_province(city) == around

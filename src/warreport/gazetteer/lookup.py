@@ -51,6 +51,9 @@ _QUALIFIED_BASE_SIM = 0.9  # similarity given to "Maliha" for "Eastern Maliha" w
 _QUALIFIED_BASE_MAX = 0.55  # ... a village or small seat: "Eastern Deir-ez-Zor" is a part of the province, no village
 _TRANSLIT_SIM = 0.97  # similarity given to a match on a spelling-neutral key only
 _PREFIX = 3
+_COUNTRYSIDE_KM = 30.0  # how far around a city its countryside's villages are counted
+_CITY_PROVINCE_KM = 20.0  # a city whose own province holds no place farther out is a province of its own
+_COUNTRYSIDE_MIN_PLACES = 20  # ... and the province around it must hold this many villages that near
 _GENERIC = re.compile(
     r"^(?:the\s+)?(?:city|town|village|province|governorate|district|sub-?district)\s+of\s+|"
     r"\s+(?:city|town|village|province|governorate|district|sub-?district|countryside|"
@@ -461,7 +464,7 @@ class Gazetteer:
 
     def admin1_seat(self, cc: str, code: str) -> Match | None:
         """The settlement a province is coded at (ACLED's precision 3): its namesake town
-        ("Deir ez-Zor", "Idlib", "Kirkuk"), else its most populous one."""
+        ("Deir ez-Zor", "Idlib", "Kirkuk"), else its seat (PPLA), else its most populous one."""
         if not cc or not code:
             return None
         return self._seat(cc, code)
@@ -474,11 +477,46 @@ class Gazetteer:
                      if m.fclass == "P" and m.admin1 == code and not m.is_admin and m.level < LEVEL_SKELETON]
             if named:
                 return max(named, key=lambda m: m.population)
+        # ... else the seat GeoNames marks (Baqubah of Diyala, not the larger Khanaqin), else the
+        # most populous
         rows = self._query(
             "SELECT id FROM place WHERE cc = ? AND admin1 = ? AND COALESCE(fclass, 'P') = 'P' AND COALESCE(fcode, '') NOT LIKE 'ADM%' "
-            "ORDER BY population DESC LIMIT 1", (cc, code),
+            "ORDER BY COALESCE(fcode, '') IN ('PPLA', 'PPLC') DESC, population DESC LIMIT 1", (cc, code),
         )
         return self.get_match(rows[0][0]) if rows else None
+
+    def countryside_province(self, m: Match) -> str | None:
+        """The admin1 code of the province around a city that is a province of its own, which
+        is what "Rural Damascus" and "the Damascus countryside" name: GeoNames' Dimashq holds
+        only the city, its countryside is Rif Dimashq. None for a town whose own province
+        reaches past its edge (Aleppo, Homs, Baghdad)."""
+        if m.fclass != "P" or not m.cc or not m.admin1 or m.is_admin:
+            return None
+        return self._countryside(m.cc, m.admin1, m.lat, m.lon)
+
+    @lru_cache(maxsize=256)  # noqa: B019 - one index per process, a few cities
+    def _countryside(self, cc: str, code: str, lat: float, lon: float) -> str | None:
+        box = _COUNTRYSIDE_KM / 111.0
+        rows = self._query(
+            "SELECT lat, lon, admin1 FROM place WHERE cc = ? AND fclass = 'P' AND lat BETWEEN ? AND ? "
+            "AND lon BETWEEN ? AND ?",
+            (cc, round((lat - box) * COORD_SCALE), round((lat + box) * COORD_SCALE),
+             round((lon - box * 1.5) * COORD_SCALE), round((lon + box * 1.5) * COORD_SCALE)),
+        )
+        around: dict[str, int] = {}
+        for r in rows:
+            km = haversine_km(lat, lon, r[0] / COORD_SCALE, r[1] / COORD_SCALE)
+            if km > _COUNTRYSIDE_KM or not r[2]:
+                continue
+            if r[2] == code:
+                if km > _CITY_PROVINCE_KM:
+                    return None  # the town's own province has a countryside
+            else:
+                around[r[2]] = around.get(r[2], 0) + 1
+        if not around:
+            return None
+        best = max(around, key=lambda k: around[k])
+        return best if around[best] >= _COUNTRYSIDE_MIN_PLACES else None
 
     def to_place(self, m: Match) -> Place:
         row = self._countries.get(m.cc)

@@ -28,7 +28,13 @@ from warreport.gazetteer.lookup import (
     point_toward,
     states_first,
 )
-from warreport.gazetteer.normalise import LEVEL_SKELETON, consonant_key, fold, strip_articles
+from warreport.gazetteer.normalise import (
+    LEVEL_SKELETON,
+    consonant_key,
+    fold,
+    qualified_variants,
+    strip_articles,
+)
 from warreport.gazetteer.toponyms import CUE_PRECISION, NAME_HEADS, ToponymMention, find_toponyms
 from warreport.model import GeoCandidate, Place
 
@@ -174,7 +180,10 @@ def score_candidates(
     for m in gaz.matches(name, country)[: max(limit, 25)]:
         extra, why = _context_score(m, ctx, cue)
         scored.append((m, round(m.prior() + extra, 4), why))
-    scored.sort(key=lambda t: -t[1])
+    # of places as likely, one GeoNames calls by the text's spelling before one that has it only
+    # among its other names ("the village of Mashrafah": Mashrafah, not Mushayrifah, also "Mashrafah")
+    as_spelt = strip_articles(fold(name))
+    scored.sort(key=lambda t: (-t[1], strip_articles(fold(t[0].name)) != as_spelt))
     if len(scored) > 1 and scored[0][0].is_guess and scored[0][0].importance() < _P_GUESS_KEEP:
         # context may choose among namesakes, but a village matched only through another
         # spelling ("Kurdish" ~ Kurdis) does not outrank a well-known place the index spells so
@@ -305,6 +314,11 @@ def _report_context(
         if encloses and len({m.cc for m in admin1s}) == 1:
             votes[admin1s[0].cc] += 2  # ... and so its country, more surely than the town's namesakes
         provinces = admin1s if t.cue in ("province", "countryside") else []
+        if t.cue == "countryside" and not admin1s and found and found[0].fcode in ("PPLA", "PPLC"):
+            around = gaz.countryside_province(found[0])  # "Rural Damascus": Rif Dimashq
+            if around is not None:
+                ctx.admin1.append((found[0].cc, around))
+                ctx.provinces.append((found[0].cc, around))
         if provinces:
             # "Dar'a governorate", "Deir ez Zor countryside": the province, which names its country
             # more surely than a town
@@ -420,7 +434,7 @@ def resolve_places(
                 first[idx] = (t, quarter[0], quarter[1], scored)
     _cohere_lists(first)
     for idx, (t, m, _score, scored) in enumerate(first):
-        in_named = _namesake_in_named_province(idx, m, first, scored) if m is not None else None
+        in_named = _namesake_in_named_province(idx, m, first, scored, gaz) if m is not None else None
         if in_named is not None:
             first[idx] = (t, in_named, next(s for c, s, _ in scored if c is in_named), scored)
 
@@ -454,10 +468,10 @@ def resolve_places(
             reach_km = _CONFIRM_NEAR_KM
         far = m is not None and anchor is not None and haversine_km(m.lat, m.lon, anchor.lat, anchor.lon) > reach_km
         if far and m is not None and anchor is not None and a_idx is not None and m.cc == anchor.cc \
-                and m.admin1 == anchor.admin1 and anchor.fcode in ("PPLA", "PPLC") \
-                and first[a_idx][0].cue in ("countryside", "province", "in"):
+                and (m.cc, m.admin1) in _provinces_named(anchor, first[a_idx][0], gaz) \
+                and anchor.fcode in ("PPLA", "PPLC") and first[a_idx][0].cue in ("countryside", "province", "in"):
             far = False  # "Sokhneh town in Homs countryside": far from Homs, but in the province it is the seat of
-        if m is not None and _outside_named_province(idx, m, first):
+        if m is not None and _outside_named_province(idx, m, first, gaz):
             # "Attala village in the southern countryside of Al-Hasakeh": not Ta'lah, 500 km away in
             # another province, but a place the index lacks (or spells otherwise) in Al-Hasakeh ...
             # ... or its namesake there, spelt as the text has it ("Hit in Dar'a": Ḩayţ, not Hīt of Homs)
@@ -622,7 +636,7 @@ _MINOR_PLACE = 0.6  # importance below which a village is sought in the province
 _OTHER_PROVINCE_KM = 80.0  # ... unless it lies this near that province's seat
 
 
-def _named_provinces(idx: int, m: Match, first: list,  # type: ignore[type-arg]
+def _named_provinces(idx: int, m: Match, first: list, gaz: Gazetteer,  # type: ignore[type-arg]
                      any_country: bool = False) -> tuple[set[tuple[str, str]], bool, list[Match]]:
     """The provinces the sentence names right after a village ("X village in the Y countryside",
     "X in Deir-ez-Zor", "Sajur line in Aleppo countryside") as provinces, whether ``m`` lies near
@@ -653,7 +667,7 @@ def _named_provinces(idx: int, m: Match, first: list,  # type: ignore[type-arg]
                 towns.append(om)
             else:
                 near = near or haversine_km(m.lat, m.lon, om.lat, om.lon) <= _OTHER_PROVINCE_KM
-                named.add((om.cc, om.admin1))
+                named |= _provinces_named(om, other, gaz)
     if towns:
         # a town's countryside bounds its villages more tightly than the province around it: "Tall
         # Harran in the countryside of Ma'arrat An Nu'man in Idleb" is no Tall 'Aran 95 km off
@@ -661,7 +675,19 @@ def _named_provinces(idx: int, m: Match, first: list,  # type: ignore[type-arg]
     return named, near, towns
 
 
-def _outside_named_province(idx: int, m: Match, first: list) -> bool:  # type: ignore[type-arg]
+def _provinces_named(om: Match, other: ToponymMention, gaz: Gazetteer) -> set[tuple[str, str]]:
+    """The provinces a place named as a province, a countryside or a region names: its own, and
+    for the countryside of a city that is a province of its own the province around it ("Sabe
+    Byar area in Rural Damascus" lies in Rif Dimashq, not in the city's province)."""
+    out = {(om.cc, om.admin1)}
+    if other.cue == "countryside" or "bearing" in other.extra:
+        around = gaz.countryside_province(om)
+        if around is not None:
+            out.add((om.cc, around))
+    return out
+
+
+def _outside_named_province(idx: int, m: Match, first: list, gaz: Gazetteer) -> bool:  # type: ignore[type-arg]
     """A village outside the province its sentence names after it: a namesake."""
     t = first[idx][0]
     # (a mountain or river the text calls a village is no likelier: "Qandil village in the western
@@ -670,14 +696,14 @@ def _outside_named_province(idx: int, m: Match, first: list) -> bool:  # type: i
     if (m.fclass != "P" and not feature) or m.is_admin or (m.importance() >= _MINOR_PLACE and not feature) \
             or t.cue in ("province", "countryside"):
         return False
-    provinces, near, towns = _named_provinces(idx, m, first, any_country=feature)
+    provinces, near, towns = _named_provinces(idx, m, first, gaz, any_country=feature)
     named = provinces | {(o.cc, o.admin1) for o in towns}
     # a village just across the line still counts
     return bool(named) and (m.cc, m.admin1) not in named and not near
 
 
 def _namesake_in_named_province(idx: int, m: Match, first: list,  # type: ignore[type-arg]
-                                scored: list[tuple[Match, float, list[str]]]) -> Match | None:
+                                scored: list[tuple[Match, float, list[str]]], gaz: Gazetteer) -> Match | None:
     """The place spelt as the text has it in the province the sentence names after it, when the
     first choice lies in another: "Khattab in Hama" is Khaţţāb of Hama, not its namesake of Homs
     (though near Hama city); "Ara in As-Sweida" is 'Ará, not Aş Şanamayn (also called Ara);
@@ -687,7 +713,7 @@ def _namesake_in_named_province(idx: int, m: Match, first: list,  # type: ignore
     t = first[idx][0]
     if m.fclass != "P" or m.is_admin or m.is_country or t.cue in ("province", "countryside"):
         return None
-    provinces, near, towns = _named_provinces(idx, m, first, any_country=True)
+    provinces, near, towns = _named_provinces(idx, m, first, gaz, any_country=True)
     if not provinces or (m.cc, m.admin1) in provinces or towns:
         return None  # (a town's countryside, and the direction it may name, is for the rules below)
     if near and m.importance() >= _MINOR_PLACE and strip_articles(fold(m.name)) == strip_articles(fold(t.text)):
@@ -823,7 +849,7 @@ _DIVISION_SEATS = _SEAT_FCODES | {"PPLA3"}  # seats of provinces, districts and 
 
 def _confirmed_spelling(
     name: str, anchor: Match | None, ctx: ResolutionContext, gaz: Gazetteer, anchor_cue: str | None = None,
-    consonants_too: bool = False, facing: tuple[Match, float] | None = None,
+    consonants_too: bool = False, facing: tuple[Match, float] | None = None, parts: bool = True,
 ) -> Match | None:
     """The settlement a spelling the index lacks most likely names, when the text says where it
     is: the most alike name (similarity >= 0.84) among the settlements near the enclosing town (or
@@ -832,13 +858,18 @@ def _confirmed_spelling(
     name the index has no guess for), a settlement there whose name has the same consonants
     ("Tabni" / At Tibnī, similarity >= 0.75) fits too, if it is the only one. With ``facing`` (the
     seat and direction of the region the text names: "in southern Deir-ez-Zor countryside"), only
-    settlements that way fit, as far as that region reaches."""
+    settlements that way fit, as far as that region reaches. With ``parts``, a name with a
+    qualifier ("Karak Sharqi", "Upper Hfeir") the index lacks is sought in its other order, then
+    as the village it is a part of."""
     if len(name.replace(" ", "")) < 4:
         return None
     # "X near Shadadah" is near that town; "X in the Aleppo countryside" anywhere in its province
     # (a district seat's countryside is its district: "Umm Ashba in the eastern countryside of Ras Al
     # Ain" is no Maşba'ah 100 km off)
     province_wide = anchor is not None and anchor.fcode in _SEAT_FCODES - {"PPLA2"} and anchor_cue not in _RELATIONAL_CUES
+    # ("Rural Damascus" is the province around the city)
+    around = gaz.countryside_province(anchor) if anchor is not None and (
+        anchor_cue == "countryside" or facing is not None) else None
     fits: list[Match] = []
     consonants: list[Match] = []  # "Tabni" / At Tibnī: other vowels, the same consonants
     bones = consonant_key(name) if consonants_too else ""
@@ -860,7 +891,7 @@ def _confirmed_spelling(
                 continue
             km = haversine_km(m.lat, m.lon, anchor.lat, anchor.lon)
             reach = _FACING_KM if facing is not None else _CONFIRM_PROVINCE_KM
-            if km > _CONFIRM_NEAR_KM and not (province_wide and m.admin1 == anchor.admin1 and km <= reach):
+            if km > _CONFIRM_NEAR_KM and not (province_wide and m.admin1 in (anchor.admin1, around) and km <= reach):
                 continue
         elif (m.cc, m.admin1) not in ctx.admin1:
             continue
@@ -868,10 +899,17 @@ def _confirmed_spelling(
     if not fits and consonants and all(haversine_km(m.lat, m.lon, consonants[0].lat, consonants[0].lon) <= 10
                                        for m in consonants):
         return consonants[0]  # ... if only one place there has them
+    if not fits and not parts:
+        return None
     if not fits:
         base = _unqualified(name)
         # "Karak Sharqi town in Dar'a": the eastern part of a village the index has (Al Karak)
-        return _confirmed_spelling(base, anchor, ctx, gaz, anchor_cue, facing=facing) if base else None
+        if base:
+            return _confirmed_spelling(base, anchor, ctx, gaz, anchor_cue, facing=facing)
+        # "Upper Hfeir town in Rural Damascus": Ḩafīr al Fawqā, the qualifier after the name
+        return next((found for variant in qualified_variants(name)
+                     if (found := _confirmed_spelling(variant, anchor, ctx, gaz, anchor_cue, facing=facing,
+                                                      parts=False))), None)
     def near(m: Match) -> bool:  # near the enclosing town, not merely in its province
         return anchor is not None and haversine_km(m.lat, m.lon, anchor.lat, anchor.lon) <= _CONFIRM_NEAR_KM
 
