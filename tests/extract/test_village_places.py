@@ -452,6 +452,13 @@ def test_a_quarter_named_like_a_province_abroad_is_a_part_of_the_city() -> None:
         # its other names)
         ("On 22 October 2019, QSD forces captured the village of Mashrafah after clashes with Syrian National Army "
          "forces operating as part of Operation Peace Spring.", "Mashrafah", "Al-Hasakah", 1),
+        # "X of Y": a village of the province named after it, not a word of a longer name
+        ("Regime forces fought the Islamic State in Ithriyah of Hama. No deaths reported.", "Athrīyā", "Hama", 1),
+        # "the Fourth Station" is the T-4 pumping station, by the airbase named after it
+        ("Regime forces backed by allied militias continued to clash with the Islamic State around Fourth Station. "
+         "No losses reported.", "Tiyas Airbase", "Homs", 2),
+        ("Government forces and pro-government militias clashed with ISIS near the T4 Pumping Station in Homs "
+         "province. There were no reported fatalities.", "Tiyas Airbase", "Homs", 2),
         # a province of Iraq is coded at its seat, not at its largest town (Khanaqin, Bayji)
         ("On Feb 14 two Rapid Reaction Forces personnel were killed by IS sniper fire near Buhriz area in Diyala "
          "province.", "Baqubah", "Diyālá", 3),

@@ -56,3 +56,11 @@ def test_sentence_starts(nlp) -> None:
     doc = nlp("Clashes took place in Aleppo. 1 fighter was killed. The U.S. forces withdrew.\n\nIS attacked Mosul.")
     assert [s.text.strip() for s in doc.sents] == [
         "Clashes took place in Aleppo.", "1 fighter was killed.", "The U.S. forces withdrew.", "IS attacked Mosul."]
+
+
+def test_no_sentence_starts_after_a_word_of_letters_and_digits(nlp) -> None:
+    doc = nlp("Government forces clashed with ISIS near the T4 Pumping Station in Homs province. There were no "
+              "reported fatalities.")
+    assert [s.text.strip() for s in doc.sents] == [
+        "Government forces clashed with ISIS near the T4 Pumping Station in Homs province.",
+        "There were no reported fatalities."]

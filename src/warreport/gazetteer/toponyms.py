@@ -701,6 +701,8 @@ def _word_of_longer_name(run: str, s: int, e: int, piece: str, gaz: Gazetteer) -
     joined = bool(before and not before.endswith(",")) or bool(after and run[e:e + 1] == " ")
     if not joined:
         return False
+    if not before and (of := re.match(r"of\s+(?:the\s+)?(.+)$", after)) and _village_of(piece, of.group(1), gaz):
+        return False  # "in Ithriyah of Hama": a village of the place named after it, not a longer name
     if piece.strip().lower() in NAME_HEADS and bool(after) and run[e:e + 1] == " ":
         return True  # "Tal al-Waz": the hill of al-Waz, not the town At Tall
     if before and not before.endswith(",") and before.split()[-1].lower() in NAME_HEADS:
@@ -712,6 +714,14 @@ def _word_of_longer_name(run: str, s: int, e: int, piece: str, gaz: Gazetteer) -
         return True  # "Bait Jan": Bayt Jinn in another spelling, not the village Jānah
     best = gaz.matches(piece)[:1]
     return not best or (best[0].importance() < _MINOR and best[0].fclass == "P")
+
+
+def _village_of(piece: str, place: str, gaz: Gazetteer) -> bool:
+    """``piece`` names a settlement of the country of the known place ``place`` ("Ithriyah" of
+    "Hama"; not "Union" of "Hermon Mountain")."""
+    where = [m for m in gaz.matches(place)[:1] if m.level < LEVEL_SKELETON]
+    return bool(where) and any(m.cc == where[0].cc and m.fclass == "P" and m.level < LEVEL_SKELETON
+                               for m in gaz.matches(piece)[:5])
 
 
 def _tail_of_name(before: str, piece: str, gaz: Gazetteer) -> bool:

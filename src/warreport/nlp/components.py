@@ -205,7 +205,8 @@ def sentence_starts(doc: Doc) -> Doc:
         )
         if paragraph_break or full_stop:
             tok.is_sent_start = True
-        elif (prev.is_alpha or prev.like_num or prev.text in _JOINERS) and not tok.is_space:
+        elif (prev.is_alpha or prev.like_num or prev.text.isalnum() or prev.text in _JOINERS) and not tok.is_space:
+            # (a word of letters and digits too: "near the T4 Pumping Station")
             tok.is_sent_start = False
             if full_stop and tok.like_num and i + 1 < len(doc) and not doc[i + 1].is_punct:
                 doc[i + 1].is_sent_start = False  # "... Kafr Nabu. 1 Ahrar al Sharqiya fighter ..."
