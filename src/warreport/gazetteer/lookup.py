@@ -100,6 +100,7 @@ class Match:
     kind: int  # 0 name, 1 demonym
     sim: float  # string similarity of the query and the matched name
     shadow: float = 0.0  # prior penalty: a town named like a country or continent the name matches
+    names: int = 0  # how many spellings GeoNames (and the project) know the place by: how well known it is
 
     @property
     def is_country(self) -> bool:
@@ -264,6 +265,9 @@ class Gazetteer:
         except sqlite3.Error as exc:
             raise GazetteerError(f"gazetteer {self.path} is not a usable index: {exc}") from exc
         self._lock = threading.Lock()
+        # (an index built before schema 2 has no count of spellings: every place counts 0)
+        columns = {r[1] for r in self._conn.execute("PRAGMA table_info(place)")}
+        self._names_column = "names" if "names" in columns else "0"
         self._cached_lookup = lru_cache(maxsize=20_000)(self._matches)
 
     # -- raw queries ---------------------------------------------------------------------
@@ -289,7 +293,7 @@ class Gazetteer:
             return []
         marks = ",".join("?" * len(ids))
         rows = self._query(
-            "SELECT id, name, lat, lon, cc, admin1, admin2, fclass, fcode, population, source "
+            f"SELECT id, name, lat, lon, cc, admin1, admin2, fclass, fcode, population, source, {self._names_column} "
             f"FROM place WHERE id IN ({marks})",
             tuple(ids),
         )
@@ -299,7 +303,7 @@ class Gazetteer:
             out.append(
                 Match(r[0], r[1], r[2] / COORD_SCALE, r[3] / COORD_SCALE, r[4] or "", r[5] or "",
                       r[6] or "", r[7] or "P",
-                      r[8] or "", r[9] or 0, r[10] or "", level, kind, sim)
+                      r[8] or "", r[9] or 0, r[10] or "", level, kind, sim, names=r[11] or 0)
             )
         return out
 

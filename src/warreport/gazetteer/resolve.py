@@ -181,9 +181,13 @@ def score_candidates(
         extra, why = _context_score(m, ctx, cue)
         scored.append((m, round(m.prior() + extra, 4), why))
     # of places as likely, one GeoNames calls by the text's spelling before one that has it only
-    # among its other names ("the village of Mashrafah": Mashrafah, not Mushayrifah, also "Mashrafah")
+    # among its other names ("the village of Mashrafah": Mashrafah, not Mushayrifah, also
+    # "Mashrafah"), then the better known one, which GeoNames lists more spellings of ("Mjeidel":
+    # the Mujaydil of Dar'a, six spellings, not those of Tartus and Homs, three each); not for
+    # near spellings, alike by chance ("Beit Sawa": Bayt Siwā, not the better known Bayt 'Awān)
     as_spelt = strip_articles(fold(name))
-    scored.sort(key=lambda t: (-t[1], strip_articles(fold(t[0].name)) != as_spelt))
+    scored.sort(key=lambda t: (-t[1], strip_articles(fold(t[0].name)) != as_spelt,
+                               -t[0].names if t[0].level < LEVEL_SKELETON else 0))
     if len(scored) > 1 and scored[0][0].is_guess and scored[0][0].importance() < _P_GUESS_KEEP:
         # context may choose among namesakes, but a village matched only through another
         # spelling ("Kurdish" ~ Kurdis) does not outrank a well-known place the index spells so
