@@ -463,6 +463,12 @@ def test_a_quarter_named_like_a_province_abroad_is_a_part_of_the_city() -> None:
         # GeoNames, not those of Tartus and Homs, with three
         ("Warplanes and regime helicopters carried out strikes and dropped barrel bombs on Mjeidel amidst "
          "ongoing clashes.", "Mujaydil", "Daraa", 1),
+        # a subdistrict is named after its seat, whose vowels the text may write otherwise: "the
+        # Tabni sub-district" is At Tibnī's, and says more than the province around it
+        ("Following clashes with Islamic State fighters, regime forces made advances from Ar-Raqqa governorate "
+         "into the western countryside of Deir-ez-Zor in the Tabni sub-district.", "At Tibnī", "Deir ez-Zor", 2),
+        ("Regime forces made further advances against the Islamic State into the western desert of Deir-ez-Zor, "
+         "in the Tabni subdistrict.", "At Tibnī", "Deir ez-Zor", 2),
         # a province of Iraq is coded at its seat, not at its largest town (Khanaqin, Bayji)
         ("On Feb 14 two Rapid Reaction Forces personnel were killed by IS sniper fire near Buhriz area in Diyala "
          "province.", "Baqubah", "Diyālá", 3),

@@ -307,6 +307,10 @@ def test_a_name_before_faction_is_a_groups_name() -> None:
         ("Regime airstrikes targeted Qirata amidst clashes.", (), []),
         # a known name in brackets after a local one stands for it, in a report on a war
         ("Airstrikes hit PKK targets in Avasin (Mergasur) region of Erbil.", ("IQ",), ["Mergasur", "Erbil"]),
+        # a subdistrict named with its seat's consonants (At Tibnī), the one seat so written ...
+        ("Regime forces advanced in the Tabni sub-district.", ("SY",), ["Tabni"]),
+        # "X of Y": a village of Y, not a word of a longer name
+        ("Clashes in Ithriyah of Hama.", ("SY",), ["Ithriyah", "Hama"]),
     ],
 )
 def test_objects_and_bracketed_names_are_places_in_a_war_report(
@@ -316,3 +320,12 @@ def test_objects_and_bracketed_names_are_places_in_a_war_report(
 
     # (the shipped index, which has Syria's villages)
     assert [t.text for t in find_toponyms(text, get_gazetteer(), theatre)] == names
+
+
+def test_a_subdistrict_named_with_the_consonants_of_one_seat_only() -> None:
+    from warreport.gazetteer.toponyms import _division_seat_spelt
+
+    gaz = get_gazetteer()
+    assert _division_seat_spelt("Tabni", gaz, ["SY"])  # At Tibnī
+    assert not _division_seat_spelt("Dhbn", gaz, ["SY"])  # Dhībbīn and Dhībān: two seats
+    assert not _division_seat_spelt("Tabni", gaz, [])  # no war, no seat of its countries

@@ -301,7 +301,12 @@ def choose_locations(hits: list[PlaceHit], *, single: bool = False, text: str | 
         # in the Deir-ez-Zor countryside")
         near = [g for g in of_them if g.kind() == "relational" and g.place is not None
                 and g.place.feature_code not in _PROVINCE_SEATS and g.place.feature_class != "A"]
-        direct = sites[:1] or near[:1] or direct
+        # ... or a district of it named after its seat town ("the western desert of Deir-ez-Zor,
+        # in the Tabni sub-district")
+        districts = [g for g in of_them if g.kind() == "container" and g.place is not None
+                     and g.place.feature_code not in _PROVINCE_SEATS and g.place.feature_class == "P"
+                     and any(h.cue == "district" for h in g.hits)]
+        direct = sites[:1] or near[:1] or districts[:1] or direct
     if direct:
         # a name found only abroad and coded at the report's place after it says less than a place
         # the index knows ("near Ma'arrat An Nu'man city, on the road to Masaya in Idleb": not Idlib)
@@ -382,7 +387,8 @@ def choose_locations(hits: list[PlaceHit], *, single: bool = False, text: str | 
     if relational:
         return [_to_location(relational[0], "place:near", 0.7)]
     # a town's district or countryside ("Afrin district, Aleppo") is nearer the event than a province
-    containers = sorted((g for g in ordered if g.kind() == "container"), key=lambda g: any(h.is_admin for h in g.hits))
+    containers = sorted((g for g in ordered if g.kind() == "container"),
+                        key=lambda g: (any(h.is_admin for h in g.hits), not any(h.cue == "district" for h in g.hits)))
     if containers:
         return [_to_location(containers[0], "place:region", 0.5, text)]
     if rivers:

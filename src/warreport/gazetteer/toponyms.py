@@ -764,6 +764,25 @@ def transliterated(name: str, gaz: Gazetteer) -> bool:
                for m in base) and not any(m.importance() >= _VILLAGE for m in base[:1])
 
 
+def _division_seat_spelt(name: str, gaz: Gazetteer, theatre: Sequence[str]) -> bool:
+    """``name`` has the consonants of the one district or subdistrict seat of the war's countries
+    so spelt: "the Tabni sub-district" is At Tibnī's, whose vowels the text writes otherwise (a
+    district is named after its seat)."""
+    bones = _written_consonants(name)
+    if len(bones) < 3:
+        return False
+    seats = [m for cc in theatre for m in gaz.matches(name, cc)[:25]
+             if m.fcode in ("PPLA2", "PPLA3") and _written_consonants(m.name) == bones]
+    return len(seats) == 1
+
+
+def _written_consonants(name: str) -> str:
+    """The consonant letters of a name as written, without its article, vowels or doubled
+    letters ("Tabni", "At Tibnī": "tbn"; "Dhībān": "dhbn")."""
+    letters = re.sub(r"[^a-z]|[aeiouyw]", "", strip_articles(fold(name)).lower())
+    return re.sub(r"(.)\1+", r"\1", letters)
+
+
 def _add_transliterated(text: str, base: int, run: str, gaz: Gazetteer, add: Callable[..., None],
                         theatre: Sequence[str] = (), loose: bool = False) -> None:
     """The longest leading part of a capitalised run that the text says is a place ("near the town
@@ -781,7 +800,8 @@ def _add_transliterated(text: str, base: int, run: str, gaz: Gazetteer, add: Cal
             continue  # "in Tallat al-Msitef": a name's head alone is no place (Tallaght)
         if j < len(words) and re.match(rf"{_ART}[-‐\s]", run[words[j][0]:], re.IGNORECASE):
             continue  # "in Zour Al-Hesa": the head of a longer name, not Tyre (Sour) in another spelling
-        if transliterated(piece, gaz) or _near_spelt(piece, gaz, theatre, loose):
+        if transliterated(piece, gaz) or _near_spelt(piece, gaz, theatre, loose) or (
+                cue == "district" and _division_seat_spelt(piece, gaz, theatre)):
             add(s, e, "gazetteer", cue, None, True)
             return
         if _PLACED_IN.match(text[e : e + 60]) and _near_spelt(piece, gaz, theatre, loose=True):
