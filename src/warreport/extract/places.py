@@ -303,10 +303,10 @@ def choose_locations(hits: list[PlaceHit], *, single: bool = False, text: str | 
                 and g.place.feature_code not in _PROVINCE_SEATS and g.place.feature_class != "A"]
         # ... or a district of it named after its seat town ("the western desert of Deir-ez-Zor,
         # in the Tabni sub-district")
-        districts = [g for g in of_them if g.kind() == "container" and g.place is not None
-                     and g.place.feature_code not in _PROVINCE_SEATS and g.place.feature_class == "P"
-                     and any(h.cue == "district" for h in g.hits)]
-        direct = sites[:1] or near[:1] or districts[:1] or direct
+        its_districts = [g for g in of_them if g.kind() == "container" and g.place is not None
+                         and g.place.feature_code not in _PROVINCE_SEATS and g.place.feature_class == "P"
+                         and any(h.cue == "district" for h in g.hits)]
+        direct = sites[:1] or near[:1] or its_districts[:1] or direct
     if direct:
         # a name found only abroad and coded at the report's place after it says less than a place
         # the index knows ("near Ma'arrat An Nu'man city, on the road to Masaya in Idleb": not Idlib)
