@@ -469,6 +469,10 @@ def test_a_quarter_named_like_a_province_abroad_is_a_part_of_the_city() -> None:
          "into the western countryside of Deir-ez-Zor in the Tabni sub-district.", "At Tibnī", "Deir ez-Zor", 2),
         ("Regime forces made further advances against the Islamic State into the western desert of Deir-ez-Zor, "
          "in the Tabni subdistrict.", "At Tibnī", "Deir ez-Zor", 2),
+        # a place the text calls an area of a seat's countryside is the event's place, not the
+        # province around that countryside
+        ("Hayat Tahrir al-Sham clashed with the Islamic State in the north eastern countryside of Hama in As-Saan "
+         "area in an attempt by both sides to achieve more advance in the area.", "As Si‘in", "Hama", 2),
         # a province of Iraq is coded at its seat, not at its largest town (Khanaqin, Bayji)
         ("On Feb 14 two Rapid Reaction Forces personnel were killed by IS sniper fire near Buhriz area in Diyala "
          "province.", "Baqubah", "Diyālá", 3),

@@ -248,7 +248,9 @@ def _around_countryside(o: PlaceHit, g: PlaceHit, text: str) -> bool:
     # ... or after "the countryside of" it ("the western countryside of Tell Abiad city in Ar-Raqqa")
     named = bool(_AFTER_COUNTRYSIDE.match(gap)) or (
         bool(_COUNTRYSIDE_OF.search(text[max(0, o.start_char - 40):o.start_char])) and bool(_TOWN_IN.match(gap)))
-    return named and (g.place.iso, g.place.admin1) == (o.place.iso, o.place.admin1)
+    # (not a place the text calls an area, a village or a town of it: "... of Hama in As-Saan area")
+    smaller = g.cue in ("area of", "village of", "town of", "neighbourhood of", "district")
+    return named and not smaller and (g.place.iso, g.place.admin1) == (o.place.iso, o.place.admin1)
 
 
 def _enclosing(direct: list[_Group], text: str) -> set[str]:

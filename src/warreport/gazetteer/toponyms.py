@@ -777,9 +777,9 @@ def _division_seat_spelt(name: str, gaz: Gazetteer, theatre: Sequence[str]) -> b
 
 
 def _written_consonants(name: str) -> str:
-    """The consonant letters of a name as written, without its article, vowels or doubled
-    letters ("Tabni", "At Tibnī": "tbn"; "Dhībān": "dhbn")."""
-    letters = re.sub(r"[^a-z]|[aeiouyw]", "", strip_articles(fold(name)).lower())
+    """The consonant letters of a name as written, without its article, vowels, doubled letters
+    or a final -ah ("Tabni", "At Tibnī": "tbn"; "Dhībān": "dhbn"; "Basira", "Al Buşayrah": "bsr")."""
+    letters = re.sub(r"[^a-z]|[aeiouyw]", "", re.sub(r"(?<=[aeiou])h$", "", strip_articles(fold(name)).lower()))
     return re.sub(r"(.)\1+", r"\1", letters)
 
 
