@@ -43,6 +43,9 @@ def _events(text: str, published: date = date(2020, 6, 25)):
          "in Ghabagheb town.", "Armed clash", "Unidentified Armed Group (Syria)", "Military Forces of Syria (2000-)"),
         ("On 14 May 2019, a fight broke out between two armed families in the city of Al Bab.",
          "Armed clash", None, None),
+        # the small model reads "retook" in "retook control of" as a noun
+        ("Syrian Army retook control of some areas south of Tadmor city from the Islamic State.",
+         "Government regains territory", "Military Forces of Syria (2000-)", "Islamic State (Syria)"),
     ],
 )
 def test_sentences(text, sub, actor1, actor2) -> None:
@@ -73,6 +76,14 @@ def test_sentences(text, sub, actor1, actor2) -> None:
          "in Deir ez Zor countryside.", Certainty.REPORTED),
         # ... while what is likely to happen is no event yet
         ("IS is likely to attack QSD positions in Hajin.", Certainty.PREDICTED),
+        # people who gathered to protest protested: the gathering is the protest, no purpose of it ...
+        ("On Feb 27 hundreds of Kurdish residents of Sulaymaniyah city came out to protest demanding updates.",
+         Certainty.REPORTED),
+        ("On Feb 27 dozens of students gathered in Basra to protest against the new prime minister.",
+         Certainty.REPORTED),
+        # ... unless the gathering is itself to come
+        ("Activists are expected to gather in Basra to protest on Friday.", Certainty.PREDICTED),
+        ("Activists planned to protest in Basra on Friday.", Certainty.PREDICTED),
     ],
 )
 def test_certainty(text, certainty) -> None:

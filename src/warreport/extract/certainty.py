@@ -87,8 +87,11 @@ def trigger_certainty(trigger: Token, sent: Span, lexicon: Lexicon, matchers: Le
                 return CertaintyResult(Certainty.PREDICTED, f"modal:{child.lower_}", 0.85, child.text)
             if child.dep_ == "aux" and child.lower_ == "to" and depth <= 3:
                 gov = tok.head
-                if (gov.lemma_.lower() in INTENT_HEADS or tok.dep_ == "advcl" or gov.lemma_.lower() == "order") \
-                        and not _identity_hedge(gov):
+                # ("hundreds gathered to protest", "took to the streets to demonstrate": the gathering
+                # that happened is the protest, no purpose of it)
+                assembled = tok.dep_ == "advcl" and gov.tag_ in ("VBD", "VBN") and _protest_word(tok, lexicon)
+                if (gov.lemma_.lower() in INTENT_HEADS or (tok.dep_ == "advcl" and not assembled)
+                        or gov.lemma_.lower() == "order") and not _identity_hedge(gov):
                     return CertaintyResult(Certainty.PREDICTED, f"intention:{gov.lemma_.lower()}", 0.7, gov.text)
         lemma = tok.lemma_.lower()
         if depth > 0 and lemma in STRONG_INTENT and tok.pos_ in ("VERB", "ADJ") and not _identity_hedge(tok):
