@@ -329,3 +329,17 @@ def test_a_subdistrict_named_with_the_consonants_of_one_seat_only() -> None:
     assert _division_seat_spelt("Tabni", gaz, ["SY"])  # At Tibnī
     assert not _division_seat_spelt("Dhbn", gaz, ["SY"])  # Dhībbīn and Dhībān: two seats
     assert not _division_seat_spelt("Tabni", gaz, [])  # no war, no seat of its countries
+
+
+@pytest.mark.parametrize(
+    ("text", "cues"),
+    [
+        # a district of a province (no city is called "Diyala"): the district of its seat town ...
+        ("IS militants attacked a checkpoint in Kifri district of Diyala.", [("Kifri", "district"), ("Diyala", "province")]),
+        # ... while a district of a city is a part of it
+        ("Regime forces pushed into the Hamidiya district of Deir-ez-Zor.",
+         [("Hamidiya", "district of"), ("Deir-ez-Zor", "city")]),
+    ],
+)
+def test_a_district_of_a_province_is_administrative(text: str, cues: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.cue) for t in find_toponyms(text, get_gazetteer(), ("IQ", "SY"))] == cues

@@ -482,6 +482,13 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None, theatre: Sequen
             continue
         if re.match(r"\s*(?:province|governorate|region|countryside|rural)\b", text[m.end():], re.IGNORECASE):
             continue  # "Abu Kamal district of Deir-ez-Zor province": an administrative district
+        if _province_only(city, gazetteer) and m.group("noun").lower().startswith("district") and len(items) == 1:
+            # "Kifri district of Diyala": the district of a town in a province, not a part of a city
+            s, e = m.start("list") + items[0].start(), m.start("list") + items[0].end()
+            if gazetteer.has_name(text[s:e]):
+                add(s, e, "gazetteer", "district", None, True)
+                add(m.start("city"), m.end("city"), "gazetteer", "province", None, True)
+            continue
         noun = m.group("noun").lower()
         part_cue = "district of" if noun.startswith("district") else "neighbourhood of"
         group += 1
@@ -714,6 +721,14 @@ def _word_of_longer_name(run: str, s: int, e: int, piece: str, gaz: Gazetteer) -
         return True  # "Bait Jan": Bayt Jinn in another spelling, not the village Jānah
     best = gaz.matches(piece)[:1]
     return not best or (best[0].importance() < _MINOR and best[0].fclass == "P")
+
+
+def _province_only(name: str, gaz: Gazetteer) -> bool:
+    """``name`` is a province's and no city's ("Diyala"; not "Deir-ez-Zor", a province named
+    after its seat city, whose districts may be the city's quarters)."""
+    found = [m for m in gaz.matches(name)[:10] if m.level < LEVEL_SKELETON]
+    return bool(found) and found[0].is_admin1 and not any(
+        m.fclass == "P" and not m.is_admin and m.importance() >= _IMPORTANT for m in found)
 
 
 def _village_of(piece: str, place: str, gaz: Gazetteer) -> bool:
