@@ -482,14 +482,14 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None, theatre: Sequen
             continue
         if re.match(r"\s*(?:province|governorate|region|countryside|rural)\b", text[m.end():], re.IGNORECASE):
             continue  # "Abu Kamal district of Deir-ez-Zor province": an administrative district
-        if _province_only(city, gazetteer) and m.group("noun").lower().startswith("district") and len(items) == 1:
+        noun = m.group("noun").lower()
+        if noun.startswith("district") and len(items) == 1 and _province_only(city, gazetteer):
             # "Kifri district of Diyala": the district of a town in a province, not a part of a city
             s, e = m.start("list") + items[0].start(), m.start("list") + items[0].end()
             if gazetteer.has_name(text[s:e]):
                 add(s, e, "gazetteer", "district", None, True)
                 add(m.start("city"), m.end("city"), "gazetteer", "province", None, True)
             continue
-        noun = m.group("noun").lower()
         part_cue = "district of" if noun.startswith("district") else "neighbourhood of"
         group += 1
         for it in items:
