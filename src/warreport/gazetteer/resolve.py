@@ -847,6 +847,7 @@ def _quarter_of(m: Match | None, anchor: Match | None) -> bool:
 _CONFIRM_SIM = 0.84  # how alike a spelling and a village's name must be when context confirms it
 _CONFIRM_NEAR_KM = 50.0  # ... and how near the town that encloses it ("X in the Y countryside")
 _CONFIRM_PROVINCE_KM = 100.0  # ... or in that town's province, this near
+_PROVINCE_SPELT_SIM = 0.95  # ... or anywhere in it, if its name differs from the text's only in spelling
 _SEAT_FCODES = {"PPLC", "PPLA", "PPLA2"}
 _DIVISION_SEATS = _SEAT_FCODES | {"PPLA3"}  # seats of provinces, districts and subdistricts
 
@@ -895,7 +896,10 @@ def _confirmed_spelling(
                 continue
             km = haversine_km(m.lat, m.lon, anchor.lat, anchor.lon)
             reach = _FACING_KM if facing is not None else _CONFIRM_PROVINCE_KM
-            if km > _CONFIRM_NEAR_KM and not (province_wide and m.admin1 in (anchor.admin1, around) and km <= reach):
+            if km > _CONFIRM_NEAR_KM and not (province_wide and m.admin1 in (anchor.admin1, around) and (
+                    km <= reach or (m.sim >= _PROVINCE_SPELT_SIM and m.level < LEVEL_SKELETON))):
+                # ("Ain al Arab city in Aleppo countryside": 'Ayn al 'Arab, 140 km from Aleppo but
+                # in its province and spelt alike, not a village less alike nearer the seat)
                 continue
         elif (m.cc, m.admin1) not in ctx.admin1:
             continue
