@@ -145,6 +145,10 @@ def test_one_event_per_village_named(text: str, places: list[tuple[str, str]], f
         ("SDF fighters raided a house in Kherbet Jamu town in the Hasakah countryside and killed one IS member.",
          "Khirbat Jammū", "Al-Hasakah"),
         ("Regime forces shelled the Jarjnaz front in Idlib.", "Jarjanāz", "Idlib"),
+        # ... anywhere in the seat's province when only the spelling differs: 'Ayn al 'Arab lies
+        # 140 km from Aleppo, beyond the reach of a village spelt less alike ('Ayn Dārah)
+        ("On 28 April 2020, a Turkish drone attacked a military post of Asayish in Ain al Arab city in Aleppo "
+         "countryside.", "‘Ayn al ‘Arab", "Aleppo"),
     ],
 )
 def test_spelling_confirmed_by_the_enclosing_town_or_province(text: str, location: str, admin1: str) -> None:
@@ -869,6 +873,11 @@ def test_a_group_of_a_place_does_not_put_the_event_there() -> None:
          "Tall Abū Rāsayn"),
         ("On 29 March 2019, Free Syrian Army and QSD forces clashed in the town of Harbal.", "Ḩarbul"),
         ("Government forces clashed with Islamic State at Jeb Ej-Jarrah in Homs province.", "Jubb al Jarrāḩ"),
+        ("QSD fighters backed by Coalition forces clashed with Islamic State fighters in Kishkiyeh.", "Jīshīyah"),
+        ("On 27 February 2020, regime forces captured Lower Amiqa in Hama following clashes with rebels.",
+         "‘Amqīyah"),
+        ("Republican guards and Tiger forces controlled Sabka to the south of Ar-Raqqah after expelling IS.",
+         "As Sabkhah"),
         # "Eastern Ghota": a spelling of a region of the war, not only of its villages
         ("Regime forces backed by loyal militias clashed with Islamist militias in Eastern Ghota.", "Eastern Ghouta"),
         # a site noun between a place and the province after it: the province only encloses it

@@ -343,3 +343,20 @@ def test_a_subdistrict_named_with_the_consonants_of_one_seat_only() -> None:
 )
 def test_a_district_of_a_province_is_administrative(text: str, cues: list[tuple[str, str]]) -> None:
     assert [(t.text, t.cue) for t in find_toponyms(text, get_gazetteer(), ("IQ", "SY"))] == cues
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        # a function word written with a capital inside a sentence and placed by the words after it
+        ("On 05 February 2020 regime forces shelled Has in Idleb.", True),
+        ("Warplanes carried out airstrikes on Has in Idleb countryside.", True),
+        # ... not the verb at a sentence's start, in a title, or a month
+        ("Has the army entered Idlib?", False),
+        ("Fighting Has Resumed In Idlib.", False),
+        ("He has left in May.", False),
+    ],
+)
+def test_a_capitalised_function_word_placed_by_the_text_is_a_name(text: str, present: bool) -> None:
+    found = _mentions(text, get_gazetteer())
+    assert ("Has" in found) is present

@@ -873,6 +873,19 @@ _RELATIONAL_CUES = {c for c, p in CUE_PRECISION.items() if p >= 2}
 _DETERMINERS = frozenset(["The", "This", "That", "These", "Those", "Its", "Their", "His", "Her"])
 
 
+_MONTHS = frozenset(("may", "march", "august"))  # (of the stop words and names: "in May in Idlib")
+_PLACED_AFTER = re.compile(r"\s+(?:in|near|countryside|town|village|area)\b")
+_LOWER_WORD_BEFORE = re.compile(r"\b[a-z]+\s+$")
+
+
+def _capitalised_in_running_text(text: str, s: int, e: int, piece: str, at_start: bool) -> bool:
+    """A function word written with a capital inside a sentence of lower-case words and placed by
+    the words after it is a name: "regime forces shelled Has in Idleb" (Ḩās), not "has"."""
+    return (not at_start and len(piece) >= 3 and piece.istitle() and piece.lower() not in _MONTHS
+            and bool(_LOWER_WORD_BEFORE.search(text[max(0, s - 30) : s]))
+            and bool(_PLACED_AFTER.match(text[e : e + 20])))
+
+
 def _plausible(
     text: str, s: int, e: int, piece: str, cue: str | None, at_start: bool,
     stop: frozenset[str], gaz: Gazetteer, war: bool = False,
@@ -903,7 +916,7 @@ def _plausible(
         return False  # "a member of JoS": a faction's initials, not Jos, Nigeria
     if _UNIT_AFTER.match(text[e : e + 20]):
         return False  # "the PMF's Kirkuk brigade 56": a unit named for a place it need not be in
-    if single and piece.lower() in stop:
+    if single and piece.lower() in stop and not _capitalised_in_running_text(text, s, e, piece, at_start):
         return False
     before, after = text[max(0, s - 1) : s], text[e : e + 1]
     if before in "‘'\"“" and before and after in "’'\"”" and after:
