@@ -640,6 +640,9 @@ def test_a_name_placed_in_a_region_is_a_place(text: str, location: str, estimate
          "Kafr Janna.", "Aleppo"),
         ("Regime forces and allied militias clashed with Hayat Tahrir al-Sham in Hasrat where regime forces "
          "regained control.", "Hama"),
+        # (Jaysh al Islam fights in Eastern Ghouta: not Al Qāsimīyah of Aleppo)
+        ("Jaysh al Islam managed to repel attempts by regime forces to advance at the fronts of Al-Qasimiyya town.",
+         "Rif-dimashq"),
     ],
 )
 def test_the_groups_provinces_pick_among_namesakes(text: str, admin1: str) -> None:
