@@ -252,6 +252,20 @@ def test_a_place_the_index_lacks_south_of_one_it_has_is_one_event_there() -> Non
     assert (e.location, e.admin1, e.fatalities) == ("Tall Sulţān", "Idlib", 10)
 
 
+@pytest.mark.parametrize(
+    ("text", "location", "admin1"),
+    [
+        # a village of the named province lies that way from its seat however far out: At Tayyibah,
+        # 200 km east of Homs, not Ţayyibah of Hama, 80 km north-east
+        ("On 10 April 2022, IS militants attacked a pro-Iran militia checkpoint near Al-Tayibah village in eastern "
+         "Homs governorate. Casualties unknown.", "At Tayyibah", "Homs"),
+    ],
+)
+def test_the_named_province_decides_among_namesakes(text: str, location: str, admin1: str) -> None:
+    (e,) = _events(text)
+    assert (e.location, e.admin1) == (location, admin1)
+
+
 def test_a_namesake_in_the_named_province_replaces_one_outside_it() -> None:
     # "Hit in Dar'a": Ḩayţ of Daraa, not Hīt of Homs (nor Hīt of Iraq)
     (e,) = _events("On 17 October 2019, the body of a missing regime soldier was found on the outskirts of Hit "

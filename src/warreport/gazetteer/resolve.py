@@ -451,7 +451,7 @@ def resolve_places(
         following = _next_resolved(idx, first)
         direction = _direction_anchor(following, gaz)  # "X in the northern countryside of Aleppo"
         facing = direction if _minor_village(m) else None
-        if facing is not None and m is not None and not _faces(m, *facing):
+        if facing is not None and m is not None and not _faces(m, *facing, provincewide=True):
             # "Sheikh Aqil in the northern countryside of Aleppo": of two villages so named in the
             # province, the one north of the city
             m = next((c for c, _, _ in scored if c is not m and c.fclass == "P" and not c.is_admin and c.cc == m.cc
@@ -828,13 +828,17 @@ def _estimated(t: ToponymMention, origin: Match, bearing: float, gaz: Gazetteer)
     )
 
 
-def _faces(m: Match, origin: Match, bearing: float, slack: float = _FACING_SLACK) -> bool:
-    """Does ``m`` lie in the direction ``bearing`` from ``origin`` (and within its region's reach)?"""
+def _faces(m: Match, origin: Match, bearing: float, slack: float = _FACING_SLACK, provincewide: bool = False) -> bool:
+    """Does ``m`` lie in the direction ``bearing`` from ``origin`` (and within its region's reach,
+    or, ``provincewide``, anywhere in the province ``origin`` is the seat of)?"""
     km = haversine_km(origin.lat, origin.lon, m.lat, m.lon)
     if km <= _FACING_ANY_KM:
         return True
     off = abs(bearing_deg(origin.lat, origin.lon, m.lat, m.lon) - bearing) % 360.0
-    return km <= _FACING_KM and min(off, 360.0 - off) <= slack
+    # ("in eastern Homs governorate": At Tayyibah, 200 km east of Homs, in the province)
+    reach = km <= _FACING_KM or (provincewide and origin.fcode in ("PPLA", "PPLC") and m.cc == origin.cc
+                                  and m.admin1 == origin.admin1)
+    return reach and min(off, 360.0 - off) <= slack
 
 
 def _quarter_of(m: Match | None, anchor: Match | None) -> bool:
