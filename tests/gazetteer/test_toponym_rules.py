@@ -360,3 +360,24 @@ def test_a_district_of_a_province_is_administrative(text: str, cues: list[tuple[
 def test_a_capitalised_function_word_placed_by_the_text_is_a_name(text: str, present: bool) -> None:
     found = _mentions(text, get_gazetteer())
     assert ("Has" in found) is present
+
+
+def test_an_acts_object_spelt_as_a_seat_is_a_place() -> None:
+    # "took control of Khanaser": Khanāşir, a subdistrict seat in its spelling-neutral form ...
+    gaz = get_gazetteer()
+    found = find_toponyms("IS took control of Khanaser and several villages in the area.", gaz, theatre=["SY"])
+    assert [t.text for t in found] == ["Khanaser"]
+    # ... though an act's object in a looser spelling is still no place
+    assert not find_toponyms("HTS stormed Ineb after clashes with rebels.", gaz, theatre=["SY"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Al-Sanadid faction announced that their fighter Hamid Awwad Al-Mana was killed in Ar-Raqqa city.",
+        "Gunmen shot the commander Hamid in Ar-Raqqa city.",
+    ],
+)
+def test_a_name_after_a_persons_role_is_no_place(text: str) -> None:
+    found = _mentions(text, get_gazetteer())
+    assert "Hamid" not in found and "Ar-Raqqa" in found

@@ -146,6 +146,12 @@ _VESSEL_BEFORE = re.compile(
     r"boats?|ferry)\s+(?:the\s+)?['‘\"“]?$",
     re.IGNORECASE,
 )
+# "their fighter Hamid Awwad Al-Mana", "the commander Abu Omar": a person named after their role
+# (not Isparta, once Hamid) ...
+_PERSON_BEFORE = re.compile(
+    r"\b(?:fighter|commander|leader|member|soldier|officer|official|civilian|journalist|activist|cleric|"
+    r"emir|named|called|son|brother|father|nephew|cousin)\s+$"
+)
 # "An SDF spokesman": an article glued to an acronym is no Arabic place name.
 _ARTICLE_ACRONYM = re.compile(r"(?:An?|The|Al|El)\s+[A-Z]{2,5}")
 # Words that make a capitalised run an organisation, a title or a date, not a place.
@@ -779,6 +785,14 @@ def transliterated(name: str, gaz: Gazetteer) -> bool:
                for m in base) and not any(m.importance() >= _VILLAGE for m in base[:1])
 
 
+def _seat_transliterated(name: str, gaz: Gazetteer, theatre: Sequence[str]) -> bool:
+    """``name`` is, in its spelling-neutral form, the seat of a district or subdistrict of the
+    war's countries: "took control of Khanaser" is Khanāşir's (a seat, not a looser guess)."""
+    return bool(theatre) and len(name.replace(" ", "")) >= 5 and any(
+        m.level < LEVEL_SKELETON and m.sim >= 0.95 and m.fcode in ("PPLA", "PPLA2", "PPLA3") and m.cc in theatre
+        for m in gaz.matches(name)[:5])
+
+
 def _division_seat_spelt(name: str, gaz: Gazetteer, theatre: Sequence[str]) -> bool:
     """``name`` has the consonants of the one district or subdistrict seat of the war's countries
     so spelt: "the Tabni sub-district" is At Tibnī's, whose vowels the text writes otherwise (a
@@ -809,8 +823,9 @@ def _add_transliterated(text: str, base: int, run: str, gaz: Gazetteer, add: Cal
         piece = run[: words[j - 1][1]].rstrip(",.;:’'”\"")
         s, e = base, base + len(piece)
         cue = cue_at(text, s, e)
-        if (cue not in _STRONG_CUES and cue != "in") or gaz.has_name(piece) or _object_of_act(text, s):
-            continue  # (a verb's object is a place only in a spelling the index has)
+        if (cue not in _STRONG_CUES and cue != "in") or gaz.has_name(piece) or (
+                _object_of_act(text, s) and not _seat_transliterated(piece, gaz, theatre)):
+            continue  # (a verb's object is a place only in a spelling the index has, or a seat's)
         if piece.lower() in NAME_HEADS:
             continue  # "in Tallat al-Msitef": a name's head alone is no place (Tallaght)
         if j < len(words) and re.match(rf"{_ART}[-‐\s]", run[words[j][0]:], re.IGNORECASE):
@@ -896,7 +911,7 @@ def _plausible(
         return False
     if _ARTICLE_ACRONYM.fullmatch(piece.strip()):
         return False
-    if _VESSEL_BEFORE.search(text[max(0, s - 40) : s]):
+    if _VESSEL_BEFORE.search(text[max(0, s - 40) : s]) or _PERSON_BEFORE.search(text[max(0, s - 30) : s]):
         return False
     if single and piece.strip() in _DETERMINERS:
         return False  # "The town was captured": no town named "The"
