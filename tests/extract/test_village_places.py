@@ -259,6 +259,14 @@ def test_a_place_the_index_lacks_south_of_one_it_has_is_one_event_there() -> Non
         # 200 km east of Homs, not Ţayyibah of Hama, 80 km north-east
         ("On 10 April 2022, IS militants attacked a pro-Iran militia checkpoint near Al-Tayibah village in eastern "
          "Homs governorate. Casualties unknown.", "At Tayyibah", "Homs"),
+        # of namesakes of the named province, a town GeoNames lists five spellings of (Ash Sha'fah),
+        # not a hamlet it knows by one name, though that one is spelt as the text has it (Sha'fā) ...
+        ("Clashes broke out between opposition fighters and regime forces in the town of Shafa in Deir-ez-Zor "
+         "governorate. An opposition fighter was killed in the clashes.", "Ash Sha‘fah", "Deir ez-Zor"),
+        ("QSD forces, supported by Global Coalition airstrikes, clashed with IS fighters in Shafa.",
+         "Ash Sha‘fah", "Deir ez-Zor"),
+        # ... but a village spelt as the text has it that GeoNames knows by several names stays
+        ("Gunmen killed two soldiers in the village of Nahta in Daraa.", "Nāḩitah", "Daraa"),
     ],
 )
 def test_the_named_province_decides_among_namesakes(text: str, location: str, admin1: str) -> None:

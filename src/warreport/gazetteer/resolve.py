@@ -188,6 +188,8 @@ def score_candidates(
     as_spelt = strip_articles(fold(name))
     scored.sort(key=lambda t: (-t[1], strip_articles(fold(t[0].name)) != as_spelt,
                                -t[0].names if t[0].level < LEVEL_SKELETON else 0))
+    if len(scored) > 1:
+        _well_known_namesake_first(scored)
     if len(scored) > 1 and scored[0][0].is_guess and scored[0][0].importance() < _P_GUESS_KEEP:
         # context may choose among namesakes, but a village matched only through another
         # spelling ("Kurdish" ~ Kurdis) does not outrank a well-known place the index spells so
@@ -212,6 +214,30 @@ def score_candidates(
                 scored.insert(0, scored.pop(i))
                 break
     return scored[:limit]
+
+
+_OBSCURE_NAMES = 1  # a place GeoNames knows by one spelling only ...
+_KNOWN_NAMES = 4  # ... yields to a namesake of its province it lists this many spellings of
+_KNOWN_MARGIN = 0.08  # ... scored this near (an article or a final h apart)
+
+
+def _better_known(m: Match, top: Match) -> bool:
+    """``m``, a namesake of ``top`` in its province spelt all but alike, is the place meant: GeoNames
+    knows ``top`` by that one spelling only and lists many of ``m``."""
+    return (top.level == 0 and top.names <= _OBSCURE_NAMES and top.fclass == "P" and not top.is_admin
+            and m.fclass == "P" and not m.is_admin and m.cc == top.cc and m.admin1 == top.admin1
+            and m.level < LEVEL_SKELETON and m.sim >= 0.97 and m.names >= _KNOWN_NAMES)
+
+
+def _well_known_namesake_first(scored: list[tuple[Match, float, list[str]]]) -> None:
+    """"The town of Shafa" in Deir ez-Zor: Ash Sha'fah, a town GeoNames lists five spellings of,
+    not Sha'fā, a hamlet it knows by that one name, though only the latter is spelt as the text
+    has it (the two differ by an article and a final h)."""
+    top, score = scored[0][0], scored[0][1]
+    for i, (m, s, _) in enumerate(scored[1:8], start=1):
+        if _better_known(m, top) and s >= score - _KNOWN_MARGIN:
+            scored.insert(0, scored.pop(i))
+            return
 
 
 def geocode(
@@ -931,6 +957,9 @@ def _confirmed_spelling(
         return consonant_key(m.name) == key
 
     fits.sort(key=lambda m: (-round(m.sim, 2), not twin(m), not near(m), -m.prior()))
+    known = next((m for m in fits[1:] if _better_known(m, fits[0])), None)
+    if known is not None:
+        return known  # ("the town of Shafa in Deir-ez-Zor": Ash Sha'fah, not the hamlet Sha'fā)
     if len(fits) > 1 and round(fits[1].sim, 2) == round(fits[0].sim, 2) and fits[1].prior() == fits[0].prior() \
             and near(fits[1]) == near(fits[0]) and twin(fits[1]) == twin(fits[0]) \
             and haversine_km(fits[0].lat, fits[0].lon, fits[1].lat, fits[1].lon) > 10:
