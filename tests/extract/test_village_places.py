@@ -119,8 +119,9 @@ def _first_place(text: str) -> tuple[str | None, str | None]:
         ("Rebels clashed with Khalid ibn al-Walid Army in Hit in Daraa province, killing 4 fighters.",
          [("Ḩayţ", "Daraa")], 4),
         ("Gunmen clashed with tribesmen in Hit, killing 4 fighters.", [("Hīt", "Al Anbar")], 4),
-        # ... and the actors' war its country: a Syrian group's Hit is a village of Syria
-        ("Rebels clashed with Khalid ibn al-Walid Army in Hit, killing 4 fighters.", [("Hīt", "Homs")], 4),
+        # ... and the actors' war its country and province: the Hit of a group that fights in Dar'a
+        # is Ḩayţ of Daraa, though Hīt of Homs is spelt as the text has it
+        ("Rebels clashed with Khalid ibn al-Walid Army in Hit, killing 4 fighters.", [("Ḩayţ", "Daraa")], 4),
         ("Rebels clashed with Khalid ibn al-Walid Army in Hit in Dar'a province, killing 4 fighters.",
          [("Ḩayţ", "Daraa")], 4),
         # a province named as such outweighs a bigger namesake elsewhere (Al Malikiyah, the

@@ -53,7 +53,7 @@ _ENCLOSING_CUES = _RELATIONAL_CUES | {"countryside", "area of"}
 _NEAR_CUES = _RELATIONAL_CUES - {"district"}
 
 
-_AREA_BONUS = 0.06  # a village of a province the report's armed groups fight in
+_AREA_BONUS = 0.07  # a village of a province the report's armed groups fight in
 _ZONE_KM = 35.0  # how near a town marking an operation's strip a village lies in it
 _ZONE_BONUS = 0.12  # ... and how much likelier that makes it
 
@@ -185,8 +185,14 @@ def score_candidates(
     # "Mashrafah"), then the better known one, which GeoNames lists more spellings of ("Mjeidel":
     # the Mujaydil of Dar'a, six spellings, not those of Tartus and Homs, three each); not for
     # near spellings, alike by chance ("Beit Sawa": Bayt Siwā, not the better known Bayt 'Awān)
+    # ... and, scored alike, one in the provinces the report's armed groups fight in ("Khalid ibn al
+    # Walid Army ... in the town of Hit": Ḩayţ of Dar'a, not Hīt of Homs, spelt as the text has it)
     as_spelt = strip_articles(fold(name))
-    scored.sort(key=lambda t: (-t[1], strip_articles(fold(t[0].name)) != as_spelt,
+
+    def in_areas(m: Match) -> bool:
+        return bool(ctx.areas) and (m.cc, m.admin1) in ctx.areas
+
+    scored.sort(key=lambda t: (-t[1], not in_areas(t[0]), strip_articles(fold(t[0].name)) != as_spelt,
                                -t[0].names if t[0].level < LEVEL_SKELETON else 0))
     if len(scored) > 1:
         _well_known_namesake_first(scored)

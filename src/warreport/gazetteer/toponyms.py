@@ -526,6 +526,11 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None, theatre: Sequen
             group += 1
             for it in items:
                 s, e = m.start("list") + it.start(), m.start("list") + it.end()
+                owner = _POSSESSIVE.search(text[s:e])
+                if owner and gazetteer.has_name(text[s : s + owner.start()]):
+                    # "Damascus's Jobar neighborhood": the part is Jobar, of the city Damascus
+                    add(s, s + owner.start(), "gazetteer", "city", None, True)
+                    s += owner.end()
                 if _is_org_run(text[s:e]) or text[s:e].lower() in _stop_words():
                     continue  # ... and "The town was captured" names none
                 if re.match(r"(?:Rural|Rif)\s", text[s:e]):
@@ -842,6 +847,7 @@ def _add_transliterated(text: str, base: int, run: str, gaz: Gazetteer, add: Cal
             return
 
 
+_POSSESSIVE = re.compile(r"['’]s\s+(?=[A-Z])")
 _FIELD_AFTER = re.compile(r"\s+(?:oil|gas)\s*fields?\b", re.IGNORECASE)
 _PLACED_IN = re.compile(
     r"\s+(?:(?:village|town|area|front(?:line)?)\s+)?(?:in|of)\s+(?:the\s+)?"
