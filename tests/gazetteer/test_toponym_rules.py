@@ -381,3 +381,15 @@ def test_an_acts_object_spelt_as_a_seat_is_a_place() -> None:
 def test_a_name_after_a_persons_role_is_no_place(text: str) -> None:
     found = _mentions(text, get_gazetteer())
     assert "Hamid" not in found and "Ar-Raqqa" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "owner", "part"),
+    [
+        ("Regime forces opened fire on the Crash Factory area of Damascus's Jobar neighborhood.", "Damascus", "Jobar"),
+        ("Clashes took place in Jandairis area in Aleppo's Afrin district.", "Aleppo", "Afrin"),
+    ],
+)
+def test_a_possessive_names_the_place_a_part_belongs_to(text: str, owner: str, part: str) -> None:
+    found = _mentions(text, get_gazetteer())
+    assert owner in found and part in found and f"{owner}'s {part}" not in found

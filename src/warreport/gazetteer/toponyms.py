@@ -529,7 +529,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None, theatre: Sequen
                 owner = _POSSESSIVE.search(text[s:e])
                 if owner and gazetteer.has_name(text[s : s + owner.start()]):
                     # "Damascus's Jobar neighborhood": the part is Jobar, of the city Damascus
-                    add(s, s + owner.start(), "gazetteer", "city", None, True)
+                    add(s, s + owner.start(), "gazetteer", "in", None, True)
                     s += owner.end()
                 if _is_org_run(text[s:e]) or text[s:e].lower() in _stop_words():
                     continue  # ... and "The town was captured" names none
