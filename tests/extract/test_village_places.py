@@ -253,6 +253,31 @@ def test_a_place_the_index_lacks_south_of_one_it_has_is_one_event_there() -> Non
     assert (e.location, e.admin1, e.fatalities) == ("Tall Sulţān", "Idlib", 10)
 
 
+def test_a_village_of_a_named_subdistrict_lies_in_it() -> None:
+    # "Haddadiyeh in the Shadadah sub-district": not the Ḩaddādīyah 100 km north; its seat codes it
+    (e,) = _events("Unidentified gunmen assassinated 1 QSD member in Haddadiyeh in the Shadadah sub-district of "
+                   "al-Hasakeh province.")
+    assert (e.location, e.geo_precision) == ("Ash Shaddādah", 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        # a district or subdistrict seat of the war in another spelling needs no place cue
+        ("Unconfirmed reports claimed that QSD forces had taken over the whole of Basira from Islamic State "
+         "fighters.", "Al Buşayrah"),
+        # a town abroad too far to be "north of" the town named is no place of the event
+        ("On 24 April 2019, an armed clash broke out between two families in the Al-Rayyan camp north of the city "
+         "of Azaz which left at least 1 person dead.", "I‘zāz"),
+        # ... nor a namesake 400 km from the town whose countryside the text names
+        ("YPG fought the Turkish military in Shahbah of eastern Afrin. No losses reported.", "‘Afrīn"),
+    ],
+)
+def test_places_the_text_bounds(text: str, location: str) -> None:
+    (e,) = _events(text)
+    assert e.location == location
+
+
 @pytest.mark.parametrize(
     ("text", "location", "admin1"),
     [

@@ -40,6 +40,8 @@ from warreport.model import GeoCandidate, Place
 
 _FAR_KM = 120.0  # farther than this from the sentence's anchor: not the place meant
 _NEIGHBOURHOOD_KM = 30.0  # ... for a neighbourhood of a city
+_NEVER_NEAR_KM = 300.0  # no place the text says is near (or north of) a town lies this far from it
+_DIVISION_KM = 50.0  # ... for a village of the district or subdistrict the text names by its seat
 _QUARTER_KM = 12.0  # a GeoNames section (PPLX) this near a town is a quarter of it, farther a village of its own
 _SETTLEMENT_CUES = {"city", "town of", "village of", "neighbourhood of", "subdistrict of", "district of"}
 _SUB_CUES = {"neighbourhood of", "subdistrict of", "district of", "area of"}
@@ -570,7 +572,20 @@ def resolve_places(
             # ... even a village of another country, if the town is of the report's ("near Yusufiyah
             # south of Baghdad": not Yūsufayn in Idlib, 800 km away)
             or (far and named_near and m is not None and (m.cc == anchor.cc or (anchor.cc in ctx.countries and _minor_village(m))))
+            # ... or a town abroad too far from it to be "north of" it ("the Al-Rayyan camp north of
+            # the city of Azaz" is no Ar Rayyān of Qatar, 1,800 km off)
+            or (far and named_near and m is not None and anchor.cc in ctx.countries
+                and haversine_km(m.lat, m.lon, anchor.lat, anchor.lon) > _NEVER_NEAR_KM)
+            # ... or in the countryside of a town ("Shahbah of eastern Afrin" is no Shahbā of
+            # As-Suwayda, 400 km south)
+            or (same_sentence and m is not None and m.fclass == "P" and not m.is_admin
+                and first[a_idx][0].cue == "countryside" and anchor.fclass == "P"
+                and haversine_km(m.lat, m.lon, anchor.lat, anchor.lon) > _NEVER_NEAR_KM)
             or (far and t.cue in _SUB_CUES)
+            # "Haddadiyeh in the Shadadah sub-district": a village of that division, not a namesake
+            # 100 km from its seat (the division's seat codes it, as a place the index lacks)
+            or (same_sentence and first[a_idx][0].cue == "district" and m is not None and _minor_village(m)
+                and haversine_km(m.lat, m.lon, anchor.lat, anchor.lon) > _DIVISION_KM)
             or (group_lost and is_sub)
             # "the neighbourhoods of Kanamat, Khassarat ... in Deir Ezzor city": a village the index
             # has inside the city's reach is that quarter of the city, coded at the city

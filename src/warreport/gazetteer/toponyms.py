@@ -630,7 +630,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer | None = None, theatre: Sequen
                 cue = None  # (an act's object is a place by its cue only in a report on a war: "attacked Obama")
             if _word_of_longer_name(stripped, s - m.start() - offset, e - m.start() - offset, piece, gazetteer):
                 continue
-            if not _plausible(text, s, e, piece, cue, at_start, stop, gazetteer, war=bool(theatre)):
+            if not _plausible(text, s, e, piece, cue, at_start, stop, gazetteer, war=bool(theatre), theatre=theatre):
                 continue
             add(s, e, "gazetteer", cue, None, True)
     if not found and theatre:
@@ -909,7 +909,7 @@ def _capitalised_in_running_text(text: str, s: int, e: int, piece: str, at_start
 
 def _plausible(
     text: str, s: int, e: int, piece: str, cue: str | None, at_start: bool,
-    stop: frozenset[str], gaz: Gazetteer, war: bool = False,
+    stop: frozenset[str], gaz: Gazetteer, war: bool = False, theatre: Sequence[str] = (),
 ) -> bool:
     """Is a gazetteer name in running text a place mention (not a word, acronym, name)?"""
     single = " " not in piece.strip()
@@ -950,7 +950,9 @@ def _plausible(
     if _ORG_NOUN_AFTER.match(text[e : e + 30]) and not (top.is_country or top.importance() >= 0.75):
         return False
     if single and cue is None and not important:
-        return False
+        # ... unless it is, in another spelling, a district or subdistrict seat of the report's war
+        # ("QSD had taken over the whole of Basira": Al Buşayrah)
+        return not at_start and _seat_transliterated(piece, gaz, theatre)
     return not (at_start and single and cue is None and top.importance() < 0.7)
 
 
