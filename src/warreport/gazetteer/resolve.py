@@ -29,6 +29,7 @@ from warreport.gazetteer.lookup import (
     states_first,
 )
 from warreport.gazetteer.normalise import (
+    LEVEL_ARTICLE,
     LEVEL_SKELETON,
     consonant_key,
     fold,
@@ -56,6 +57,7 @@ _NEAR_CUES = _RELATIONAL_CUES - {"district"}
 
 
 _AREA_BONUS = 0.07  # a village of a province the report's armed groups fight in
+_HAMLET = 0.45  # importance below which a village (no seat, few or no people known) is a hamlet
 _ZONE_KM = 35.0  # how near a town marking an operation's strip a village lies in it
 _ZONE_BONUS = 0.12  # ... and how much likelier that makes it
 
@@ -163,6 +165,7 @@ def _context_score(m: Match, ctx: ResolutionContext, cue: str | None) -> tuple[f
     return score, why
 
 
+_DEPTH = 60  # namesakes scored in context
 _P_GUESS_KEEP = 0.4  # a guessed village below this importance yields to a place spelt as written
 _SPELT_WINS = 0.6  # ... if that place is this important (a region, a city), not another village
 
@@ -179,7 +182,12 @@ def score_candidates(
     gaz = gazetteer or get_gazetteer()
     ctx = ctx or ResolutionContext()
     scored = []
-    for m in gaz.matches(name, country)[: max(limit, 25)]:
+    # (60 deep for quarters spelt as written: a common name ("Al Hamidiyah") has dozens of
+    # namesakes among the villages of Syria and Iraq, and the one the context picks may be a
+    # quarter of the town it names, ranked low by its feature code alone)
+    found = gaz.matches(name, country)
+    deep = [m for m in found[max(limit, 25):_DEPTH] if m.level <= LEVEL_ARTICLE and m.fcode == "PPLX"]
+    for m in found[: max(limit, 25)] + deep:
         extra, why = _context_score(m, ctx, cue)
         scored.append((m, round(m.prior() + extra, 4), why))
     # of places as likely, one GeoNames calls by the text's spelling before one that has it only
@@ -217,8 +225,10 @@ def score_candidates(
         for i, (m, score, _) in enumerate(scored[1:6], start=1):
             # "Deir ez-Zor", "Idlib": the bare name of a province and its namesake capital
             # means the city.
+            # ... not a quarter of a town named after the province ("Saladin province": not
+            # the Şalāḩ ad Dīn quarter of Tikrit)
             if (m.fclass == "P" and m.cc == top[0].cc and m.admin1 == top[0].admin1
-                    and m.level <= top[0].level and score >= top[1] - 0.15):
+                    and m.level <= top[0].level and score >= top[1] - 0.15 and m.importance() >= _HAMLET):
                 scored.insert(0, scored.pop(i))
                 break
     return scored[:limit]
@@ -378,6 +388,8 @@ def _report_context(
             continue
         if best.is_guess:
             continue
+        if _hamlet_abroad(best, set(ctx.theatre)):
+            continue  # "clashed in Modira" in a report on Syria's war: a hamlet of Iraq is no vote for Iraq
         rival = next((m for m in found[1:] if m.cc != best.cc), None)
         # Ambiguous across countries: no vote. A country's own name outranks a province of
         # another country by its bonus alone ("Georgia"), so it needs a wider margin.
@@ -450,8 +462,14 @@ def resolve_places(
     ctx = _report_context(items, gaz, context)
     first: list[tuple[ToponymMention, Match | None, float, list[tuple[Match, float, list[str]]]]] = []
     home = set(ctx.countries[:1] or ctx.theatre[:1])
+    # the report's countries, else its actors': a hamlet elsewhere is not what it means ("clashed in
+    # Modira" with regime forces: Mudayrā of Rif Dimashq, not Maydīrah, a hamlet of Iraq)
+    report_home = set(ctx.countries) or set(ctx.theatre)
     for t in items:
         scored = score_candidates(t.text, ctx, t.cue, None, gaz, limit=25)
+        at_home = [c for c in scored if not _hamlet_abroad(c[0], report_home)]
+        if at_home:  # ... when the name is also something at home
+            scored = at_home
         if _named_part(t):  # "the Qadisiyah neighborhood of Ar-Raqqa" is no province of Iraq
             scored = [c for c in scored if not (c[0].is_admin1 or c[0].is_country)]
         best = scored[0] if scored else None
@@ -787,6 +805,12 @@ def _spelt_seat(m: Match | None, scored: list[tuple[Match, float, list[str]]]) -
         return False
     return any(c.fcode in _DIVISION_SEATS and c.sim >= 0.95 and haversine_km(c.lat, c.lon, m.lat, m.lon) <= 5
                for c, _, _ in scored)
+
+
+def _hamlet_abroad(m: Match, home: set[str]) -> bool:
+    """A hamlet (a village of no seat and few or no known people, such as the national tables of
+    GeoNames list by the ten thousand) of a country other than the report's ``home`` ones."""
+    return bool(home) and m.cc not in home and m.fclass == "P" and not m.is_admin and m.importance() < _HAMLET
 
 
 def _minor_village(m: Match | None) -> bool:

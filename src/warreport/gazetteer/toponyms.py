@@ -214,8 +214,9 @@ def right_cue(text: str, end: int) -> str | None:
     return None
 
 
+# (the subdistrict's own name capitalised: "liberated the subdistrict of Ubaydi" names Ubaydi's)
 _NAMED_SUBDISTRICT_BEFORE = re.compile(
-    rf"{_WORD}\s+(?:sub[-\s]?districts?|nahiyas?)\s+of\s+(?:the\s+)?(?:{_DIRECTION}\s+)?$", re.IGNORECASE
+    rf"(?-i:{_WORD})\s+(?:sub[-\s]?districts?|nahiyas?)\s+of\s+(?:the\s+)?(?:{_DIRECTION}\s+)?$", re.IGNORECASE
 )
 
 
@@ -328,6 +329,8 @@ def _gazetteer_spans(run: str, base: int, gaz: Gazetteer) -> list[tuple[int, int
             continue
         for j in range(min(len(words), i + 6), i, -1):
             piece = run[words[i][0] : words[j - 1][1]].rstrip(",.;:’'”\"")
+            if j == i + 1 and gaz.is_demonym(piece):
+                continue  # "of Syrian, Arab and Asian nationalities": a people's adjective, no place
             if gaz.has_name(piece):
                 found = (base + words[i][0], base + words[i][0] + len(piece))
                 i = j
