@@ -170,7 +170,7 @@ def _doc_context(nlp: Language, doc: Document, sdoc: Doc) -> DocContext:
     blocked = [(s.start_char, s.end_char) for s in sdoc.spans.get(SPAN_KEY, [])] + _tribe_name_spans(sdoc.text)
     return DocContext(nlp, lexicon, matchers, dictionary, phrase_matches(sdoc, matchers), dates_hits, no_res,
                       geoparse_report(without_datelines(doc.text, lexicon.dateline), sdoc, theatre[:3], blocked,
-                                      areas, likely=[] if theatre else likely, zone=zone))
+                                      areas, likely=likely, zone=zone))
 
 
 def _victim_target(sent: Span, trigger: TriggerHit, lexicon: Lexicon) -> str | None:

@@ -92,7 +92,8 @@ def geoparse_report(
     """Every place of the report, resolved in context; ordered by position. ``countries`` is the
     actors' theatre, ``areas`` the provinces ("SY.01") its armed groups fight in, ``likely`` the
     countries where a party of no one country, or a state's forces abroad, fight most ("ISIS": SY,
-    IQ), which win a tie; ``zone`` the GeoNames ids of the towns marking the strips of land its
+    IQ), which win a tie when no actor gives a theatre (and whose villages, like the theatre's, are
+    never "abroad"); ``zone`` the GeoNames ids of the towns marking the strips of land its
     operations hold."""
     if gazetteer_available():
         from warreport.gazetteer.lookup import get_gazetteer
@@ -100,7 +101,8 @@ def geoparse_report(
         from warreport.gazetteer.toponyms import find_toponyms
 
         ctx = ResolutionContext(theatre=list(countries or []),
-                                areas=[(a.split(".", 1)[0], a.split(".", 1)[1]) for a in areas or [] if "." in a])
+                                areas=[(a.split(".", 1)[0], a.split(".", 1)[1]) for a in areas or [] if "." in a],
+                                likely=list(likely or []))
         spans = blocked or []
         try:
             gaz = get_gazetteer()
@@ -108,7 +110,9 @@ def geoparse_report(
             # a name inside an actor's name ("LaQ", "Hamza Division") is no place and no evidence
             # for where the others are
             # the war's countries: the actors' theatre and the countries of the provinces they fight in
-            war = list(dict.fromkeys([*ctx.theatre, *(cc for cc, _ in ctx.areas)]))
+            # (or, if they are of no one country, where they fight most: "IS militants attacked the
+            # southern part of Makhmur" is about Iraq or Syria, so a district seat alone is a place)
+            war = list(dict.fromkeys([*ctx.theatre, *(cc for cc, _ in ctx.areas)])) or ctx.likely
             mentions = [t for t in find_toponyms(text, gaz, war)
                         if not any(a <= t.start and t.end <= b for a, b in spans)]
             resolved = resolve_places(mentions, ctx, gaz)
@@ -133,7 +137,9 @@ def geoparse_report(
             hits = [h for h in hits if h.start_char >= 0
                     and not any(a <= h.start_char and h.end_char <= b for a, b in spans)
                     and not text[max(0, h.start_char - 5):h.start_char].lower().endswith(("pro-", "anti-", "non-"))]
-            return sorted(_plausible_countries(hits, list(countries or []), ctx.areas, likely or [], text),
+            # (where parties of no one country fight most decides a tie only when no actor gives a theatre)
+            return sorted(_plausible_countries(hits, list(countries or []), ctx.areas,
+                                               [] if countries else likely or [], text),
                           key=lambda h: h.start_char)
     if doc is None:
         return []

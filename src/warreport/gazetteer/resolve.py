@@ -77,6 +77,8 @@ class ResolutionContext:
     zone: the towns marking the strips of land the report's operations hold (the actor
     dictionary's ``zone``): a village within ``_ZONE_KM`` of one is likelier still, and a place
     the text gives only as such a strip's province is on its front.
+    likely: ISO2 codes where the report's parties of no one country fight most ("ISIS": Syria
+    and Iraq), when no actor gives a theatre.
     """
 
     countries: list[str] = field(default_factory=list)
@@ -86,6 +88,7 @@ class ResolutionContext:
     provinces: list[tuple[str, str]] = field(default_factory=list)  # named as such ("Raqqa province")
     areas: list[tuple[str, str]] = field(default_factory=list)  # (ISO2, admin1) where the actors fight
     zone: list[Match] = field(default_factory=list)
+    likely: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -166,6 +169,7 @@ def _context_score(m: Match, ctx: ResolutionContext, cue: str | None) -> tuple[f
 
 
 _DEPTH = 60  # namesakes scored in context
+_DISTRICT_BONUS = 0.1  # a town of a province with a district named like it, for "X district"
 _P_GUESS_KEEP = 0.4  # a guessed village below this importance yields to a place spelt as written
 _SPELT_WINS = 0.6  # ... if that place is this important (a region, a city), not another village
 
@@ -198,6 +202,12 @@ def score_candidates(
     # ... and, scored alike, one in the provinces the report's armed groups fight in ("Khalid ibn al
     # Walid Army ... in the town of Hit": Ḩayţ of Dar'a, not Hīt of Homs, spelt as the text has it)
     as_spelt = strip_articles(fold(name))
+    if cue == "district":
+        # "in Balad district": the town of the province that has a district of that name (Balad of
+        # Salah ad Din), not a namesake elsewhere (Jerusalem, also "Balad")
+        divisions = {(m.cc, m.admin1) for m, _, _ in scored if m.is_admin2 and m.level < LEVEL_SKELETON}
+        scored = [(m, round(sc + _DISTRICT_BONUS, 4), [*why, "its district is named so"])
+                  if m.fclass == "P" and (m.cc, m.admin1) in divisions else (m, sc, why) for m, sc, why in scored]
 
     def in_areas(m: Match) -> bool:
         return bool(ctx.areas) and (m.cc, m.admin1) in ctx.areas
@@ -346,6 +356,7 @@ def _report_context(
         provinces=list(base.provinces) if base else [],
         areas=list(base.areas) if base else [],
         zone=list(base.zone) if base else [],
+        likely=list(base.likely) if base else [],
     )
     votes: Counter[str] = Counter()
     ambiguous: list[set[str]] = []  # the countries each place ambiguous across countries may be in
@@ -462,14 +473,13 @@ def resolve_places(
     ctx = _report_context(items, gaz, context)
     first: list[tuple[ToponymMention, Match | None, float, list[tuple[Match, float, list[str]]]]] = []
     home = set(ctx.countries[:1] or ctx.theatre[:1])
-    # the report's countries, else its actors': a hamlet elsewhere is not what it means ("clashed in
-    # Modira" with regime forces: Mudayrā of Rif Dimashq, not Maydīrah, a hamlet of Iraq)
-    report_home = set(ctx.countries) or set(ctx.theatre)
+    # the report's countries and its actors': a hamlet elsewhere is not what it means ("clashed in
+    # Modira" with regime forces: Mudayrā of Rif Dimashq, not Maydīrah, a hamlet of Iraq; "regime
+    # forces captured the village of Abu 'Isa": not Ālbū 'Īsá of Anbar, whatever Syria lacks)
+    report_home = {*ctx.countries, *ctx.theatre, *ctx.likely, *(cc for cc, _ in ctx.areas)}
     for t in items:
         scored = score_candidates(t.text, ctx, t.cue, None, gaz, limit=25)
-        at_home = [c for c in scored if not _hamlet_abroad(c[0], report_home)]
-        if at_home:  # ... when the name is also something at home
-            scored = at_home
+        scored = [c for c in scored if not _hamlet_abroad(c[0], report_home)]
         if _named_part(t):  # "the Qadisiyah neighborhood of Ar-Raqqa" is no province of Iraq
             scored = [c for c in scored if not (c[0].is_admin1 or c[0].is_country)]
         best = scored[0] if scored else None
