@@ -110,3 +110,19 @@ def test_country_name_beats_a_town_without_context(shared_gazetteer: Gazetteer) 
 def test_region_precision(shared_gazetteer: Gazetteer) -> None:
     r = resolve_name("Middle East", gazetteer=shared_gazetteer)
     assert r.place is not None and r.place.geonameid == 6269133 and r.geo_precision == 3
+
+
+def test_an_unknown_name_in_a_story_without_armed_actors_falls_back_to_the_city_beside_it() -> None:
+    # Iraq's and Syria's hamlets abroad are dropped only when armed actors say where a war is; a
+    # restaurant in a New York story, spelt like no place, keeps falling back to the city
+    from warreport.gazetteer.lookup import get_gazetteer
+    from warreport.gazetteer.toponyms import ToponymMention
+
+    text = "The chef of Le Bernardin in New York City said the restaurant would reopen."
+    mentions = []
+    for name in ("Le Bernardin", "New York City"):
+        start = text.index(name)
+        mentions.append(ToponymMention(text=name, start=start, end=start + len(name),
+                                       cue=cue_at(text, start, start + len(name))))
+    first, _ = resolve_places(mentions, gazetteer=get_gazetteer())
+    assert first.place is not None and first.place.name == "New York City" and first.rule.startswith("fallback:")

@@ -477,9 +477,15 @@ def resolve_places(
     # Modira" with regime forces: Mudayrā of Rif Dimashq, not Maydīrah, a hamlet of Iraq; "regime
     # forces captured the village of Abu 'Isa": not Ālbū 'Īsá of Anbar, whatever Syria lacks)
     report_home = {*ctx.countries, *ctx.theatre, *ctx.likely, *(cc for cc, _ in ctx.areas)}
+    # (with armed actors to say where the war is, always; with only the places' own votes, when the
+    # name is also something at home: a restaurant in a New York story matched to a hamlet abroad
+    # still falls back to the city named beside it, as the anchor rules below decide)
+    by_actors = bool(ctx.theatre or ctx.likely or ctx.areas)
     for t in items:
         scored = score_candidates(t.text, ctx, t.cue, None, gaz, limit=25)
-        scored = [c for c in scored if not _hamlet_abroad(c[0], report_home)]
+        at_home = [c for c in scored if not _hamlet_abroad(c[0], report_home)]
+        if at_home or by_actors:
+            scored = at_home
         if _named_part(t):  # "the Qadisiyah neighborhood of Ar-Raqqa" is no province of Iraq
             scored = [c for c in scored if not (c[0].is_admin1 or c[0].is_country)]
         best = scored[0] if scored else None
