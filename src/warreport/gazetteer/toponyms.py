@@ -317,6 +317,9 @@ def _strip_run(run: str) -> tuple[int, str]:
     return offset, text
 
 
+_HEAD_OF_LONGER = re.compile(rf"{_ART}[-‐][A-Z]", re.IGNORECASE)  # "Al-Hesa" after a name's first word
+
+
 def _gazetteer_spans(run: str, base: int, gaz: Gazetteer) -> list[tuple[int, int]]:
     """Longest gazetteer names inside a capitalised run, left to right: (start, end)."""
     words = [(m.start(), m.end()) for m in re.finditer(r"\S+", run)]
@@ -332,6 +335,8 @@ def _gazetteer_spans(run: str, base: int, gaz: Gazetteer) -> list[tuple[int, int
             if j == i + 1 and gaz.is_demonym(piece):
                 continue  # "of Syrian, Arab and Asian nationalities": a people's adjective, no place
             if gaz.has_name(piece):
+                if j == i + 1 and j < len(words) and _HEAD_OF_LONGER.match(run[words[j][0]:]):
+                    break  # "in Zour Al-Hesa": the head of a name the index lacks, not Al-Zour of Aleppo
                 found = (base + words[i][0], base + words[i][0] + len(piece))
                 i = j
                 break

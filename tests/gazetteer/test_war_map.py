@@ -1,0 +1,113 @@
+"""A war map's markers (Wikipedia's Syrian Civil War detailed map) in the gazetteer build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from warreport.gazetteer.lookup import get_gazetteer, haversine_km
+from warreport.gazetteer.sources import PlaceRecord
+from warreport.gazetteer.war_map import (
+    FIRST_ID,
+    SOURCE,
+    MapMarker,
+    add_war_map,
+    label_names,
+    read_war_map,
+)
+
+TABLE = Path(__file__).resolve().parents[2] / "data" / "warmap" / "syria_war_map_points.tsv"
+
+
+@pytest.mark.parametrize(
+    ("label", "names"),
+    [
+        ("Tukhar Shagir (Majra Saghir)", ("Tukhar Shagir", "Majra Saghir")),
+        ("Mushayrafa/Wadi Sharifah", ("Mushayrafa", "Wadi Sharifah")),
+        ("Bi'r al `Abbasiyah", ("Bi'r al 'Abbasiyah",)),
+        ("T2 Pumping Station", ("T2 Pumping Station",)),  # a number makes it one place
+        ("Driving school", ()),  # generic words only: no place a report could mean alone
+        ("Syrian Army fortification", ()),
+        ("Tell Mahrouqat (Brigade 552)", ("Tell Mahrouqat", "Brigade 552")),
+        ("Rajm Bakr,", ("Rajm Bakr",)),
+        ("Al-Hawl (Tishreen) Oil Field", ("Al-Hawl Oil Field",)),  # an inner parenthesis names a part
+    ],
+)
+def test_label_names(label: str, names: tuple[str, ...]) -> None:
+    assert label_names(label) == names
+
+
+@pytest.mark.parametrize(
+    ("mark", "label", "site"),
+    [
+        ("gov", "Dakwanah", None),
+        ("SDF", "Tall Akhdar", None),
+        ("gov_base", "137th Mechanized Brigade-Army Base", ("S", "MILB")),
+        ("IS_oil", "T2 Pumping Station", ("L", "OILF")),
+        ("gov_air", "Sayqal Airbase", ("S", "AIRB")),
+        ("SDF_hill", "Tall Shair", ("T", "HLL")),
+        ("pass_SE", "Bab al-Hawa", ("S", "PSTB")),
+        ("BSicon STRrf yellow.svg", "Shahba Dam", ("S", "DAM")),
+        ("Rif_Aleppo2.svg", "Aleppo", ("S", "")),  # an image overlay: no site to add
+    ],
+)
+def test_the_mark_says_what_kind_of_place(mark: str, label: str, site: tuple[str, str] | None) -> None:
+    assert MapMarker(36.0, 37.0, mark, label_names(label)).site == site
+
+
+def test_reading_skips_lines_that_are_not_markers(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = tmp_path / "x_war_map_points.tsv"
+    path.write_text("# comment\n36.1\t37.2\tgov\tDakwanah\t\n36.74\t366514.\tSDF\tKharab Suluq\t\n"
+                    "x\ty\tgov\tNothing\t\n36.2\t37.3\tgov\tDriving school\t\n", encoding="utf-8")
+    markers = list(read_war_map(path))
+    assert markers == [MapMarker(36.1, 37.2, "gov", ("Dakwanah",))]
+    assert "no point" in caplog.text and "not a marker" in caplog.text
+
+
+def _village(gid: int, name: str, lat: float, lon: float, admin1: str = "09") -> PlaceRecord:
+    return PlaceRecord(geonameid=gid, name=name, latitude=lat, longitude=lon, country="SY", admin1=admin1)
+
+
+def test_a_village_marker_becomes_a_spelling_or_a_place_of_its_own() -> None:
+    places = {1: _village(1, "Dakwānah", 36.1373, 37.4896), 2: _village(2, "Tall ‘Aran", 36.125, 37.33, "10")}
+    markers = [
+        MapMarker(36.137, 37.489, "gov", ("Dakwanah",)),  # the same village: one more spelling
+        MapMarker(36.137, 37.489, "gov", ("Dakwanah",)),  # a repeated marker counts once
+        MapMarker(36.13, 37.34, "opp", ("Rasm al-Abed",)),  # a village GeoNames lacks
+        MapMarker(36.15, 37.50, "gov_base", ("Dakwanah checkpoint",)),  # a site is never a spelling
+        MapMarker(33.0, 44.0, "gov", ("Nowhere",)),  # no settlement within reach
+    ]
+    assert add_war_map(places, markers) == (1, 2)
+    assert "Dakwanah" in places[1].weak_names
+    new = {r.name: r for gid, r in places.items() if gid <= FIRST_ID}
+    assert set(new) == {"Rasm al-Abed", "Dakwanah checkpoint"}
+    assert (new["Rasm al-Abed"].country, new["Rasm al-Abed"].admin1) == ("SY", "10")  # the nearest village's
+    assert (new["Dakwanah checkpoint"].feature_class, new["Dakwanah checkpoint"].feature_code) == ("S", "MILB")
+    assert all(r.source == SOURCE for r in new.values())
+
+
+def test_only_the_build_countries_take_markers() -> None:
+    places = {1: _village(1, "Dakwānah", 36.1373, 37.4896)}
+    assert add_war_map(places, [MapMarker(36.13, 37.34, "opp", ("Rasm al-Abed",))], countries=["IQ"]) == (0, 0)
+
+
+def test_the_transcribed_table() -> None:
+    lines = TABLE.read_text(encoding="utf-8").splitlines()
+    assert len(lines) > 6000
+    assert {line.count("\t") for line in lines} == {4}
+    markers = list(read_war_map(TABLE))
+    assert all(32.3 <= m.latitude <= 37.4 and 35.5 <= m.longitude <= 42.4 for m in markers)
+
+
+@pytest.mark.parametrize(
+    ("query", "lat", "lon"),
+    [
+        ("T2 Pumping Station", 34.379, 40.147),  # war sites GeoNames lacks, at the map's points
+        ("Sayqal Airbase", 33.688, 37.218),
+        ("Al Hail Gas Field", 34.708, 38.789),
+    ],
+)
+def test_shipped_index_holds_the_war_sites(query: str, lat: float, lon: float) -> None:
+    best = get_gazetteer().matches(query)[0]
+    assert haversine_km(best.lat, best.lon, lat, lon) < 1.0
