@@ -168,9 +168,10 @@ def test_spelling_confirmed_by_the_enclosing_town_or_province(text: str, locatio
         # ... or of another country than the province named as one (not Sājūr, Israel)
         ("On 2 June 2023, clashes took place between customs police and smugglers on Sajur line in Aleppo "
          "countryside, killing 1 smuggler.", "Aleppo", "Aleppo"),
-        # ... or outside the region the text names as an area (not As Si'in, Hama)
+        # ... or outside the region the text names as an area (not As Si'in, Hama, but the airbase itself:
+        # al-Seen is Sayqal airbase of Rif Dimashq)
         ("Clashes took place between Islamic State and Syrian Forces around Al-Seen Airbase in the Eastern "
-         "Qalamoon areas.", "Eastern Qalamoun", "Rif-dimashq"),
+         "Qalamoon areas.", "Sayqal Airbase", "Rif-dimashq"),
     ],
 )
 def test_a_namesake_outside_the_named_region_is_another_village(text: str, location: str, admin1: str) -> None:
@@ -797,7 +798,7 @@ def test_a_village_the_index_lacks_is_coded_at_the_province_it_is_placed_in(text
     [
         # a field the index lists by its town's name: the field, not the town ('Amār al Ḩişn, Homs)
         ("Syrian Democratic Forces and US Special Forces took control of Al-Sayjan oil field, north of Omar "
-         "oil field, following clashes with Islamic State fighters. No fatalities reported.", "al-Omar oil field"),
+         "oil field, following clashes with Islamic State fighters. No fatalities reported.", "Sijan oil field"),
         # where the protesters live is no place of the protest
         ("On Feb 15 hundreds of Qalat Sukkar residents joined the protest in Nassriya city in support of the "
          "calls for another Prime Minister.", "Nasiriyah"),
