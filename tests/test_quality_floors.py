@@ -16,6 +16,7 @@ TARGETS_MET = {
     ("acled_dev_sample", "sub_event_type"): 0.85,
     ("acled_dev_sample", "actor1"): 0.80,
     ("acled_dev_sample", "fatalities"): 0.90,
+    ("acled_dev_sample", "location_25km"): 0.85,
     ("moderation", "HateXplain test/flagged"): 0.80,
     ("geo", "mideast_acc161"): 0.95,
 }
