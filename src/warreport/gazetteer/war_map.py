@@ -8,7 +8,8 @@ module's mark (``gov``, ``SDF_base``, ``IS_oil``, ...), the label and its link (
 
 * names a populated place the build already has: a village marker within ``MATCH_KM`` of a
   settlement spelt alike (similarity >= ``SAME_NAME_SIM``), or within ``SAME_SPELLING_KM`` of
-  one spelt the same in another transliteration, adds its label as another spelling
+  one spelt the same in another transliteration (``SAME_SEAT_KM`` of a district's or province's
+  seat), adds its label as another spelling
   of that place (indexed one level weaker than GeoNames' own), which keeps its own point; or
 * is a place of its own: a new record (a negative id) at the marker's point, in the country and
   province of the nearest settlement, with a feature code from its mark (a base, an airbase, an
@@ -30,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from warreport.errors import GazetteerError
-from warreport.gazetteer.lookup import WAR_MAP_SOURCE
+from warreport.gazetteer.lookup import WAR_MAP_SOURCE, haversine_km
 from warreport.gazetteer.normalise import fold, similarity
 from warreport.gazetteer.sources import PlaceRecord
 
@@ -41,6 +42,8 @@ MATCH_KM = 3.0  # a village marker this near a settlement spelt alike is that se
 SAME_NAME_SIM = 0.75  # ... how alike the spellings must be
 SAME_SPELLING_KM = 8.0  # ... and this near one spelt the same in another transliteration
 SAME_SPELLING_SIM = 0.9  # ("Beit Jinn" / Bayt Jinn, 3.9 km apart: the map's point and GeoNames' differ)
+SAME_SEAT_KM = 15.0  # ... and this near a seat spelt the same ("Amadiya" 9 km from Al 'Amādīyah's point)
+_SEATS = frozenset({"PPLC", "PPLA", "PPLA2", "PPLA3"})
 REGION_KM = 30.0  # the nearest settlement this near gives a new place its country and province
 FIRST_ID = -1_000_000  # new places take ids from here down (the curated table's are above)
 
@@ -134,12 +137,6 @@ def read_war_map(path: Path) -> Iterator[MapMarker]:
             yield MapMarker(lat, lon, cols[2].strip(), names)
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p = math.pi / 180
-    a = math.sin((lat2 - lat1) * p / 2) ** 2 + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2
-    return 12742.0 * math.asin(math.sqrt(a))
-
-
 class _Grid:
     """Settlements by tenth-of-a-degree cell, for the ones near a point."""
 
@@ -152,7 +149,7 @@ class _Grid:
     def near(self, lat: float, lon: float, km: float) -> list[tuple[float, PlaceRecord]]:
         reach = int(km / 11) + 1
         i, j = int(lat * 10 // 1), int(lon * 10 // 1)
-        found = [(_km(lat, lon, r.latitude, r.longitude), r)
+        found = [(haversine_km(lat, lon, r.latitude, r.longitude), r)
                  for di in range(-reach, reach + 1) for dj in range(-reach, reach + 1)
                  for r in self.cells.get((i + di, j + dj), ())]
         return sorted(((d, r) for d, r in found if d <= km), key=lambda t: t[0])
@@ -161,8 +158,10 @@ class _Grid:
 def _same_place(marker: MapMarker, near: list[tuple[float, PlaceRecord]]) -> PlaceRecord | None:
     best: tuple[float, float, PlaceRecord] | None = None
     for km, rec in near:
-        if km > SAME_SPELLING_KM:
+        if km > SAME_SEAT_KM:
             break
+        if km > SAME_SPELLING_KM and rec.feature_code not in _SEATS:
+            continue
         sim = max(similarity(n, s) for n in marker.names for s in [rec.name, *rec.names[:20]])
         if sim >= (SAME_NAME_SIM if km <= MATCH_KM else SAME_SPELLING_SIM) and (best is None or (sim, -km) > (best[0], -best[1])):
             best = (sim, km, rec)
